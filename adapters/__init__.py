@@ -1,0 +1,1 @@
+"""Platform adapters: each turns a platform's payloads into core events and performs core actions."""

@@ -1,0 +1,95 @@
+"""What the core asks an adapter to do.
+
+"Private" is a property of the action, not of the platform: an adapter turns a
+:class:`PrivateNotice` into a Slack ephemeral message or a Discord direct
+message (or an ephemeral interaction response), and never into a public post.
+An adapter that cannot perform an action type raises instead of dropping it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """Structured content that adapters render natively (Block Kit, embeds, plain text).
+
+    ``text`` in the action that carries a card is always a complete plain-text
+    rendering of it, so an adapter may ignore the card.
+    """
+
+    title: str
+    body: str = ""
+    quote: str = ""  # verbatim policy text, rendered as a quotation
+    fields: tuple[tuple[str, str], ...] = ()
+    footer: str = ""
+    colour: str = ""  # "info", "warning", "danger"; adapters map it to their palette
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """A reply where the event happened: in the thread on Slack, in the channel or DM otherwise."""
+
+    platform: str
+    channel_id: str
+    text: str
+    thread_id: str = ""
+    card: Card | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PrivateNotice:
+    """A message only ``user_id`` can see, shown where they are (Slack ephemeral, Discord DM)."""
+
+    platform: str
+    user_id: str
+    channel_id: str
+    text: str
+    card: Card | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DirectMessage:
+    """A direct message to one user, e.g. a case delivered to a Safeguard Lead."""
+
+    platform: str
+    user_id: str
+    text: str
+    card: Card | None = None
+
+
+Action = Reply | PrivateNotice | DirectMessage
+
+
+class DeliveryStatus(StrEnum):
+    SENT = "sent"
+    FAILED = "failed"  # may succeed later (network, rate limit, outage)
+    REFUSED = "refused"  # will not succeed as things stand (DMs closed, unknown user)
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """The outcome of performing an action; ``reason`` never contains message text."""
+
+    status: DeliveryStatus
+    reason: str = ""
+    ref: str = ""  # platform id of what was sent, if any
+    details: dict[str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def ok(self) -> bool:
+        return self.status is DeliveryStatus.SENT
+
+    @classmethod
+    def sent(cls, ref: str = "") -> Delivery:
+        return cls(DeliveryStatus.SENT, ref=ref)
+
+    @classmethod
+    def failed(cls, reason: str) -> Delivery:
+        return cls(DeliveryStatus.FAILED, reason=reason)
+
+    @classmethod
+    def refused(cls, reason: str) -> Delivery:
+        return cls(DeliveryStatus.REFUSED, reason=reason)

@@ -1,0 +1,110 @@
+"""Assembly: load knowledge and deployment, open the store, build the core, start the adapters.
+
+Each platform adapter implements :class:`Adapter`. One :class:`Core` serves all
+of them; its actions are routed to the adapter of the action's platform, so a
+report made on Slack reaches a lead on Slack and the outbox serves every
+platform from one store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Sequence
+from typing import Protocol
+
+from bot.actions import Action, Delivery
+from bot.core import Core, Feature
+from bot.deployment import Deployment, load_deployment
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class Adapter(Protocol):
+    """A platform: turns payloads into events for ``core.handle`` and performs actions."""
+
+    platform: str
+
+    async def start(self, core: Core) -> None: ...
+
+    async def stop(self) -> None: ...
+
+    async def perform(self, action: Action) -> Delivery: ...
+
+
+class Router:
+    """Sends each action to the adapter of its platform; an unknown platform is an error, not a drop."""
+
+    def __init__(self) -> None:
+        self.adapters: dict[str, Adapter] = {}
+
+    def add(self, adapter: Adapter) -> None:
+        self.adapters[adapter.platform] = adapter
+
+    async def perform(self, action: Action) -> Delivery:
+        adapter = self.adapters.get(action.platform)
+        if adapter is None:
+            raise LookupError(f"no adapter for platform {action.platform!r}")
+        return await adapter.perform(action)
+
+
+async def build_features(settings: Settings, deployment: Deployment) -> list[Feature]:
+    """The bot's jobs, in the order they see each event."""
+    features: list[Feature] = []
+    # Features register here as they land: guidance, moderation, escalation.
+    return features
+
+
+async def close_features(features: Sequence[Feature]) -> None:
+    for feature in features:
+        close = getattr(feature, "aclose", None)
+        if close is not None:
+            await close()
+
+
+def _make_adapter(platform: str, settings: Settings) -> Adapter:
+    if platform == "slack":
+        from adapters.slack import SlackAdapter
+
+        return SlackAdapter.from_settings(settings)
+    if platform == "discord":
+        from adapters.discord import DiscordAdapter
+
+        return DiscordAdapter.from_settings(settings)
+    from adapters.console import ConsoleAdapter
+
+    return ConsoleAdapter()
+
+
+async def run_platforms(settings: Settings, *, console: bool = False) -> int:
+    """Run until interrupted; every problem with configuration stops start-up loudly."""
+    deployment = load_deployment(settings.deployment_path)
+    features = await build_features(settings, deployment)
+    router = Router()
+    core = Core(features, router.perform, deployment)
+    platforms = ("console",) if console else settings.platforms
+    adapters = [_make_adapter(p, settings) for p in platforms]
+    for adapter in adapters:
+        router.add(adapter)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    await core.start()
+    try:
+        runners = [asyncio.create_task(a.start(core)) for a in adapters]
+        waiter = asyncio.create_task(stop.wait())
+        done, _ = await asyncio.wait([*runners, waiter], return_when=asyncio.FIRST_COMPLETED)
+        for task in done:
+            if task is not waiter and task.exception() is not None:
+                raise task.exception()  # type: ignore[misc]
+    finally:
+        for adapter in adapters:
+            await adapter.stop()
+        await core.stop()
+        await close_features(features)
+    return 0

@@ -1,0 +1,188 @@
+"""The command line: ``run``, ``ask``, ``scan`` and ``check``.
+
+``ask --jsonl`` and ``scan --jsonl`` are the streaming contract the evaluation
+scripts rely on: one JSON object in, one out, flushed, in order. A line that is
+not valid JSON gets an ``{"error": ...}`` line in its place, so the stream never
+falls out of step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TextIO
+
+from bot.settings import Settings
+from bot.yamlfile import ConfigError
+
+log = logging.getLogger(__name__)
+
+
+def _stream(lines: Iterable[str], out: TextIO, answer: Callable[[dict], dict]) -> None:
+    for line in lines:
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict):
+                raise ValueError("expected a JSON object")
+            result = answer(item)
+        except (ValueError, TypeError) as exc:
+            result = {"error": f"bad input line: {exc}"}
+        out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        out.flush()
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.guidance import load_library, render_answer_text
+
+    library = load_library(args.knowledge or settings.knowledge_dir)
+    if args.jsonl:
+
+        def answer(item: dict) -> dict:
+            question = item.get("question")
+            if not isinstance(question, str):
+                raise ValueError("'question' must be a string")
+            return {
+                "answers": [
+                    {"policy": m.policy, "clause": m.clause, "score": round(m.score, 1)}
+                    for m in library.match(question)
+                ]
+            }
+
+        _stream(sys.stdin, sys.stdout, answer)
+        return 0
+    question = " ".join(args.question).strip()
+    if not question:
+        print('ask: give a question, e.g. python -m bot ask "can I accept a parent\'s friend request?"')
+        return 2
+    print(render_answer_text(library, question))
+    return 0
+
+
+def cmd_scan(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.deployment import load_deployment
+    from bot.scanner import Scanner, describe_findings
+
+    deployment = load_deployment(args.deployment or settings.deployment_path)
+    scanner = Scanner(deployment)
+
+    def answer(item: dict) -> dict:
+        text, images = item.get("text", ""), item.get("images", 0)
+        if not isinstance(text, str) or isinstance(images, bool) or not isinstance(images, int):
+            raise ValueError("'text' must be a string and 'images' a whole number")
+        findings = scanner.scan(text, images)
+        return {"kinds": scanner.kinds(findings), "findings": [f.as_dict() for f in findings]}
+
+    if args.jsonl:
+        _stream(sys.stdin, sys.stdout, answer)
+        return 0
+    text = " ".join(args.text)
+    print(describe_findings(text, scanner.scan(text, args.images)))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.deployment import load_deployment
+    from bot.guidance import check_library
+
+    problems: list[str] = []
+    summary: list[str] = []
+    try:
+        summary.extend(check_library(args.knowledge or settings.knowledge_dir))
+    except ConfigError as exc:
+        problems.extend(str(p) for p in exc.problems)
+    deployment_path = args.deployment or settings.deployment_path
+    try:
+        deployment = load_deployment(deployment_path)
+        summary.append(
+            f"deployment {deployment_path}: {deployment.organisation.name}, "
+            f"{len(deployment.safeguard_leads)} Safeguard Lead(s), "
+            f"{len(deployment.attendees)} attendee(s) on the roster"
+        )
+    except ConfigError as exc:
+        problems.extend(str(p) for p in exc.problems)
+    for line in summary:
+        print(line)
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if problems:
+        print(f"check: {len(problems)} problem(s) found", file=sys.stderr)
+        return 1
+    print("check: all good")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    import asyncio
+
+    from bot.app import run_platforms
+
+    if args.deployment:
+        settings = _replace(settings, deployment_path=Path(args.deployment))
+    return asyncio.run(run_platforms(settings, console=args.console))
+
+
+def _replace(settings: Settings, **changes: object) -> Settings:
+    from dataclasses import replace
+
+    return replace(settings, **changes)  # type: ignore[arg-type]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Safeguarding bot: policy guidance, private warnings in shared channels, "
+        "and reports to the Safeguard Lead. With no command, runs the bot.",
+    )
+    sub = parser.add_subparsers(dest="command")
+
+    run = sub.add_parser("run", help="start the adapters the environment configures (the console when none)")
+    run.add_argument("--deployment", help="deployment YAML file (default: $SAFEGUARDING_DEPLOYMENT)")
+    run.add_argument("--console", action="store_true", help="start the console adapter even if tokens are set")
+    run.set_defaults(func=cmd_run)
+
+    ask = sub.add_parser("ask", help="answer a policy question")
+    ask.add_argument("question", nargs="*", help="the question, in your own words")
+    ask.add_argument("--jsonl", action="store_true", help='read {"question": ...} lines, write {"answers": [...]}')
+    ask.add_argument("--knowledge", help="folder of policy YAML files (default: $SAFEGUARDING_KNOWLEDGE)")
+    ask.set_defaults(func=cmd_ask)
+
+    scan = sub.add_parser("scan", help="show what a post would be warned about in a shared channel")
+    scan.add_argument("text", nargs="*", help="the post's text")
+    scan.add_argument("--images", type=int, default=0, help="number of images on the post")
+    scan.add_argument("--jsonl", action="store_true", help='read {"text", "images"} lines, write {"kinds", ...}')
+    scan.add_argument("--deployment", help="deployment YAML file (default: $SAFEGUARDING_DEPLOYMENT)")
+    scan.set_defaults(func=cmd_scan)
+
+    check = sub.add_parser("check", help="validate the knowledge base and the deployment file")
+    check.add_argument("--knowledge", help="folder of policy YAML files")
+    check.add_argument("--deployment", help="deployment YAML file")
+    check.set_defaults(func=cmd_check)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    settings = Settings.from_env()
+    logging.basicConfig(
+        level=getattr(logging, settings.log_level, logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    if args.command is None:
+        args = parser.parse_args(["run", *(argv or [])])
+    try:
+        return args.func(args, settings)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        print("The bot cannot start until these are fixed (python -m bot check lists them).", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

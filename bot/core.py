@@ -1,0 +1,176 @@
+"""The one funnel every adapter drives: ``await core.handle(event)``.
+
+The core runs a short pipeline of guards (drop bots' own posts, drop platform
+retries it has already seen), then offers the event to every feature. Features
+send actions through :class:`Context`, which hands them to the adapter and
+returns the :class:`~bot.actions.Delivery` outcome, so a feature can react to a
+private message that could not be delivered. One feature failing is logged
+(type of error only, never message text) and does not stop the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Protocol, runtime_checkable
+
+from bot.actions import Action, Card, Delivery, PrivateNotice, Reply
+from bot.deployment import Deployment
+from bot.events import BotAddressed, ChannelKind, CommandInvoked, Event, MessageEdited, MessagePosted
+from bot.roles import Role, role_of
+
+log = logging.getLogger(__name__)
+
+Perform = Callable[[Action], Awaitable[Delivery]]
+
+APOLOGY = "Sorry, something went wrong on my side and I could not finish that. Please try again in a minute."
+
+
+class Clock(Protocol):
+    def __call__(self) -> datetime: ...
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(slots=True)
+class Context:
+    """What a feature may use while handling one event, or while running in the background."""
+
+    perform: Perform
+    deployment: Deployment | None
+    clock: Clock = utc_now
+    sent: list[Action] = field(default_factory=list)
+
+    async def send(self, action: Action) -> Delivery:
+        """Hand ``action`` to the adapter; a raising adapter counts as a failed delivery."""
+        self.sent.append(action)
+        try:
+            return await self.perform(action)
+        except Exception as exc:  # the adapter's problem must not become the feature's crash
+            log.warning("delivery of %s failed: %s", type(action).__name__, type(exc).__name__)
+            return Delivery.failed(type(exc).__name__)
+
+    def role(self, platform: str, user_id: str) -> Role:
+        return role_of(self.deployment, platform, user_id)
+
+
+@runtime_checkable
+class Feature(Protocol):
+    """A job of the bot. ``handle`` sees every event and ignores those that are not its own."""
+
+    name: str
+
+    async def handle(self, event: Event, ctx: Context) -> bool:
+        """Return True when the event was this feature's to answer (stops "unknown command" help)."""
+        ...
+
+
+@runtime_checkable
+class BackgroundFeature(Protocol):
+    """A feature with work that outlives one event (e.g. the report outbox)."""
+
+    async def run_background(self, ctx: Context) -> None: ...
+
+
+class _SeenEvents:
+    """Remembers recent platform delivery ids: Slack retries late acknowledgements."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self._ids: OrderedDict[str, None] = OrderedDict()
+        self._size = size
+
+    def first_time(self, event_id: str) -> bool:
+        if not event_id:
+            return True
+        if event_id in self._ids:
+            return False
+        self._ids[event_id] = None
+        if len(self._ids) > self._size:
+            self._ids.popitem(last=False)
+        return True
+
+
+class Core:
+    """Routes platform-neutral events to features; knows nothing about any platform."""
+
+    def __init__(
+        self,
+        features: Sequence[Feature],
+        perform: Perform,
+        deployment: Deployment | None = None,
+        clock: Clock = utc_now,
+    ) -> None:
+        self.features = list(features)
+        self.perform = perform
+        self.deployment = deployment
+        self.clock = clock
+        self._seen = _SeenEvents()
+        self._background: list[asyncio.Task[None]] = []
+
+    def context(self) -> Context:
+        return Context(self.perform, self.deployment, self.clock)
+
+    async def handle(self, event: Event) -> list[Action]:
+        """Run one event through the guards and every feature; return the actions sent."""
+        ctx = self.context()
+        if isinstance(event, MessagePosted | MessageEdited) and event.author_is_bot:
+            return []
+        if not self._seen.first_time(getattr(event, "event_id", "")):
+            log.info("dropped a repeated delivery of %s", type(event).__name__)
+            return []
+        handled = False
+        for feature in self.features:
+            try:
+                handled = await feature.handle(event, ctx) or handled
+            except Exception:
+                # Never log the event itself: it carries message text.
+                log.exception("feature %s failed on %s", feature.name, type(event).__name__)
+                await self._apologise(event, ctx)
+        if not handled and isinstance(event, CommandInvoked):
+            await ctx.send(private_to(event, f"I don't know the command /{event.name}. Try /help."))
+        return ctx.sent
+
+    async def _apologise(self, event: Event, ctx: Context) -> None:
+        if isinstance(event, BotAddressed | CommandInvoked):
+            await ctx.send(private_to(event, APOLOGY))
+
+    async def start(self) -> None:
+        """Start background work of the features that have some."""
+        for feature in self.features:
+            if isinstance(feature, BackgroundFeature):
+                self._background.append(asyncio.create_task(self._guard_background(feature)))
+
+    async def _guard_background(self, feature: BackgroundFeature) -> None:
+        name = getattr(feature, "name", type(feature).__name__)
+        while True:
+            try:
+                await feature.run_background(self.context())
+                return
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("background work of %s failed; restarting in 5 s", name)
+                await asyncio.sleep(5)
+
+    async def stop(self) -> None:
+        for task in self._background:
+            task.cancel()
+        for task in self._background:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        self._background.clear()
+
+
+def private_to(event: BotAddressed | CommandInvoked, text: str, card: Card | None = None) -> Action:
+    """A reply only the author of ``event`` sees: in their DM, or privately in the channel."""
+    o = event.origin
+    if o.channel_kind is ChannelKind.DM:
+        return Reply(o.platform, o.channel_id, text, thread_id=o.thread_id, card=card)
+    return PrivateNotice(o.platform, o.user_id, o.channel_id, text, card=card)

@@ -1,0 +1,290 @@
+"""One organisation's deployment: who it is, who its Safeguard Leads are, whom it protects.
+
+Loaded from a YAML file (``SAFEGUARDING_DEPLOYMENT`` or ``--deployment``) and
+validated at start-up with file and line for every problem. The attendee roster
+may live in a separate file kept out of version control, since it holds
+children's names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.yamlfile import ConfigError, LocatedDocument, PathKey, Problem, load_located
+
+#: Finding kinds which, together with an attendee's name, also alert the Safeguard Lead.
+DEFAULT_NOTIFY_WITH_ATTENDEE = ("phone", "email", "address", "image")
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    name: str
+    aliases: tuple[str, ...] = ()
+    website: str = ""
+    venues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SafeguardLead:
+    name: str
+    phone: str = ""
+    slack: str = ""
+    discord: str = ""
+    email: str = ""
+
+    def id_on(self, platform: str) -> str:
+        """The lead's user id on ``platform`` ("" when not configured there)."""
+        return {"slack": self.slack, "discord": self.discord, "console": self.name}.get(platform, "")
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformChannels:
+    """Which channels moderation watches on one platform, beyond those found shared/public."""
+
+    watch: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    watch_detected: bool = True  # Slack Connect channels / Discord channels @everyone can read
+    guilds: tuple[str, ...] = ()  # Discord servers to sync commands to
+
+
+@dataclass(frozen=True, slots=True)
+class Deployment:
+    organisation: Organisation
+    safeguard_leads: tuple[SafeguardLead, ...]
+    attendees: tuple[str, ...] = ()
+    allow: tuple[str, ...] = ()
+    channels: dict[str, PlatformChannels] = field(default_factory=dict, compare=False, hash=False)
+    notify_lead_with_attendee: tuple[str, ...] = DEFAULT_NOTIFY_WITH_ATTENDEE
+    lead_unreachable_minutes: float = 15.0
+    retention_days: int = 365
+    source: str = ""
+
+    def channels_on(self, platform: str) -> PlatformChannels:
+        return self.channels.get(platform, PlatformChannels())
+
+    def lead_phone(self) -> str:
+        """The first configured lead phone number, for "phone the lead" fallbacks."""
+        return next((lead.phone for lead in self.safeguard_leads if lead.phone), "")
+
+    def is_lead(self, platform: str, user_id: str) -> bool:
+        return bool(user_id) and any(lead.id_on(platform) == user_id for lead in self.safeguard_leads)
+
+
+class _Reader:
+    """Collects every problem in a document instead of stopping at the first."""
+
+    def __init__(self, doc: LocatedDocument) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+
+    def fail(self, path: PathKey, message: str) -> None:
+        self.problems.append(self.doc.problem(path, message))
+
+    def get(self, path: PathKey) -> Any:
+        node: Any = self.doc.data
+        for key in path:
+            in_dict = isinstance(node, dict) and key in node
+            in_list = isinstance(node, list) and isinstance(key, int) and key < len(node)
+            if in_dict or in_list:
+                node = node[key]
+            else:
+                return None
+        return node
+
+    def text(self, path: PathKey, *, required: bool = False) -> str:
+        value = self.get(path)
+        if value is None:
+            if required:
+                self.fail(path, f"missing required field '{path[-1]}'")
+            return ""
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            self.fail(path, f"'{path[-1]}' must be text")
+            return ""
+        text = str(value).strip()
+        if required and not text:
+            self.fail(path, f"'{path[-1]}' must not be empty")
+        return text
+
+    def texts(self, path: PathKey) -> tuple[str, ...]:
+        value = self.get(path)
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.fail(path, f"'{path[-1]}' must be a list")
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            if isinstance(item, bool) or not isinstance(item, str | int) or not str(item).strip():
+                self.fail((*path, i), f"item {i + 1} of '{path[-1]}' must be non-empty text")
+                continue
+            out.append(str(item).strip())
+        return tuple(out)
+
+    def mapping(self, path: PathKey, *, required: bool = False) -> dict:
+        value = self.get(path)
+        if value is None:
+            if required:
+                self.fail(path, f"missing required section '{path[-1]}'")
+            return {}
+        if not isinstance(value, dict):
+            self.fail(path, f"'{path[-1]}' must be a mapping of keys to values")
+            return {}
+        return value
+
+    def number(self, path: PathKey, default: float, *, minimum: float = 0) -> float:
+        value = self.get(path)
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < minimum:
+            self.fail(path, f"'{path[-1]}' must be a number of at least {minimum}")
+            return default
+        return float(value)
+
+    def flag(self, path: PathKey, default: bool) -> bool:
+        value = self.get(path)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            self.fail(path, f"'{path[-1]}' must be true or false")
+            return default
+        return value
+
+    def unknown_keys(self, path: PathKey, allowed: set[str]) -> None:
+        for key in self.mapping(path):
+            if key not in allowed:
+                self.fail((*path, key), f"unknown key '{key}' (expected one of: {', '.join(sorted(allowed))})")
+
+
+_TOP = {
+    "organisation",
+    "safeguard_leads",
+    "attendees",
+    "attendees_file",
+    "allow",
+    "channels",
+    "moderation",
+    "escalation",
+}
+_KINDS = {"organisation", "attendee", "phone", "email", "address", "image"}
+
+
+def _load_roster_file(reader: _Reader, base: Path) -> tuple[str, ...]:
+    """A roster file is a YAML list of names, or plain text with one name a line."""
+    rel = reader.text(("attendees_file",))
+    if not rel:
+        return ()
+    path = (base / rel) if not Path(rel).is_absolute() else Path(rel)
+    if path.suffix.lower() in {".yaml", ".yml"}:
+        try:
+            roster_doc = load_located(path)
+        except ConfigError as exc:
+            reader.problems.extend(exc.problems)
+            return ()
+        sub = _Reader(roster_doc)
+        data = roster_doc.data
+        key: PathKey = ("attendees",) if isinstance(data, dict) else ()
+        if key and "attendees" not in data:
+            sub.fail((), "roster file must be a list of names, or have an 'attendees' list")
+        names = sub.texts(key) if key else (sub.texts(()) if isinstance(data, list) else ())
+        if not key and not isinstance(data, list):
+            sub.fail((), "roster file must be a list of names, or have an 'attendees' list")
+        reader.problems.extend(sub.problems)
+        return names
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        reader.fail(("attendees_file",), f"cannot read roster file {path}: {exc.strerror or exc}")
+        return ()
+    return tuple(s for line in lines if (s := line.split("#", 1)[0].strip()))
+
+
+def parse_deployment(doc: LocatedDocument) -> Deployment:
+    """Validate a parsed deployment document; raise :class:`ConfigError` listing every problem."""
+    r = _Reader(doc)
+    if not isinstance(doc.data, dict):
+        message = "a deployment file must be a mapping with 'organisation' and 'safeguard_leads'"
+        raise ConfigError([doc.problem((), message)])
+    r.unknown_keys((), _TOP)
+
+    r.mapping(("organisation",), required=True)
+    r.unknown_keys(("organisation",), {"name", "aliases", "website", "venues"})
+    organisation = Organisation(
+        name=r.text(("organisation", "name"), required=True),
+        aliases=r.texts(("organisation", "aliases")),
+        website=r.text(("organisation", "website")),
+        venues=r.texts(("organisation", "venues")),
+    )
+
+    leads_raw = r.get(("safeguard_leads",))
+    leads: list[SafeguardLead] = []
+    if not isinstance(leads_raw, list) or not leads_raw:
+        r.fail(("safeguard_leads",), "'safeguard_leads' must list at least one Safeguard Lead")
+    else:
+        for i, _ in enumerate(leads_raw):
+            p: PathKey = ("safeguard_leads", i)
+            if not isinstance(r.get(p), dict):
+                r.fail(p, f"Safeguard Lead {i + 1} must be a mapping with at least 'name'")
+                continue
+            r.unknown_keys(p, {"name", "phone", "slack", "discord", "email"})
+            leads.append(
+                SafeguardLead(
+                    name=r.text((*p, "name"), required=True),
+                    phone=r.text((*p, "phone")),
+                    slack=r.text((*p, "slack")),
+                    discord=r.text((*p, "discord")),
+                    email=r.text((*p, "email")),
+                )
+            )
+
+    attendees = r.texts(("attendees",)) + _load_roster_file(r, Path(doc.file).parent)
+
+    channels: dict[str, PlatformChannels] = {}
+    r.mapping(("channels",))
+    for platform in r.mapping(("channels",)):
+        p = ("channels", platform)
+        if platform not in {"slack", "discord", "console"}:
+            r.fail(p, f"unknown platform '{platform}' (expected slack, discord or console)")
+            continue
+        r.mapping(p)
+        r.unknown_keys(p, {"watch", "ignore", "watch_detected", "guilds"})
+        channels[platform] = PlatformChannels(
+            watch=r.texts((*p, "watch")),
+            ignore=r.texts((*p, "ignore")),
+            watch_detected=r.flag((*p, "watch_detected"), True),
+            guilds=r.texts((*p, "guilds")),
+        )
+
+    r.mapping(("moderation",))
+    r.unknown_keys(("moderation",), {"notify_lead_with_attendee"})
+    notify = DEFAULT_NOTIFY_WITH_ATTENDEE
+    if r.get(("moderation", "notify_lead_with_attendee")) is not None:
+        notify = r.texts(("moderation", "notify_lead_with_attendee"))
+        for i, kind in enumerate(notify):
+            if kind not in _KINDS:
+                r.fail(("moderation", "notify_lead_with_attendee", i), f"unknown finding kind '{kind}'")
+
+    r.mapping(("escalation",))
+    r.unknown_keys(("escalation",), {"lead_unreachable_minutes", "retention_days"})
+    unreachable = r.number(("escalation", "lead_unreachable_minutes"), 15.0, minimum=0)
+    retention = r.number(("escalation", "retention_days"), 365, minimum=1)
+
+    if r.problems:
+        raise ConfigError(r.problems)
+    return Deployment(
+        organisation=organisation,
+        safeguard_leads=tuple(leads),
+        attendees=attendees,
+        allow=r.texts(("allow",)),
+        channels=channels,
+        notify_lead_with_attendee=tuple(notify),
+        lead_unreachable_minutes=unreachable,
+        retention_days=int(retention),
+        source=doc.file,
+    )
+
+
+def load_deployment(path: str | Path) -> Deployment:
+    """Load and validate a deployment file; raise :class:`ConfigError` naming file, line and problem."""
+    return parse_deployment(load_located(path))

@@ -1,0 +1,28 @@
+"""Shared fixtures: the eval deployment, temporary files, the real PostgreSQL when configured."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from bot.deployment import Deployment, load_deployment
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture
+def deployment() -> Deployment:
+    """A test deployment that mirrors the shape of a real one (invented names)."""
+    return load_deployment(FIXTURES / "deployment.yaml")
+
+
+@pytest.fixture
+def postgres_url() -> str:
+    url = os.environ.get("TEST_DATABASE_URL", "")
+    if not url:
+        pytest.skip("TEST_DATABASE_URL is not set (no PostgreSQL server to test against)")
+    return url
