@@ -65,7 +65,7 @@ async def close_features(features: Sequence[Feature]) -> None:
             await close()
 
 
-def _make_adapter(platform: str, settings: Settings) -> Adapter:
+def _make_adapter(platform: str, settings: Settings, deployment: Deployment) -> Adapter:
     if platform == "slack":
         from adapters.slack import SlackAdapter
 
@@ -76,7 +76,7 @@ def _make_adapter(platform: str, settings: Settings) -> Adapter:
         return DiscordAdapter.from_settings(settings)
     from adapters.console import ConsoleAdapter
 
-    return ConsoleAdapter()
+    return ConsoleAdapter(deployment)
 
 
 async def run_platforms(settings: Settings, *, console: bool = False) -> int:
@@ -86,7 +86,7 @@ async def run_platforms(settings: Settings, *, console: bool = False) -> int:
     router = Router()
     core = Core(features, router.perform, deployment)
     platforms = ("console",) if console else settings.platforms
-    adapters = [_make_adapter(p, settings) for p in platforms]
+    adapters = [_make_adapter(p, settings, deployment) for p in platforms]
     for adapter in adapters:
         router.add(adapter)
     stop = asyncio.Event()

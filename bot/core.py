@@ -129,9 +129,8 @@ class Core:
         for feature in self.features:
             try:
                 handled = await feature.handle(event, ctx) or handled
-            except Exception:
-                # Never log the event itself: it carries message text.
-                log.exception("feature %s failed on %s", feature.name, type(event).__name__)
+            except Exception as exc:
+                log.error("feature %s failed on %s: %s", feature.name, type(event).__name__, describe_error(exc))
                 await self._apologise(event, ctx)
         if not handled and isinstance(event, CommandInvoked):
             await ctx.send(private_to(event, f"I don't know the command /{event.name}. Try /help."))
@@ -155,8 +154,8 @@ class Core:
                 return
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                log.exception("background work of %s failed; restarting in 5 s", name)
+            except Exception as exc:
+                log.error("background work of %s failed (%s); restarting in 5 s", name, describe_error(exc))
                 await asyncio.sleep(5)
 
     async def stop(self) -> None:
@@ -166,6 +165,15 @@ class Core:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         self._background.clear()
+
+
+def describe_error(exc: BaseException) -> str:
+    """Type and place of an error, without its message: messages can carry user text (privacy)."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    where = f" at {tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}" if tb is not None else ""
+    return f"{type(exc).__name__}{where}"
 
 
 def private_to(event: BotAddressed | CommandInvoked, text: str, card: Card | None = None) -> Action:

@@ -1,0 +1,266 @@
+"""A terminal chat that drives the same core as Slack and Discord, with no account anywhere.
+
+A newcomer can ask questions, post into a simulated shared channel (one that
+people outside the organisation can read) to see a private warning happen,
+report a post, and switch to the Safeguard Lead to see the case arrive. Lines
+starting with ``/`` are commands; everything else is a message in the current
+channel (in ``#bot``, a question to the bot).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shlex
+import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TextIO
+
+from bot.actions import Action, Delivery, DirectMessage, PrivateNotice, Reply
+from bot.core import Core
+from bot.deployment import Deployment
+from bot.events import (
+    Attachment,
+    BotAddressed,
+    ChannelKind,
+    CommandInvoked,
+    MessageEdited,
+    MessagePosted,
+    MessageReported,
+    Origin,
+    ReportedPost,
+)
+
+PLATFORM = "console"
+
+#: The simulated channels. "shared" is readable by people outside the organisation.
+CHANNELS: dict[str, ChannelKind] = {
+    "bot": ChannelKind.DM,
+    "team": ChannelKind.INTERNAL,
+    "shared": ChannelKind.SHARED,
+}
+
+CONSOLE_HELP = """\
+Console commands (this terminal only):
+  /join bot|team|shared   switch channel: #bot is a direct chat with the bot, #team is internal,
+                          #shared is read by people outside the organisation (moderation applies)
+  /as NAME                speak as someone else, e.g. /as lead (the first Safeguard Lead) or /as Alex
+  /post --images N TEXT   post with N photos attached
+  /edit TEXT              edit your last post in this channel
+  /flag [CATEGORY] DETAILS  report the last post in this channel to the Safeguard Lead
+  /whoami                 who and where you are
+  /quit                   leave
+Bot commands: /policy QUESTION, /report WHAT HAPPENED, /help, and for leads /cases, /case REF, /warnings.
+In #bot, just type a question. In #team or #shared, start a line with @bot to ask the bot."""
+
+
+@dataclass(slots=True)
+class _Post:
+    message_id: str
+    author: str
+    text: str
+    images: int
+    posted_at: datetime
+
+
+class ConsoleAdapter:
+    """Reads lines from a stream, turns them into core events, prints the core's actions."""
+
+    platform = PLATFORM
+
+    def __init__(
+        self,
+        deployment: Deployment | None = None,
+        *,
+        reader: asyncio.StreamReader | None = None,
+        out: TextIO | None = None,
+        interactive: bool | None = None,
+    ) -> None:
+        self.deployment = deployment
+        self._reader = reader
+        self._out = out or sys.stdout
+        self._interactive = sys.stdin.isatty() if interactive is None else interactive
+        self.user = "volunteer"
+        self.channel = "bot"
+        self._posts: dict[str, list[_Post]] = {name: [] for name in CHANNELS}
+        self._counter = 0
+        self._stopped = asyncio.Event()
+
+    # -- output ---------------------------------------------------------------
+
+    def _print(self, text: str) -> None:
+        self._out.write(text + "\n")
+        self._out.flush()
+
+    async def perform(self, action: Action) -> Delivery:
+        self._counter += 1
+        if isinstance(action, Reply):
+            where = "" if action.channel_id == "bot" else f" in #{action.channel_id}"
+            self._print(f"bot{where}: {_render(action.text)}")
+        elif isinstance(action, PrivateNotice):
+            self._print(f"[only {action.user_id} sees this, in #{action.channel_id}] bot: {_render(action.text)}")
+        elif isinstance(action, DirectMessage):
+            self._print(f"[direct message to {action.user_id}] bot: {_render(action.text)}")
+        else:  # pragma: no cover - a new action type must be taught to every adapter
+            raise TypeError(f"the console cannot perform {type(action).__name__}")
+        return Delivery.sent(ref=str(self._counter))
+
+    # -- input ----------------------------------------------------------------
+
+    async def _open_stdin(self) -> asyncio.StreamReader:
+        loop = asyncio.get_running_loop()
+        reader = asyncio.StreamReader()
+        await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+        return reader
+
+    async def start(self, core: Core) -> None:
+        reader = self._reader or await self._open_stdin()
+        who = f" for {self.deployment.organisation.name}" if self.deployment else ""
+        self._print(f"Safeguarding bot{who}, console. You are '{self.user}' in #{self.channel}. Type /help.")
+        while not self._stopped.is_set():
+            if self._interactive:
+                self._out.write(f"{self.user} in #{self.channel}> ")
+                self._out.flush()
+            raw = await reader.readline()
+            if not raw:
+                break
+            line = raw.decode("utf-8", errors="replace").strip()
+            if not line:
+                continue
+            if line in {"/quit", "/exit"}:
+                break
+            await self.handle_line(core, line)
+
+    async def stop(self) -> None:
+        self._stopped.set()
+
+    def _origin(self, message_id: str = "") -> Origin:
+        self._counter += 1
+        return Origin(
+            platform=PLATFORM,
+            user_id=self.user,
+            channel_id=self.channel,
+            channel_kind=CHANNELS[self.channel],
+            workspace_id="console",
+            message_id=message_id or f"m{self._counter}",
+            user_name=self.user,
+            channel_name=self.channel,
+        )
+
+    async def handle_line(self, core: Core, line: str) -> None:
+        """One line typed by the person at the terminal."""
+        if line.startswith("/"):
+            name, _, rest = line[1:].partition(" ")
+            name, rest = name.lower(), rest.strip()
+            local = getattr(self, f"_cmd_{name}", None)
+            if local is not None:
+                await local(core, rest)
+                return
+            await core.handle(CommandInvoked(self._origin(), name, rest))
+            return
+        if CHANNELS[self.channel] is ChannelKind.DM:
+            await core.handle(BotAddressed(self._origin(), line))
+        elif line.lower().startswith("@bot"):
+            await core.handle(BotAddressed(self._origin(), line[4:].lstrip(" ,:")))
+        else:
+            await self._post(core, line, images=0)
+
+    async def _post(self, core: Core, text: str, images: int) -> None:
+        origin = self._origin()
+        post = _Post(origin.message_id, self.user, text, images, datetime.now(UTC))
+        self._posts[self.channel].append(post)
+        await core.handle(MessagePosted(origin, text, _photos(images), permalink=_link(self.channel, post)))
+
+    # -- console-only commands ---------------------------------------------------
+
+    async def _cmd_help(self, core: Core, rest: str) -> None:
+        self._print(CONSOLE_HELP)
+        await core.handle(CommandInvoked(self._origin(), "help", rest))
+
+    async def _cmd_join(self, core: Core, rest: str) -> None:
+        name = rest.lstrip("#").lower()
+        if name not in CHANNELS:
+            self._print(f"(no channel #{name}: choose one of {', '.join('#' + c for c in CHANNELS)})")
+            return
+        self.channel = name
+        note = " People outside the organisation can read this channel." if CHANNELS[name] is ChannelKind.SHARED else ""
+        self._print(f"(you are now in #{name}.{note})")
+
+    async def _cmd_as(self, core: Core, rest: str) -> None:
+        name = rest.strip()
+        if not name:
+            self._print("(usage: /as NAME, or /as lead)")
+            return
+        if name.lower() == "lead" and self.deployment and self.deployment.safeguard_leads:
+            name = self.deployment.safeguard_leads[0].id_on(PLATFORM)
+        self.user = name
+        lead = self.deployment is not None and self.deployment.is_lead(PLATFORM, name)
+        self._print(f"(you are now '{name}'{', a Safeguard Lead' if lead else ''})")
+
+    async def _cmd_whoami(self, core: Core, rest: str) -> None:
+        self._print(f"(you are '{self.user}' in #{self.channel}, a {CHANNELS[self.channel].value} channel)")
+
+    async def _cmd_post(self, core: Core, rest: str) -> None:
+        images, text = 0, rest
+        if rest.startswith("--images"):
+            try:
+                parts = shlex.split(rest)
+                images = int(parts[1])
+                text = rest.split(parts[1], 1)[1].strip()
+            except (ValueError, IndexError):
+                self._print("(usage: /post --images N TEXT)")
+                return
+        if CHANNELS[self.channel] is ChannelKind.DM:
+            self._print("(#bot is a direct chat; /join team or /join shared to post in a channel)")
+            return
+        await self._post(core, text, images)
+
+    def _last_post(self, mine: bool) -> _Post | None:
+        posts = self._posts.get(self.channel, [])
+        if mine:
+            posts = [p for p in posts if p.author == self.user]
+        return posts[-1] if posts else None
+
+    async def _cmd_edit(self, core: Core, rest: str) -> None:
+        post = self._last_post(mine=True)
+        if post is None:
+            self._print("(you have no post in this channel to edit)")
+            return
+        post.text = rest
+        origin = self._origin(message_id=post.message_id)
+        await core.handle(MessageEdited(origin, rest, _photos(post.images), permalink=_link(self.channel, post)))
+
+    async def _cmd_flag(self, core: Core, rest: str) -> None:
+        post = self._last_post(mine=False)
+        if post is None:
+            self._print("(there is no post in this channel to report)")
+            return
+        category, _, details = rest.partition(" ")
+        from bot.reports.categories import BY_KEY
+
+        if category.lower() not in BY_KEY:
+            category, details = "", rest
+        snapshot = ReportedPost(
+            text=post.text,
+            author_id=post.author,
+            author_name=post.author,
+            channel_id=self.channel,
+            channel_name=self.channel,
+            posted_at=post.posted_at,
+            permalink=_link(self.channel, post),
+            attachment_names=tuple(a.name for a in _photos(post.images)),
+        )
+        await core.handle(MessageReported(self._origin(), snapshot, category=category.lower(), details=details))
+
+
+def _photos(count: int) -> tuple[Attachment, ...]:
+    return tuple(Attachment(f"photo-{i + 1}.jpg", is_image=True) for i in range(max(0, count)))
+
+
+def _link(channel: str, post: _Post) -> str:
+    return f"console://{channel}/{post.message_id}"
+
+
+def _render(text: str) -> str:
+    """The console prints the plain-text rendering, which every action carries; indent continuation lines."""
+    return text.replace("\n", "\n     ")

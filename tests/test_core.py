@@ -1,0 +1,138 @@
+"""The core funnel: guards, routing to features, failure containment, private replies."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from bot.actions import Delivery, PrivateNotice, Reply
+from bot.core import APOLOGY, Context, Core, private_to
+from bot.events import BotAddressed, ChannelKind, CommandInvoked, Event, MessagePosted, Origin
+from tests.fakes import FakeAdapter, FakePlatform
+
+SECRET = "Zebedee-Quux-7731"
+
+
+class Echo:
+    """A feature that answers every question addressed to the bot."""
+
+    name = "echo"
+
+    def __init__(self) -> None:
+        self.seen: list[Event] = []
+
+    async def handle(self, event: Event, ctx: Context) -> bool:
+        self.seen.append(event)
+        if isinstance(event, BotAddressed):
+            o = event.origin
+            await ctx.send(Reply(o.platform, o.channel_id, f"echo {len(event.text)}", thread_id=o.message_id))
+            return True
+        return isinstance(event, CommandInvoked) and event.name == "echo"
+
+
+class Broken:
+    name = "broken"
+
+    async def handle(self, event: Event, ctx: Context) -> bool:
+        raise RuntimeError(f"boom with {getattr(event, 'text', '')}")
+
+
+def origin(kind: ChannelKind = ChannelKind.INTERNAL, user: str = "U1") -> Origin:
+    return Origin("test", user, "C1", kind, message_id="1")
+
+
+async def test_features_see_events_and_actions_reach_the_adapter() -> None:
+    """An event goes to the feature and its reply is performed by the adapter."""
+    echo = Echo()
+    platform = FakePlatform([echo])
+    actions = await platform.say("hello")
+    assert len(echo.seen) == 1
+    assert actions == platform.actions
+    assert isinstance(actions[0], Reply) and actions[0].text == "echo 5"
+
+
+async def test_bot_posts_are_ignored() -> None:
+    """A bot's own posts never reach the features (no loops, no self-moderation)."""
+    echo = Echo()
+    core = Core([echo], FakeAdapter().perform)
+    await core.handle(MessagePosted(origin(ChannelKind.SHARED), "hi", author_is_bot=True))
+    assert echo.seen == []
+
+
+async def test_repeated_platform_deliveries_are_handled_once() -> None:
+    """Slack retries a late acknowledgement with the same event id; the bot answers once."""
+    echo = Echo()
+    fake = FakeAdapter()
+    core = Core([echo], fake.perform)
+    event = BotAddressed(origin(), "hello", event_id="Ev1")
+    await core.handle(event)
+    await core.handle(event)
+    await core.handle(BotAddressed(origin(), "hello", event_id="Ev2"))
+    assert len(fake.actions) == 2
+
+
+async def test_a_failing_feature_does_not_stop_the_others_or_leak_text(caplog: pytest.LogCaptureFixture) -> None:
+    """One feature raising is logged without message text; the others still run; the user gets an apology."""
+    echo = Echo()
+    platform = FakePlatform([Broken(), echo])
+    with caplog.at_level(logging.DEBUG):
+        actions = await platform.core.handle(BotAddressed(origin(), SECRET))
+    assert len(echo.seen) == 1
+    assert any(isinstance(a, Reply) and a.text.startswith("echo") for a in actions)
+    assert any(isinstance(a, PrivateNotice) and a.text == APOLOGY for a in actions)
+    assert "broken" in caplog.text
+    assert SECRET not in caplog.text
+
+
+async def test_unknown_command_gets_a_private_hint() -> None:
+    """A command no feature claims is answered privately, never in the channel."""
+    platform = FakePlatform([Echo()])
+    actions = await platform.command("frobnicate", "x")
+    assert len(actions) == 1 and isinstance(actions[0], PrivateNotice)
+    assert "/frobnicate" in actions[0].text
+    assert await platform.command("echo") == []
+
+
+async def test_adapter_exception_becomes_a_failed_delivery() -> None:
+    """A raising adapter is reported to the feature as a failed delivery, not a crash."""
+
+    async def explode(action: object) -> Delivery:
+        raise ConnectionError("down")
+
+    ctx = Context(explode, None)
+    delivery = await ctx.send(Reply("test", "C1", "x"))
+    assert not delivery.ok and delivery.reason == "ConnectionError"
+
+
+def test_private_to_uses_the_dm_itself_or_a_private_notice() -> None:
+    """In a DM the reply is the DM; in a channel it is visible to the author only."""
+    in_dm = private_to(CommandInvoked(origin(ChannelKind.DM), "policy"), "x")
+    in_channel = private_to(CommandInvoked(origin(ChannelKind.SHARED), "policy"), "x")
+    assert isinstance(in_dm, Reply) and in_dm.channel_id == "C1"
+    assert isinstance(in_channel, PrivateNotice) and in_channel.user_id == "U1"
+
+
+async def test_background_work_is_restarted_after_a_crash_and_stopped_cleanly() -> None:
+    """A background feature that crashes is restarted; stop() cancels it."""
+    import asyncio
+
+    runs: list[int] = []
+    started = asyncio.Event()
+
+    class Worker:
+        name = "worker"
+
+        async def handle(self, event: Event, ctx: Context) -> bool:
+            return False
+
+        async def run_background(self, ctx: Context) -> None:
+            runs.append(1)
+            started.set()
+            await asyncio.sleep(3600)
+
+    core = Core([Worker()], FakeAdapter().perform)
+    await core.start()
+    await asyncio.wait_for(started.wait(), 5)
+    await core.stop()
+    assert runs == [1]

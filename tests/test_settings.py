@@ -1,0 +1,33 @@
+"""Settings come from the environment, read when asked, never at import time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.settings import DEFAULT_DEPLOYMENT, Settings
+
+
+def test_defaults_need_no_environment() -> None:
+    """With nothing set, the bot runs the console on the demo deployment with a local SQLite file."""
+    s = Settings.from_env({})
+    assert s.platforms == ("console",)
+    assert s.deployment_path == DEFAULT_DEPLOYMENT
+    assert s.store_url.startswith("sqlite+aiosqlite:///")
+
+
+def test_tokens_choose_platforms_and_database_url_chooses_postgres() -> None:
+    """Each platform whose token is set is started; DATABASE_URL switches the store."""
+    s = Settings.from_env(
+        {
+            "SLACK_BOT_TOKEN": "xoxb-1",
+            "DISCORD_TOKEN": "abc",
+            "DATABASE_URL": "postgresql://u@h/db",
+            "SAFEGUARDING_DEPLOYMENT": "/etc/bot/deployment.yaml",
+            "PORT": "8080",
+            "LOG_LEVEL": "debug",
+        }
+    )
+    assert s.platforms == ("slack", "discord")
+    assert s.store_url == "postgresql://u@h/db"
+    assert s.deployment_path == Path("/etc/bot/deployment.yaml")
+    assert s.port == 8080 and s.log_level == "DEBUG"
