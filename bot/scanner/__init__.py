@@ -1,0 +1,10 @@
+"""Finds what a post in a shared channel must not carry: the organisation, attendees, contact details, images.
+
+``Scanner(deployment).scan(text, images)`` is a pure function from a post to
+:class:`Finding` objects; what to do about them is :mod:`bot.moderation`'s job.
+"""
+
+from bot.scanner._findings import CLAUSES, KINDS, Finding, describe_findings
+from bot.scanner._scanner import Scanner
+
+__all__ = ["CLAUSES", "KINDS", "Finding", "Scanner", "describe_findings"]

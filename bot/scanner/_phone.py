@@ -1,0 +1,55 @@
+"""Telephone numbers, told apart from the many other numbers in a post.
+
+A cheap pattern picks out candidates shaped like a dialled number: a leading
+``+`` or ``00`` (international) or ``0`` (UK national), then at least nine more
+digits with the usual spacing, dashes, dots or brackets. Dates, times, money,
+years, scores, order and charity numbers, codes and versions fail that shape
+already (no leading 0 or +, too few digits, slashes and colons are not part of
+a number). Each candidate is then parsed with ``phonenumbers`` (GB by default):
+it must be a valid number, or, for UK numbers, a possible one in a real UK
+number range (Ofcom's drama ranges such as 07700 900xxx are "possible" but not
+"valid", and people type them too).
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+_CANDIDATE = re.compile(r"(?<![\w+])(?:\+|\(\+?|\b0)[\d()\s.\-]{8,22}\d(?![\d])")
+_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
+_UK_NATIONAL = re.compile(r"[1235789]\d{8,9}")
+_REGION = "GB"
+
+
+def _digits(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
+
+
+def parse_phone(candidate: str, region: str = _REGION) -> str:
+    """The E.164 form of ``candidate`` when it is a plausible telephone number, else ""."""
+    digits = _digits(candidate)
+    if digits < 10 or digits > 15 or _DATE.search(candidate):
+        return ""
+    try:
+        number = phonenumbers.parse(candidate, region)
+    except phonenumbers.NumberParseException:
+        return ""
+    if phonenumbers.is_valid_number(number):
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    national = str(number.national_number)
+    if number.country_code == 44 and phonenumbers.is_possible_number(number) and _UK_NATIONAL.fullmatch(national):
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return ""
+
+
+def find_phones(text: str, region: str = _REGION) -> list[tuple[int, int, str]]:
+    """Spans of telephone numbers in ``text`` with their E.164 form."""
+    out = []
+    for m in _CANDIDATE.finditer(text):
+        e164 = parse_phone(m.group(), region)
+        if e164:
+            start = m.start()
+            out.append((start, m.end(), e164))
+    return out

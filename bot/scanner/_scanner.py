@@ -1,0 +1,85 @@
+"""The scanner: every detector over one post, with the deployment's allow-list applied."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from bot.deployment import Deployment
+from bot.scanner._address import find_addresses
+from bot.scanner._email import find_emails
+from bot.scanner._findings import CLAUSES, KINDS, Finding
+from bot.scanner._names import NameIndex, find_website, website_host
+from bot.scanner._phone import find_phones, parse_phone
+from bot.scanner._text import Folded, fold
+from bot.scanner._tokens import tokens
+
+log = logging.getLogger(__name__)
+
+_ALNUM = re.compile(r"[\W_]+")
+_KIND_ORDER = {kind: i for i, kind in enumerate(KINDS)}
+
+
+def _plain(text: str) -> str:
+    return _ALNUM.sub("", text.lower())
+
+
+class Scanner:
+    """Finds what a post in a shared channel must not carry. Built once per deployment; ``scan`` is pure."""
+
+    def __init__(self, deployment: Deployment) -> None:
+        org = deployment.organisation
+        self._names = NameIndex(org, deployment.attendees)
+        self._host = website_host(org.website)
+        self._allowed_phones = {e for a in deployment.allow if (e := parse_phone(a))}
+        self._allowed_plain = {p for a in deployment.allow if (p := _plain(fold(a).lower))}
+
+    def scan(self, text: str, images: int = 0) -> list[Finding]:
+        """Every finding in ``text`` (offsets into ``text``), plus one for images; never raises."""
+        try:
+            return self._scan(text if isinstance(text, str) else "", images)
+        except Exception as exc:  # a detector bug must not take the bot down; the post is not logged
+            log.error("scanner failed on a post of %d characters: %s", len(text or ""), type(exc).__name__)
+            return [Finding("image", 0, 0, CLAUSES["image"])] if isinstance(images, int) and images > 0 else []
+
+    def _scan(self, text: str, images: int) -> list[Finding]:
+        found: list[tuple[str, int, int]] = []
+        if text:
+            folded = fold(text)
+            self._contacts(folded, found)
+            allowed = [(s, e) for kind, s, e in found if kind == "allowed"]
+            found = [f for f in found if f[0] != "allowed"]
+            for hit in self._names.find(folded, tokens(folded)):
+                found.append((hit.kind, hit.start, hit.end))
+            for start, end in find_website(folded.lower, self._host):
+                found.append(("organisation", start, end))
+            if allowed:
+                found = [f for f in found if not any(s <= f[1] and f[2] <= e for s, e in allowed)]
+                found = [f for f in found if _plain(folded.lower[f[1] : f[2]]) not in self._allowed_plain]
+            spans = {(kind, *folded.span(s, e)) for kind, s, e in found}
+            found = sorted(spans, key=lambda f: (f[1], _KIND_ORDER[f[0]], f[2]))
+        findings = [Finding(kind, s, e, CLAUSES[kind]) for kind, s, e in found]
+        if images > 0:
+            findings.append(Finding("image", 0, 0, CLAUSES["image"]))
+        return findings
+
+    def _contacts(self, folded: Folded, found: list[tuple[str, int, int]]) -> None:
+        """Phones, e-mail addresses and postal addresses; allowed ones are marked "allowed"."""
+        cased, lower = folded.cased, folded.lower
+        has_digit = any(ch.isdigit() for ch in cased) if len(cased) < 512 else re.search(r"\d", cased) is not None
+        if has_digit:
+            for start, end, e164 in find_phones(cased):
+                found.append(("allowed" if e164 in self._allowed_phones else "phone", start, end))
+            for start, end in find_addresses(cased):
+                found.append(self._allow("address", lower, start, end))
+        for start, end in find_emails(lower):
+            found.append(self._allow("email", lower, start, end))
+
+    def _allow(self, kind: str, lower: str, start: int, end: int) -> tuple[str, int, int]:
+        return ("allowed" if _plain(lower[start:end]) in self._allowed_plain else kind, start, end)
+
+    @staticmethod
+    def kinds(findings: list[Finding]) -> list[str]:
+        """The kinds found, once each, in the fixed order organisation, attendee, phone, email, address, image."""
+        present = {f.kind for f in findings}
+        return [kind for kind in KINDS if kind in present]
