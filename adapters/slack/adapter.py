@@ -1,0 +1,342 @@
+"""The Slack adapter: slack-bolt's AsyncApp in Socket Mode or HTTP mode, driving the core.
+
+Every listener acknowledges first (Slack gives three seconds and retries late
+events) and then handles the payload in a task the adapter keeps a reference
+to, so it is neither garbage-collected mid-flight nor lost at shutdown.
+Translation lives in :mod:`adapters.slack.inbound` and :mod:`adapters.slack.modal`;
+delivery in :mod:`adapters.slack.delivery`; HTTP and Socket Mode serving in
+:mod:`adapters.slack.serve`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import secrets
+import traceback
+from collections import OrderedDict
+from collections.abc import Coroutine, Mapping
+from dataclasses import replace
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.channels import ChannelDirectory
+from adapters.slack.delivery import SlackDelivery
+from adapters.slack.inbound import MalformedPayload, parse_command, parse_event
+from adapters.slack.modal import (
+    SHORTCUT_ID,
+    VIEW_ID,
+    pack_snapshot,
+    parse_submission,
+    report_modal,
+    snapshot_from_shortcut,
+    unpack_snapshot,
+)
+from adapters.slack.outbound import error_code
+from bot.actions import Action, Delivery
+from bot.core import Core
+from bot.deployment import PlatformChannels
+from bot.events import ChannelKind, Event, MessageReported
+from bot.settings import Settings
+from bot.yamlfile import ConfigError, Problem
+
+log = logging.getLogger(__name__)
+
+#: Slack events that change whether a channel is shared with another organisation.
+SHARING_EVENTS = frozenset({"channel_shared", "channel_unshared", "channel_rename"})
+ALL = re.compile(".*")
+
+
+def quiet_logger(name: str) -> logging.Logger:
+    """A logger for slack-bolt and slack-sdk that never logs at DEBUG: their debug lines carry message text."""
+    logger = logging.getLogger(name)
+    logger.setLevel(logging.INFO)
+    return logger
+
+
+def make_client(token: str, api_url: str = "") -> AsyncWebClient:
+    """The Web API client: 429s are waited out (``Retry-After``) and retried, as are dropped connections."""
+    kwargs: dict[str, Any] = {"base_url": api_url} if api_url else {}
+    return AsyncWebClient(
+        token=token,
+        logger=quiet_logger("adapters.slack.sdk"),
+        retry_handlers=[
+            AsyncConnectionErrorRetryHandler(max_retry_count=2),
+            AsyncRateLimitErrorRetryHandler(max_retry_count=3),
+        ],
+        **kwargs,
+    )
+
+
+def _payload_type(body: Mapping[str, Any]) -> str:
+    event = body.get("event")
+    if isinstance(event, Mapping):
+        return f"{event.get('type')}/{event.get('subtype') or '-'}"
+    return str(body.get("type") or body.get("command") or "unknown")
+
+
+class SlackAdapter:
+    """Turns Slack payloads into core events and performs the core's actions on Slack."""
+
+    platform = "slack"
+
+    def __init__(
+        self,
+        *,
+        bot_token: str,
+        app_token: str = "",
+        signing_secret: str = "",
+        api_url: str = "",
+        port: int = 3000,
+        host: str = "0.0.0.0",
+        path: str = "/slack/events",
+    ) -> None:
+        problems = _settings_problems(bot_token, app_token, signing_secret, api_url)
+        if problems:
+            raise ConfigError(problems)
+        self.app_token = app_token
+        self.port, self.host, self.path = port, host, path
+        self.client = make_client(bot_token, api_url)
+        self.delivery = SlackDelivery(self.client)
+        self.app = AsyncApp(
+            client=self.client,
+            signing_secret=signing_secret,
+            logger=quiet_logger("adapters.slack.bolt"),
+            name="safeguarding-bot",
+            request_verification_enabled=not app_token,
+            url_verification_enabled=True,
+        )
+        self._register()
+        self.core: Core | None = None
+        self.channels = ChannelDirectory(self.client, PlatformChannels())
+        self.bot_user_id = ""
+        self.team_url = ""
+        self.tasks: set[asyncio.Task[None]] = set()
+        self._snapshots: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self.ready = asyncio.Event()
+        self._stop = asyncio.Event()
+        self._finished = asyncio.Event()
+        self._started = False
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, host: str = "0.0.0.0") -> SlackAdapter:
+        return cls(
+            bot_token=settings.slack_bot_token,
+            app_token=settings.slack_app_token,
+            signing_secret=settings.slack_signing_secret,
+            api_url=settings.slack_api_url,
+            port=settings.port,
+            host=host,
+        )
+
+    @property
+    def mode(self) -> str:
+        return "socket" if self.app_token else "http"
+
+    # -- lifecycle -----------------------------------------------------------------
+
+    async def start(self, core: Core) -> None:
+        """Check the credentials, then serve until :meth:`stop`; bad credentials raise ConfigError."""
+        from adapters.slack.serve import serve_http, serve_socket_mode
+
+        self.core = core
+        self._started = True
+        try:
+            if core.deployment is not None:
+                self.channels.config = core.deployment.channels_on("slack")
+            await self._check_bot_token()
+            if self.app_token:
+                await serve_socket_mode(self, self._stop)
+            else:
+                await serve_http(self, self._stop)
+        finally:
+            await self._drain()
+            self._finished.set()
+
+    async def stop(self) -> None:
+        self._stop.set()
+        if self._started:
+            await self._finished.wait()
+
+    async def _drain(self, timeout: float = 10.0) -> None:
+        """Let in-flight events finish (a report half-stored is worse than a slow shutdown)."""
+        if self.tasks:
+            _, pending = await asyncio.wait(set(self.tasks), timeout=timeout)
+            for task in pending:
+                task.cancel()
+
+    async def _check_bot_token(self) -> None:
+        try:
+            auth = await self.client.auth_test()
+        except SlackApiError as exc:
+            error = error_code(exc)
+            raise ConfigError(
+                [
+                    Problem(
+                        "SLACK_BOT_TOKEN",
+                        0,
+                        f"Slack rejected the bot token ({error}). Copy the Bot User OAuth "
+                        "Token (xoxb-...) from OAuth & Permissions after installing the app.",
+                    )
+                ]
+            ) from None
+        except Exception as exc:
+            raise ConfigError(
+                [Problem("SLACK_API_URL", 0, f"cannot reach Slack at {self.client.base_url} ({type(exc).__name__})")]
+            ) from None
+        self.bot_user_id = str(auth.get("user_id") or "")
+        self.team_url = str(auth.get("url") or "")
+        log.info("Slack: signed in as bot user %s (%s mode)", self.bot_user_id, self.mode)
+
+    # -- performing actions ------------------------------------------------------------
+
+    async def perform(self, action: Action) -> Delivery:
+        return await self.delivery.perform(action)
+
+    # -- listeners -----------------------------------------------------------------
+
+    def _register(self) -> None:
+        self.app.event(ALL)(self._on_event)
+        self.app.command(ALL)(self._on_command)
+        self.app.shortcut(SHORTCUT_ID)(self._on_shortcut)
+        self.app.view_submission(VIEW_ID)(self._on_view_submission)
+        # Anything else interactive (other shortcuts, modal closes, button clicks) is acknowledged and ignored.
+        self.app.shortcut(ALL)(self._ack_only)
+        self.app.view(ALL)(self._ack_only)
+        self.app.action(ALL)(self._ack_only)
+
+    def _spawn(self, work: Coroutine[Any, Any, None], kind: str) -> None:
+        task = asyncio.create_task(self._guard(work, kind))
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def _guard(self, work: Coroutine[Any, Any, None], kind: str) -> None:
+        try:
+            await work
+        except MalformedPayload as exc:
+            log.warning("skipped a malformed Slack %s payload: %s", kind, exc)
+        except Exception as exc:  # type and place only: the message and the payload may carry text
+            frame = traceback.extract_tb(exc.__traceback__)[-1]
+            log.error(
+                "handling a Slack %s payload failed: %s at %s:%s",
+                kind,
+                type(exc).__name__,
+                frame.filename,
+                frame.lineno,
+            )
+
+    async def _ack_only(self, ack: Any) -> None:
+        await ack()
+
+    async def _on_event(self, ack: Any, body: dict[str, Any]) -> None:
+        await ack()
+        self._spawn(self._handle_event(body), _payload_type(body))
+
+    async def _on_command(self, ack: Any, body: dict[str, Any]) -> None:
+        await ack()  # an empty acknowledgement: Slack shows nothing in the channel
+        self.delivery.response_urls.remember(
+            str(body.get("channel_id") or ""), str(body.get("user_id") or ""), str(body.get("response_url") or "")
+        )
+        self._spawn(self._handle_command(body), "command")
+
+    async def _on_shortcut(self, ack: Any, body: dict[str, Any]) -> None:
+        await ack()
+        self._spawn(self._open_report_form(body), "message_action")
+
+    async def _on_view_submission(self, ack: Any, body: dict[str, Any]) -> None:
+        await ack()  # closes the form
+        self._spawn(self._handle_report(body), "view_submission")
+
+    # -- handling ------------------------------------------------------------------
+
+    async def _dispatch(self, event: Event) -> None:
+        if self.core is None:
+            raise RuntimeError("the Slack adapter received an event before start()")
+        await self.core.handle(event)
+
+    async def _classified(self, event: Any) -> Any:
+        """The event with its channel's kind (shared or internal) and name; DMs stay DMs."""
+        origin = event.origin
+        if origin.channel_kind is ChannelKind.DM:
+            return event
+        kind, name = await self.channels.classify(origin.channel_id)
+        return replace(event, origin=replace(origin, channel_kind=kind, channel_name=origin.channel_name or name))
+
+    async def _handle_event(self, body: dict[str, Any]) -> None:
+        event_body = body.get("event")
+        if isinstance(event_body, Mapping) and event_body.get("type") in SHARING_EVENTS:
+            self.channels.forget(str(event_body.get("channel") or ""))
+            return
+        event = parse_event(body, self.bot_user_id, self.team_url)
+        if event is not None:
+            await self._dispatch(await self._classified(event))
+
+    async def _handle_command(self, body: dict[str, Any]) -> None:
+        await self._dispatch(await self._classified(parse_command(body)))
+
+    async def _open_report_form(self, body: dict[str, Any]) -> None:
+        snapshot = snapshot_from_shortcut(body)
+        user = body.get("user") if isinstance(body.get("user"), Mapping) else {}
+        self.delivery.response_urls.remember(
+            snapshot["channel_id"], str(user.get("id") or ""), str(body.get("response_url") or "")
+        )
+        snapshot["permalink"] = await self._permalink(snapshot["channel_id"], snapshot["ts"])
+        key = secrets.token_urlsafe(12)
+        self._snapshots[key] = snapshot
+        while len(self._snapshots) > 500:
+            self._snapshots.popitem(last=False)
+        await self.client.views_open(
+            trigger_id=str(body.get("trigger_id") or ""), view=report_modal(pack_snapshot(snapshot, key))
+        )
+
+    async def _permalink(self, channel_id: str, ts: str) -> str:
+        try:
+            response = await self.client.chat_getPermalink(channel=channel_id, message_ts=ts)
+            return str(response.get("permalink") or "")
+        except Exception as exc:
+            log.warning("chat.getPermalink failed: %s", error_code(exc))
+            return ""
+
+    async def _author_name(self, user_id: str) -> str:
+        if not user_id.startswith(("U", "W")):
+            return ""
+        try:
+            response = await self.client.users_info(user=user_id)
+        except Exception as exc:
+            log.warning("users.info failed: %s", type(exc).__name__)
+            return ""
+        user = response.get("user") or {}
+        profile = user.get("profile") or {}
+        return str(profile.get("display_name") or user.get("real_name") or user.get("name") or "")
+
+    async def _handle_report(self, body: dict[str, Any]) -> None:
+        view = body.get("view") if isinstance(body.get("view"), Mapping) else {}
+        metadata = unpack_snapshot(str(view.get("private_metadata") or ""))
+        snapshot = self._snapshots.pop(str(metadata.get("key") or ""), None) or metadata
+        if not snapshot.get("author_name"):
+            snapshot = {**snapshot, "author_name": await self._author_name(str(snapshot.get("author_id") or ""))}
+        event: MessageReported = parse_submission(body, snapshot)
+        await self._dispatch(await self._classified(event))
+
+
+def _settings_problems(bot_token: str, app_token: str, signing_secret: str, api_url: str) -> list[Problem]:
+    problems = []
+    if not bot_token:
+        problems.append(Problem("SLACK_BOT_TOKEN", 0, "is not set"))
+    if app_token and not app_token.startswith("xapp-"):
+        problems.append(Problem("SLACK_APP_TOKEN", 0, "must be an app-level token starting with xapp-"))
+    if not app_token and not signing_secret:
+        problems.append(
+            Problem("SLACK_SIGNING_SECRET", 0, "is needed in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)")
+        )
+    if api_url and not api_url.endswith("/"):
+        problems.append(Problem("SLACK_API_URL", 0, "must end with '/' (e.g. https://slack.com/api/)"))
+    return problems

@@ -1,0 +1,62 @@
+"""Cards as Block Kit: a header, the text, the clause quoted, related clauses, a footer.
+
+Slack caps a section's text at 3,000 characters and a message at 50 blocks, so
+long text is split at line ends rather than cut mid-word where possible.
+https://api.slack.com/reference/block-kit/blocks
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from adapters.slack.text import escape
+from bot.actions import Card
+
+SECTION_LIMIT = 3000
+HEADER_LIMIT = 150
+FIELD_LIMIT = 2000
+MAX_BLOCKS = 50
+MAX_FIELDS = 10
+
+
+def chunks(text: str, limit: int = SECTION_LIMIT) -> list[str]:
+    """Split ``text`` into pieces of at most ``limit`` characters, preferring line breaks."""
+    out: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit)
+        if cut <= 0:
+            cut = limit
+        out.append(text[:cut])
+        text = text[cut:].lstrip("\n")
+    if text:
+        out.append(text)
+    return out
+
+
+def _section(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def quoted(text: str) -> str:
+    """Every line prefixed with ``>``: Slack shows it as a block quote."""
+    return "\n".join(f">{escape(line)}" if line.strip() else ">" for line in text.splitlines())
+
+
+def card_blocks(card: Card) -> list[dict[str, Any]]:
+    blocks: list[dict[str, Any]] = []
+    if card.title:
+        title = card.title if len(card.title) <= HEADER_LIMIT else card.title[: HEADER_LIMIT - 1] + "…"
+        blocks.append({"type": "header", "text": {"type": "plain_text", "text": title, "emoji": True}})
+    blocks.extend(_section(piece) for piece in chunks(escape(card.body)))
+    blocks.extend(_section(piece) for piece in chunks(quoted(card.quote)))
+    fields = [
+        {"type": "mrkdwn", "text": f"*{escape(label)}*\n{escape(value)}"[:FIELD_LIMIT]}
+        for label, value in card.fields[:MAX_FIELDS]
+    ]
+    if fields:
+        blocks.append({"type": "section", "fields": fields})
+    if card.footer:
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": escape(card.footer)[:FIELD_LIMIT]}]})
+    if len(blocks) > MAX_BLOCKS:
+        blocks = [*blocks[: MAX_BLOCKS - 1], _section("_(shortened: the full text is in the message's plain text)_")]
+    return blocks

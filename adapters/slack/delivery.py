@@ -1,0 +1,144 @@
+"""Performing core actions through the Slack Web API, with every outcome reported, never raised.
+
+A :class:`~bot.actions.PrivateNotice` is ``chat.postEphemeral`` to that user in
+that channel. Where the bot is not a member (a slash command used in a private
+channel or a DM between two people), it falls back to the command's
+``response_url`` with ``response_type: ephemeral``, and failing that to the
+person's DM with the bot: always private, never posted in the channel.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import OrderedDict
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from adapters.slack.outbound import NOT_THERE_ERRORS, content, delivery_for_error, error_code, notice_args, reply_args
+from bot.actions import Action, Card, Delivery, DirectMessage, PrivateNotice, Reply
+
+log = logging.getLogger(__name__)
+
+#: Slack accepts a response_url for 30 minutes after the command.
+RESPONSE_URL_TTL = 30 * 60
+
+
+class ResponseUrls:
+    """Recent ``response_url``s by (channel, user): the private way back to whoever used a command."""
+
+    def __init__(self, size: int = 1024, clock: Any = time.monotonic) -> None:
+        self._urls: OrderedDict[tuple[str, str], tuple[float, str]] = OrderedDict()
+        self._size = size
+        self._clock = clock
+
+    def remember(self, channel_id: str, user_id: str, url: str) -> None:
+        if not url:
+            return
+        key = (channel_id, user_id)
+        self._urls.pop(key, None)
+        self._urls[key] = (self._clock(), url)
+        while len(self._urls) > self._size:
+            self._urls.popitem(last=False)
+
+    def find(self, channel_id: str, user_id: str = "") -> str:
+        """The newest live URL for the pair; any user's in that channel when ``user_id`` is empty."""
+        now = self._clock()
+        for (channel, user), (when, url) in reversed(self._urls.items()):
+            if channel == channel_id and (not user_id or user == user_id) and now - when < RESPONSE_URL_TTL:
+                return url
+        return ""
+
+
+class SlackDelivery:
+    """``perform(action) -> Delivery`` over an :class:`AsyncWebClient`."""
+
+    def __init__(self, client: AsyncWebClient, response_urls: ResponseUrls | None = None) -> None:
+        self.client = client
+        self.response_urls = response_urls or ResponseUrls()
+        self._dm_channels: dict[str, str] = {}
+
+    async def perform(self, action: Action) -> Delivery:
+        if isinstance(action, Reply):
+            return await self._reply(action)
+        if isinstance(action, PrivateNotice):
+            return await self._notice(action)
+        if isinstance(action, DirectMessage):
+            return await self._direct(action.user_id, action.text, action.card)
+        raise TypeError(f"the Slack adapter cannot perform {type(action).__name__}")
+
+    async def _call(self, method: str, args: dict[str, Any]) -> tuple[dict[str, Any] | None, str]:
+        """One Web API call: (response data, "") or (None, error code). Retries are the client's."""
+        try:
+            # The typed methods send each call the way Slack expects it (JSON or form).
+            response = await getattr(self.client, method.replace(".", "_"))(**args)
+            return dict(response.data) if isinstance(response.data, dict) else {}, ""
+        except SlackApiError as exc:
+            return None, error_code(exc)
+        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
+            return None, type(exc).__name__
+
+    async def _post(self, method: str, args: dict[str, Any]) -> tuple[dict[str, Any] | None, str]:
+        data, error = await self._call(method, args)
+        if error in {"invalid_blocks", "invalid_blocks_format"} and "blocks" in args:
+            log.warning("%s rejected the blocks (%s); sending the plain text", method, error)
+            data, error = await self._call(method, {k: v for k, v in args.items() if k != "blocks"})
+        if error:
+            log.warning("%s failed: %s", method, error)
+        return data, error
+
+    async def _reply(self, action: Reply) -> Delivery:
+        data, error = await self._post("chat.postMessage", reply_args(action))
+        if data is not None:
+            return Delivery.sent(str(data.get("ts") or ""))
+        url = self.response_urls.find(action.channel_id) if error in NOT_THERE_ERRORS else ""
+        if url:
+            return await self._respond(url, action.text, action.card)
+        return delivery_for_error(error)
+
+    async def _notice(self, action: PrivateNotice) -> Delivery:
+        data, error = await self._post("chat.postEphemeral", notice_args(action))
+        if data is not None:
+            return Delivery.sent(str(data.get("message_ts") or ""))
+        if error not in NOT_THERE_ERRORS:
+            return delivery_for_error(error)
+        url = self.response_urls.find(action.channel_id, action.user_id)
+        if url:
+            return await self._respond(url, action.text, action.card)
+        return await self._direct(action.user_id, action.text, action.card)
+
+    async def _respond(self, url: str, text: str, card: Card | None) -> Delivery:
+        """Answer through a ``response_url``: ephemeral, and never ``in_channel``."""
+        webhook = AsyncWebhookClient(url, retry_handlers=self.client.retry_handlers, logger=self.client.logger)
+        try:
+            response = await webhook.send_dict({**content(text, card), "response_type": "ephemeral"})
+        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
+            log.warning("response_url failed: %s", type(exc).__name__)
+            return Delivery.failed(type(exc).__name__)
+        if response.status_code == 200:
+            return Delivery.sent()
+        log.warning("response_url answered HTTP %s", response.status_code)
+        if response.status_code in {404, 410}:
+            return Delivery.refused("expired_url")
+        return Delivery.failed(f"http_{response.status_code}")
+
+    async def _direct(self, user_id: str, text: str, card: Card | None) -> Delivery:
+        channel = self._dm_channels.get(user_id)
+        if channel is None:
+            data, error = await self._post("conversations.open", {"users": user_id})
+            if data is None:
+                return delivery_for_error(error)
+            channel = str((data.get("channel") or {}).get("id") or "")
+            if not channel:
+                return Delivery.failed("no_channel_in_response")
+            self._dm_channels[user_id] = channel
+        data, error = await self._post("chat.postMessage", {"channel": channel, **content(text, card)})
+        if data is None:
+            if error in NOT_THERE_ERRORS:
+                self._dm_channels.pop(user_id, None)
+            return delivery_for_error(error)
+        return Delivery.sent(str(data.get("ts") or ""))

@@ -1,0 +1,82 @@
+"""The two ways Slack reaches the bot: Socket Mode (no public address) and HTTP (a public URL).
+
+Both feed the same ``AsyncApp``; only the transport differs. HTTP mode serves
+``POST /slack/events`` (events, slash commands and interactivity all use it;
+bolt checks the signature and the five-minute timestamp window) and
+``GET /healthz`` for the hosting platform's health check.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_sdk.errors import SlackApiError
+
+from adapters.slack.adapter import quiet_logger
+from adapters.slack.outbound import error_code
+from bot.yamlfile import ConfigError, Problem
+
+if TYPE_CHECKING:
+    from adapters.slack.adapter import SlackAdapter
+
+log = logging.getLogger(__name__)
+
+
+def http_app(adapter: SlackAdapter) -> web.Application:
+    async def events(request: web.Request) -> web.Response:
+        bolt_response = await adapter.app.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(bolt_response)
+
+    async def health(_: web.Request) -> web.Response:
+        return web.Response(text="ok")
+
+    app = web.Application()
+    app.add_routes([web.post(adapter.path, events), web.get("/healthz", health)])
+    return app
+
+
+async def serve_http(adapter: SlackAdapter, stop: asyncio.Event) -> None:
+    runner = web.AppRunner(http_app(adapter))
+    await runner.setup()
+    try:
+        site = web.TCPSite(runner, adapter.host, adapter.port)
+        await site.start()
+        adapter.port = runner.addresses[0][1]  # the real port when 0 was asked for
+        log.info("Slack: HTTP mode, listening on port %s at %s", adapter.port, adapter.path)
+        adapter.ready.set()
+        await stop.wait()
+    finally:
+        await runner.cleanup()
+
+
+async def serve_socket_mode(adapter: SlackAdapter, stop: asyncio.Event) -> None:
+    try:
+        opened = await adapter.client.apps_connections_open(app_token=adapter.app_token)
+    except SlackApiError as exc:
+        error = error_code(exc)
+        raise ConfigError(
+            [
+                Problem(
+                    "SLACK_APP_TOKEN",
+                    0,
+                    f"Slack rejected the app-level token ({error}). Create one with the "
+                    "connections:write scope under Basic Information > App-Level Tokens.",
+                )
+            ]
+        ) from None
+    handler = AsyncSocketModeHandler(
+        adapter.app, adapter.app_token, logger=quiet_logger("adapters.slack.socket"), web_client=adapter.client
+    )
+    handler.client.wss_uri = str(opened["url"])  # already issued: connect() uses it instead of asking again
+    try:
+        await handler.connect_async()
+        log.info("Slack: Socket Mode connected")
+        adapter.ready.set()
+        await stop.wait()
+    finally:
+        await handler.close_async()
