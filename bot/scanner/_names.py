@@ -15,6 +15,7 @@ few roster entries that share it.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ _PARTICLES = frozenset(
 )
 #: Separators that may stand between two words of one name ("Lily-Mae", "amelia.hart", "Hart, Amelia").
 _NAME_GAP = frozenset(" \t,._-·\u00a0")
+_NAME_GAP_RE = re.compile(r"[ \t,._\-·\u00a0]{0,3}")
 #: Punctuation that ends a sentence: a capital letter after it says nothing about a proper noun.
 _SENTENCE_END = frozenset('.!?:;\n\r"“”()[]')
 _MIN_KEY = 3
@@ -41,6 +43,7 @@ class _Phrase:
     kind: str  # "organisation" or "attendee"
     words: int  # how many words the configured name has
     acronym: bool  # a one-word name configured in capitals ("LEAPS"): may also be an ordinary word
+    comma_ok: bool = False  # surname first: "Hart, Amelia"; elsewhere a comma separates two things
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,15 @@ class NameHit:
 
 def _words(text: str) -> list[str]:
     return [t.norm for t in tokens(fold(text))]
+
+
+def _spellings(text: str) -> list[list[str]]:
+    """The words of a configured name, plus a variant keeping possessive s ("St Mary's" -> "marys")."""
+    words = _words(text)
+    if "'" not in text and "’" not in text:
+        return [words]
+    kept = _words(text.replace("'", "").replace("’", ""))
+    return [words, kept] if kept != words else [words]
 
 
 def _close(written: str, known: str) -> bool:
@@ -67,9 +79,11 @@ def _close(written: str, known: str) -> bool:
 
 def _gap_ok(cased: str, a: Token, b: Token) -> bool:
     """Whether two words are close enough to be one name (no sentence break, no other words)."""
-    gap = cased[a.end : b.start]
-    if len(gap) > 3 or any(ch not in _NAME_GAP for ch in gap):
+    if b.start - a.end == 1:
+        return cased[a.end] in _NAME_GAP
+    if _NAME_GAP_RE.fullmatch(cased, a.end, b.start) is None:
         return False
+    gap = cased[a.end : b.start]
     return not ("." in gap and " " in gap and len(a.norm) > 2 and not a.spelled)
 
 
@@ -87,7 +101,7 @@ class NameIndex:
             self._add_organisation(name)
         for venue in organisation.venues:
             self._add_organisation(venue, venue=True)
-        label = website_host(organisation.website).split(".")[0]
+        label = "".join(_words(website_host(organisation.website).split(".")[0]))
         if len(label) >= _MIN_KEY and label not in self.phrases:
             self._add(label, [label], _Phrase("organisation", 2 if len(label) >= 8 else 1, False))
         for name in attendees:
@@ -105,18 +119,18 @@ class NameIndex:
             self.prefixes.add("".join(words[:i]))
 
     def _add_organisation(self, name: str, *, venue: bool = False) -> None:
-        words = _words(name)
-        if venue and len(words) > 1 and words[0] == "the":
-            words = words[1:]
-        if not words:
-            return
-        stripped = "".join(ch for ch in name if ch.isalpha())
-        acronym = len(words) == 1 and stripped.isupper() and len(stripped) > 1
-        phrase = _Phrase("organisation", len(words), acronym)
-        self._add("".join(words), words, phrase)
-        if words[0] in {"st", "saint"}:
-            other = ["saint" if words[0] == "st" else "st", *words[1:]]
-            self._add("".join(other), other, phrase)
+        for words in _spellings(name):
+            if venue and len(words) > 1 and words[0] == "the":
+                words = words[1:]
+            if not words:
+                continue
+            stripped = "".join(ch for ch in name if ch.isalpha())
+            acronym = len(words) == 1 and stripped.isupper() and len(stripped) > 1
+            phrase = _Phrase("organisation", len(words), acronym)
+            self._add("".join(words), words, phrase)
+            if words[0] in {"st", "saint"}:
+                other = ["saint" if words[0] == "st" else "st", *words[1:]]
+                self._add("".join(other), other, phrase)
 
     def _add_attendee(self, name: str) -> None:
         words = _words(name)
@@ -126,9 +140,8 @@ class NameIndex:
         while split > 1 and words[split - 1] in _PARTICLES:
             split -= 1
         given, surname = words[:split], words[split:]
-        phrase = _Phrase("attendee", len(words), False)
-        self._add("".join(given + surname), given + surname, phrase)
-        self._add("".join(surname + given), surname + given, phrase)
+        self._add("".join(given + surname), given + surname, _Phrase("attendee", len(words), False))
+        self._add("".join(surname + given), surname + given, _Phrase("attendee", len(words), False, comma_ok=True))
         g, s = "".join(given), "".join(surname)
         self.given[g].add(s)
         self.surnames[s].add(g)
@@ -140,12 +153,14 @@ class NameIndex:
         """Every organisation, venue and attendee name among ``toks``."""
         hits: list[NameHit] = []
         used = [False] * len(toks)
-        self._exact(folded.cased, toks, hits, used)
+        # In a post written all in capitals, capitals say nothing about a proper noun ("LEAPS AND BOUNDS").
+        shouting = len(toks) > 1 and folded.cased == folded.cased.upper()
+        self._exact(folded.cased, toks, hits, used, shouting)
         if self.given:
             self._loose(folded.cased, toks, hits, used)
         return hits
 
-    def _exact(self, cased: str, toks: list[Token], hits: list[NameHit], used: list[bool]) -> None:
+    def _exact(self, cased: str, toks: list[Token], hits: list[NameHit], used: list[bool], shouting: bool) -> None:
         prefixes, phrases = self.prefixes, self.phrases
         n = len(toks)
         i = 0
@@ -159,7 +174,7 @@ class NameIndex:
             while True:
                 found = phrases.get(key)
                 if found:
-                    accepted = [p for p in found if _accept(p, cased, toks, i, j)]
+                    accepted = [p for p in found if _accept(p, cased, toks, i, j, shouting)]
                     if accepted:
                         best_end, best = j, accepted
                 j += 1
@@ -181,8 +196,12 @@ class NameIndex:
         """First name with surname initial, and one of the two words slightly misspelt."""
         given, surnames = self.given, self.surnames
         n = len(toks)
+        prefixes = self.given_prefixes
         for i in range(n - 1):
             if used[i]:
+                continue
+            a, b = toks[i].norm, toks[i + 1].norm
+            if not (a in prefixes or a in surnames or b in surnames or b in given):
                 continue
             end = self._match_loose(cased, toks, i, given, surnames)
             if end >= 0 and not any(used[i : end + 1]):
@@ -205,34 +224,38 @@ class NameIndex:
         b = toks[j + 1]
         if not _gap_ok(cased, toks[j], b):
             return -1
-        if first in given:
-            if b.single and a.capital and b.capital and b.norm in self.initials[first]:
+        comma = "," in cased[toks[j].end : b.start]
+        if first in given and not comma:
+            a_cap, b_cap = a.capital(cased), b.capital(cased)
+            if b.single and a_cap and b_cap and b.norm in self.initials[first]:
                 after = cased[b.end : b.end + 1]
                 if b.norm != "i" or after == ".":
                     return j + 1
-            if not b.single and (a.capital or b.capital) and any(_close(b.norm, s) for s in given[first]):
+            if not b.single and (a_cap or b_cap) and any(_close(b.norm, s) for s in given[first]):
                 return j + 1
-        if j != i or b.single or not (a.capital or b.capital):
+        if j != i or b.single or not (a.capital(cased) or b.capital(cased)):
             return -1
         if a.norm in surnames and any(_close(b.norm, g) for g in surnames[a.norm]):
             return i + 1  # surname first, first name misspelt
-        if b.norm in surnames and any(_close(a.norm, g) for g in surnames[b.norm]):
+        if not comma and b.norm in surnames and any(_close(a.norm, g) for g in surnames[b.norm]):
             return i + 1  # first name misspelt
         if b.norm in given and any(_close(a.norm, s) for s in given[b.norm]):
             return i + 1  # surname misspelt, surname first
         return -1
 
 
-def _accept(phrase: _Phrase, cased: str, toks: list[Token], i: int, j: int) -> bool:
+def _accept(phrase: _Phrase, cased: str, toks: list[Token], i: int, j: int, shouting: bool) -> bool:
     """Whether a match of ``phrase`` over words i..j is a use of the name rather than an ordinary word."""
+    if i != j and not phrase.comma_ok and "," in cased[toks[i].end : toks[j].start]:
+        return False  # "Jayden, Moss and the others" lists two things
     if phrase.words > 1:
         return True
     if i != j:
         return all(t.single or t.spelled for t in toks[i : j + 1])
     tok = toks[i]
-    if tok.spelled or tok.marked or tok.upper:
+    if tok.spelled or tok.marked(cased) or (tok.upper(cased) and not shouting):
         return True
-    if phrase.acronym or not tok.capital:
+    if phrase.acronym or not tok.capital(cased) or shouting:
         return False
     return not _sentence_start(cased, toks, i)
 

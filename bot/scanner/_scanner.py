@@ -17,11 +17,19 @@ from bot.scanner._tokens import tokens
 log = logging.getLogger(__name__)
 
 _ALNUM = re.compile(r"[\W_]+")
+_DIGIT = re.compile(r"\d")
 _KIND_ORDER = {kind: i for i, kind in enumerate(KINDS)}
 
 
 def _plain(text: str) -> str:
     return _ALNUM.sub("", text.lower())
+
+
+def _nested(spans: set[tuple[str, int, int]]) -> set[tuple[str, int, int]]:
+    """Findings inside a larger finding of the same kind (a website inside an organisation's name)."""
+    if len(spans) < 2:
+        return set()
+    return {f for f in spans for g in spans if f != g and f[0] == g[0] and g[1] <= f[1] and f[2] <= g[2]}
 
 
 class Scanner:
@@ -57,7 +65,7 @@ class Scanner:
                 found = [f for f in found if not any(s <= f[1] and f[2] <= e for s, e in allowed)]
                 found = [f for f in found if _plain(folded.lower[f[1] : f[2]]) not in self._allowed_plain]
             spans = {(kind, *folded.span(s, e)) for kind, s, e in found}
-            found = sorted(spans, key=lambda f: (f[1], _KIND_ORDER[f[0]], f[2]))
+            found = sorted(spans - _nested(spans), key=lambda f: (f[1], _KIND_ORDER[f[0]], f[2]))
         findings = [Finding(kind, s, e, CLAUSES[kind]) for kind, s, e in found]
         if images > 0:
             findings.append(Finding("image", 0, 0, CLAUSES["image"]))
@@ -66,8 +74,7 @@ class Scanner:
     def _contacts(self, folded: Folded, found: list[tuple[str, int, int]]) -> None:
         """Phones, e-mail addresses and postal addresses; allowed ones are marked "allowed"."""
         cased, lower = folded.cased, folded.lower
-        has_digit = any(ch.isdigit() for ch in cased) if len(cased) < 512 else re.search(r"\d", cased) is not None
-        if has_digit:
+        if _DIGIT.search(cased):
             for start, end, e164 in find_phones(cased):
                 found.append(("allowed" if e164 in self._allowed_phones else "phone", start, end))
             for start, end in find_addresses(cased):
