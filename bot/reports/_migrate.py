@@ -1,0 +1,62 @@
+"""Create or migrate the schema at start-up, recorded in ``schema_version``.
+
+Each migration runs once, in order, inside one transaction with the version
+bump, so a crash mid-way leaves the previous version intact. On PostgreSQL an
+advisory lock stops two processes starting together from migrating at once.
+A new migration appends a step; steps never read :data:`metadata` as it is
+*later*, so step 1 creates exactly the version-1 tables.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+
+from sqlalchemy import insert, select, text, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from bot.reports._engine import check_schema_name
+from bot.reports._tables import case_events, cases, metadata, outbox, schema_version, warnings
+
+log = logging.getLogger(__name__)
+
+
+class SchemaTooNew(Exception):
+    """The database was migrated by a newer bot: refuse rather than write rows it does not expect."""
+
+
+_LOCK_KEY = 0x5A_FE_6A_4D  # any constant; names this application's migration lock
+
+
+async def _v1(conn: AsyncConnection) -> None:
+    tables = [cases, case_events, outbox, warnings]
+    await conn.run_sync(lambda c: metadata.create_all(c, tables=tables, checkfirst=True))
+
+
+MIGRATIONS: tuple[tuple[int, Callable[[AsyncConnection], Awaitable[None]]], ...] = ((1, _v1),)
+LATEST = MIGRATIONS[-1][0]
+
+
+async def migrate(engine: AsyncEngine, *, schema: str = "") -> int:
+    """Bring the schema to :data:`LATEST`; safe to run on every start. Returns the version."""
+    postgres = engine.dialect.name == "postgresql"
+    async with engine.begin() as conn:
+        if postgres:
+            await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
+            if schema:
+                await conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{check_schema_name(schema)}"'))
+        await conn.run_sync(lambda c: schema_version.create(c, checkfirst=True))
+        current = (await conn.execute(select(schema_version.c.version))).scalar_one_or_none() or 0
+        if current > LATEST:
+            raise SchemaTooNew(f"the store's schema is version {current}; this bot knows up to {LATEST}")
+        for version, step in MIGRATIONS:
+            if version > current:
+                await step(conn)
+                log.info("store schema migrated to version %d", version)
+        now = datetime.now(UTC)
+        if current == 0:
+            await conn.execute(insert(schema_version).values(id=1, version=LATEST, migrated_at=now))
+        elif current < LATEST:
+            await conn.execute(update(schema_version).values(version=LATEST, migrated_at=now))
+    return max(current, LATEST)

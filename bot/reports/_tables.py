@@ -1,0 +1,136 @@
+"""The store's tables, in SQLAlchemy Core, shared by SQLite and PostgreSQL.
+
+One description of the schema serves both drivers, so the two can never drift
+apart. Times are stored as naive UTC (see :class:`UTCDateTime`) because SQLite
+has no time-zone type and string comparison of naive ISO times sorts correctly.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC in Python, naive UTC in the database, identically on both drivers."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("store times must be timezone-aware")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+metadata = MetaData()
+
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),  # always 1: a single row
+    Column("version", Integer, nullable=False),
+    Column("migrated_at", UTCDateTime, nullable=False),
+)
+
+cases = Table(
+    "cases",
+    metadata,
+    # AUTOINCREMENT on SQLite so a purged case's number is never issued again.
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("ref", String(32), unique=True),  # set from ``id`` inside the insert transaction
+    Column("status", String(16), nullable=False, default="open"),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("resolved_at", UTCDateTime),
+    Column("platform", String(32), nullable=False),
+    Column("workspace_id", String(64), nullable=False, default=""),
+    Column("reporter_id", String(128), nullable=False),
+    Column("reporter_name", String(256), nullable=False, default=""),
+    Column("reporter_channel_id", String(128), nullable=False, default=""),
+    Column("category", String(64), nullable=False),
+    Column("text", Text, nullable=False, default=""),
+    Column("has_post", Boolean, nullable=False, default=False),
+    Column("post_text", Text),
+    Column("post_author_id", String(128)),
+    Column("post_author_name", String(256)),
+    Column("post_channel_id", String(128)),
+    Column("post_channel_name", String(256)),
+    Column("post_time", UTCDateTime),
+    Column("post_permalink", Text),
+    Column("post_attachments", JSON),
+    Column("reporter_warned_at", UTCDateTime),  # when told to phone the lead; at most once
+    sqlite_autoincrement=True,
+)
+Index("ix_cases_status_created", cases.c.status, cases.c.created_at)
+
+case_events = Table(
+    "case_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_id", Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("at", UTCDateTime, nullable=False),
+    Column("kind", String(16), nullable=False),  # created, viewed, note, resolved
+    Column("actor_platform", String(32), nullable=False),
+    Column("actor_id", String(128), nullable=False),
+    Column("actor_name", String(256), nullable=False, default=""),
+    Column("text", Text, nullable=False, default=""),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_id", Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False),
+    Column("platform", String(32), nullable=False),
+    Column("lead_id", String(128), nullable=False),  # the lead's user id on ``platform``
+    Column("lead_name", String(256), nullable=False, default=""),
+    Column("state", String(16), nullable=False),  # pending, sending, sent, unknown, failed
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", UTCDateTime, nullable=False),
+    Column("lease_until", UTCDateTime),
+    Column("sent_at", UTCDateTime),
+    Column("platform_ref", String(128)),
+    Column("last_error", String(256)),  # the adapter's reason, never message text
+    UniqueConstraint("case_id", "lead_id", name="uq_outbox_case_lead"),
+)
+Index("ix_outbox_state_next", outbox.c.state, outbox.c.next_attempt_at)
+
+warnings = Table(
+    "warnings",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("platform", String(32), nullable=False),
+    Column("workspace_id", String(64), nullable=False, default=""),
+    Column("channel_id", String(128), nullable=False),
+    Column("message_id", String(128), nullable=False),
+    Column("user_id", String(128), nullable=False),
+    Column("kinds", JSON, nullable=False),
+    Column("clauses", JSON, nullable=False),
+    Column("permalink", Text, nullable=False, default=""),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("delivered", Boolean, nullable=False),
+    Column("lead_notified", Boolean, nullable=False, default=False),
+)
+Index("ix_warnings_post", warnings.c.platform, warnings.c.channel_id, warnings.c.message_id)
+Index("ix_warnings_created", warnings.c.created_at)

@@ -1,0 +1,105 @@
+"""The escalation feature: ``/report``, "Report to Safeguard Lead", and the leads' case commands.
+
+A report is stored first and acknowledged only after; if it cannot be stored,
+the reporter is told plainly and given the lead's phone number. Every answer is
+private (a DM, or an ephemeral notice where the command was typed): nothing
+about a report ever appears in a channel, and nothing here deletes anything
+except the retention purge of resolved cases.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bot.actions import Action, Card, PrivateNotice, Reply
+from bot.core import Context, private_to
+from bot.deployment import Deployment
+from bot.events import ChannelKind, CommandInvoked, Event, MessageReported, Origin, ReportedPost
+from bot.reports import render
+from bot.reports.cases import CaseCommands
+from bot.reports.categories import BY_KEY, DEFAULT_CATEGORY
+from bot.reports.models import NewCase, Reporter
+from bot.reports.outbox import OutboxTiming, OutboxWorker
+from bot.reports.parse import category_key, split_category
+from bot.reports.store import CaseStore
+
+log = logging.getLogger(__name__)
+
+LEAD_COMMANDS = frozenset({"cases", "case", "warnings"})
+
+
+def private(origin: Origin, text: str, card: Card | None = None) -> Action:
+    """Like :func:`bot.core.private_to`, for events (such as a reported post) that are not commands."""
+    if origin.channel_kind is ChannelKind.DM:
+        return Reply(origin.platform, origin.channel_id, text, thread_id=origin.thread_id, card=card)
+    return PrivateNotice(origin.platform, origin.user_id, origin.channel_id, text, card=card)
+
+
+def reporter_of(origin: Origin) -> Reporter:
+    return Reporter(origin.platform, origin.user_id, origin.user_name, origin.channel_id, origin.workspace_id)
+
+
+class EscalationFeature:
+    """Wire with ``EscalationFeature(store, deployment)``; its background work runs the outbox."""
+
+    name = "escalation"
+
+    def __init__(self, store: CaseStore, deployment: Deployment, *, timing: OutboxTiming | None = None) -> None:
+        self.store = store
+        self.deployment = deployment
+        self.worker = OutboxWorker(store, deployment, timing)
+        self.cases = CaseCommands(store)
+
+    async def handle(self, event: Event, ctx: Context) -> bool:
+        if isinstance(event, MessageReported):
+            key = category_key(event.category) if event.category else ""
+            parsed, details = split_category(event.details)
+            await self._receive(event.origin, key or parsed, details, event.post, ctx)
+            return True
+        if not isinstance(event, CommandInvoked):
+            return False
+        name = event.name.lower()
+        if name == "report":
+            await self._report_command(event, ctx)
+            return True
+        if name in LEAD_COMMANDS:
+            await self.cases.handle(name, event, ctx)
+            return True
+        return False
+
+    async def run_background(self, ctx: Context) -> None:
+        await self.worker.run(ctx)
+
+    async def _report_command(self, event: CommandInvoked, ctx: Context) -> None:
+        parsed, text = split_category(event.text)
+        key = (category_key(event.category) if event.category else "") or parsed
+        if not text:
+            await ctx.send(private_to(event, render.usage_help()))
+            return
+        await self._receive(event.origin, key, text, None, ctx)
+
+    async def _receive(self, origin: Origin, key: str, text: str, post: ReportedPost | None, ctx: Context) -> None:
+        """Store, then acknowledge, then try delivering at once (the outbox retries the rest)."""
+        leads = tuple(
+            (lead.id_on(origin.platform), lead.name)
+            for lead in self.deployment.safeguard_leads
+            if lead.id_on(origin.platform)
+        )
+        key = key if key in BY_KEY else DEFAULT_CATEGORY
+        new = NewCase(reporter_of(origin), key, text, post, leads)
+        phone = self.deployment.lead_phone()
+        try:
+            case = await self.store.create_case(new, ctx.clock())
+        except Exception as exc:  # whatever the cause, the reporter must hear that it failed
+            log.error("a report could not be stored (%s); reporter given the phone number", type(exc).__name__)
+            await ctx.send(private(origin, *render.store_failure(phone)))
+            return
+        log.info("case %s stored on %s with %d lead(s) to tell", case.ref, origin.platform, len(leads))
+        ack = await ctx.send(private(origin, *render.acknowledgement(case, len(leads), phone)))
+        if not ack.ok:
+            log.warning("acknowledgement of case %s not delivered (%s)", case.ref, ack.status)
+        try:
+            await self.worker.deliver_due(ctx, case_id=case.id)
+        except Exception as exc:  # stored and acknowledged; the background outbox will retry
+            log.warning("immediate delivery of case %s failed (%s); outbox will retry", case.ref, type(exc).__name__)
+            self.worker.wake()

@@ -1,0 +1,76 @@
+"""What the store hands back: plain frozen records, no live database objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.events import ReportedPost
+
+
+@dataclass(frozen=True, slots=True)
+class Reporter:
+    platform: str
+    user_id: str
+    name: str = field(default="", repr=False)  # never in a repr, so never in a log
+    channel_id: str = ""  # where the report was made, to answer privately there
+    workspace_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NewCase:
+    """A report as received, before the store gives it a reference."""
+
+    reporter: Reporter
+    category: str
+    text: str
+    post: ReportedPost | None = None  # evidence snapshot taken when the report was made
+    lead_ids: tuple[tuple[str, str], ...] = ()  # (user id on the reporter's platform, lead name)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseEvent:
+    at: datetime
+    kind: str  # created, viewed, note, resolved
+    actor_platform: str
+    actor_id: str
+    actor_name: str = field(default="", repr=False)
+    text: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxItem:
+    id: int
+    case_id: int
+    platform: str
+    lead_id: str
+    lead_name: str
+    state: str  # pending, sending, sent, unknown, failed
+    attempts: int
+    next_attempt_at: datetime
+    sent_at: datetime | None = None
+    last_error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    id: int
+    ref: str
+    status: str  # open, resolved
+    created_at: datetime
+    reporter: Reporter
+    category: str
+    text: str = field(repr=False)  # report text must never reach a log through a repr
+    post: ReportedPost | None = field(default=None, repr=False)
+    resolved_at: datetime | None = None
+    events: tuple[CaseEvent, ...] = field(default=(), compare=False)
+    deliveries: tuple[OutboxItem, ...] = field(default=(), compare=False)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+
+def reference(case_id: int, created_at: datetime) -> str:
+    """A readable reference from the database-issued id, e.g. ``SG-2026-0042``."""
+    return f"SG-{created_at.year}-{case_id:04d}"

@@ -1,0 +1,171 @@
+"""Every text the escalation feature sends, each as plain text plus an optional card.
+
+Wording matters here: an acknowledgement says the report was *recorded* and is
+being passed on (true the moment it is stored), never that a lead has read it;
+the failure message says plainly that nothing went through.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot.actions import Card
+from bot.moderation.records import WarningRecord
+from bot.reports.categories import CATEGORIES, category
+from bot.reports.models import Case, OutboxItem
+from bot.reports.parse import CATEGORY_WORDS
+
+REFUSAL = "Sorry, that command is only available to the Safeguard Lead."
+
+
+def when(at: datetime | None) -> str:
+    return at.strftime("%d %b %Y %H:%M UTC") if at else "unknown time"
+
+
+def category_line(key: str) -> str:
+    cat = category(key)
+    return f"{cat.label} (policy {', '.join(cat.clauses)})"
+
+
+def _phone_line(phone: str) -> str:
+    return f"phone the Safeguard Lead on {phone}" if phone else "phone the Safeguard Lead"
+
+
+def usage_help() -> str:
+    words = {key: sorted(w for w, k in CATEGORY_WORDS.items() if k == key and w != key) for key in CATEGORY_WORDS}
+    lines = [
+        "To report a concern privately to the Safeguard Lead, write /report and what happened, e.g.",
+        "  /report bullying: comments under the match photos are aimed at one of the attendees",
+        "Only you and the Safeguard Lead see a report; nothing appears in the channel.",
+        "You may start with one of these words and a colon to say what kind of concern it is:",
+    ]
+    for cat in CATEGORIES:
+        extra = f" (or {', '.join(words[cat.key])})" if words[cat.key] else ""
+        lines.append(f"  {cat.key}{extra}: {cat.label}, policy {', '.join(cat.clauses)}")
+    lines.append('To report a particular post, use "Report to Safeguard Lead" on that post.')
+    lines.append("If a child is in immediate danger, call 999.")
+    return "\n".join(lines)
+
+
+def acknowledgement(case: Case, lead_count: int, phone: str) -> tuple[str, Card]:
+    if lead_count:
+        next_step = (
+            "It is being passed to the Safeguard Lead privately now, and they will follow it up. "
+            f"If you do not hear back, or it is urgent, {_phone_line(phone)}."
+        )
+    else:
+        next_step = f"No Safeguard Lead can be messaged on this platform, so please {_phone_line(phone)} as well."
+    text = (
+        f"Thank you. Your report has been recorded as {case.ref} ({category_line(case.category)}). "
+        f"{next_step} If a child is in immediate danger, call 999."
+    )
+    card = Card(title=f"Report recorded: {case.ref}", body=text, colour="info")
+    return text, card
+
+
+def store_failure(phone: str) -> tuple[str, Card]:
+    text = (
+        "Your report did NOT go through: I could not save it, so nobody has been told. "
+        f"Please {_phone_line(phone)} now. If a child is in immediate danger, call 999."
+    )
+    return text, Card(title="Your report did NOT go through", body=text, colour="danger")
+
+
+def reporter_phone_notice(ref: str, phone: str, minutes: float) -> str:
+    return (
+        f"About your report {ref}: I have not been able to reach the Safeguard Lead for {minutes:g} minutes. "
+        f"Your report is safely recorded, but please {_phone_line(phone)} now."
+    )
+
+
+def _evidence_fields(case: Case) -> list[tuple[str, str]]:
+    post = case.post
+    if post is None:
+        return []
+    return [
+        ("Reported post", post.text or "(no text)"),
+        ("Posted by", f"{post.author_name} ({post.author_id})" if post.author_name else post.author_id),
+        ("Channel", f"#{post.channel_name} ({post.channel_id})" if post.channel_name else post.channel_id),
+        ("Posted at", when(post.posted_at)),
+        ("Link", post.permalink or "(none)"),
+        ("Attachments", ", ".join(post.attachment_names) or "(none)"),
+    ]
+
+
+def _case_fields(case: Case) -> list[tuple[str, str]]:
+    reporter = case.reporter
+    who = f"{reporter.name} ({reporter.user_id})" if reporter.name else reporter.user_id
+    return [
+        ("Reference", case.ref),
+        ("Category", category_line(case.category)),
+        ("Reported by", f"{who} on {reporter.platform}"),
+        ("Reported at", when(case.created_at)),
+        ("Report", case.text or "(no words added)"),
+        *_evidence_fields(case),
+    ]
+
+
+def _as_text(title: str, fields: Sequence[tuple[str, str]], footer: str = "") -> str:
+    lines = [title, *(f"{name}: {value}" for name, value in fields)]
+    if footer:
+        lines.append(footer)
+    return "\n".join(lines)
+
+
+def lead_message(case: Case) -> tuple[str, Card]:
+    """The direct message that delivers a case to a lead, evidence included."""
+    title = f"New safeguarding report {case.ref}"
+    fields = _case_fields(case)
+    footer = f"Reply with /case {case.ref} note … or /case {case.ref} resolve … to record what you did."
+    card = Card(title=title, fields=tuple(fields), footer=footer, colour="danger")
+    return _as_text(title, fields, footer), card
+
+
+def _delivery_summary(items: Sequence[OutboxItem]) -> str:
+    if not items:
+        return "no lead on this platform"
+    parts = []
+    for item in items:
+        state = item.state if item.state != "pending" or not item.attempts else f"retrying ({item.attempts} tried)"
+        parts.append(f"{item.lead_name or item.lead_id}: {state}")
+    return "; ".join(parts)
+
+
+def case_detail(case: Case) -> tuple[str, Card]:
+    title = f"Case {case.ref} ({case.status})"
+    fields = _case_fields(case)
+    fields.append(("Delivered", _delivery_summary(case.deliveries)))
+    if case.resolved_at:
+        fields.append(("Resolved at", when(case.resolved_at)))
+    for event in case.events:
+        if event.kind in {"note", "resolved"}:
+            label = "Note" if event.kind == "note" else "Resolution"
+            fields.append((f"{label}, {when(event.at)}, {event.actor_name or event.actor_id}", event.text or "-"))
+    card = Card(title=title, fields=tuple(fields), colour="info")
+    return _as_text(title, fields), card
+
+
+def open_cases(cases: Sequence[Case]) -> str:
+    if not cases:
+        return "There are no open cases."
+    lines = [f"{len(cases)} open case{'s' if len(cases) != 1 else ''}:"]
+    for case in cases:
+        kind = category(case.category).label
+        lines.append(f"{case.ref}  {when(case.created_at)}  {kind}  (delivery: {_delivery_summary(case.deliveries)})")
+    lines.append("Use /case REF to see one.")
+    return "\n".join(lines)
+
+
+def recent_warnings(records: Sequence[WarningRecord]) -> str:
+    if not records:
+        return "No moderation warnings are recorded."
+    lines = [f"The {len(records)} most recent moderation warnings (post text is never kept):"]
+    for r in records:
+        reached = "warning delivered" if r.delivered else "warning NOT delivered"
+        lead = ", lead told" if r.lead_notified else ""
+        lines.append(
+            f"{when(r.created_at)}  {r.platform} user {r.user_id} in {r.channel_id}: "
+            f"{', '.join(r.kinds)} (policy {', '.join(r.clauses)}); {reached}{lead}; {r.permalink or 'no link'}"
+        )
+    return "\n".join(lines)

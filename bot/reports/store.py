@@ -1,0 +1,226 @@
+"""The case store: reports, their audit trail, the delivery outbox and the warnings record.
+
+One SQLAlchemy Core code path over two drivers (SQLite by default, PostgreSQL
+when ``DATABASE_URL`` is set). A case, its "created" event and its outbox rows
+are written in one transaction, and the readable reference is made from the id
+the database issued inside that transaction, never from a counter read first.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.events import ReportedPost
+from bot.moderation.records import WarningRecord
+from bot.reports._db import Database, StoreUnavailable
+from bot.reports._engine import is_sqlite, make_engine, sqlite_file
+from bot.reports._migrate import SchemaTooNew, migrate
+from bot.reports._outbox_table import OutboxTable, to_item
+from bot.reports._tables import case_events, cases, outbox
+from bot.reports._warnings import WarningTable
+from bot.reports.models import Case, CaseEvent, NewCase, Reporter, reference
+
+__all__ = ["CaseStore", "StoreUnavailable", "open_store"]
+
+log = logging.getLogger(__name__)
+
+
+async def open_store(url: str, *, schema: str = "") -> CaseStore:
+    """Open (creating the SQLite file and its folder if needed) and migrate; raise StoreUnavailable."""
+    if is_sqlite(url) and (path := sqlite_file(url)) is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreUnavailable(f"cannot create the store folder: {type(exc).__name__}") from None
+    db = Database(make_engine(url, schema=schema), schema=schema)
+    try:
+        version = await migrate(db.engine, schema=schema)
+    except Exception as exc:
+        await db.engine.dispose()
+        if isinstance(exc, StoreUnavailable | SchemaTooNew):
+            raise
+        raise StoreUnavailable(f"cannot open the store: {type(exc).__name__}") from None
+    log.info("case store open (%s, schema version %d)", db.dialect, version)
+    return CaseStore(db)
+
+
+class CaseStore:
+    """Everything the escalation and moderation features keep; also a ``WarningLog``."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.outbox = OutboxTable(db)
+        self._warnings = WarningTable(db)
+
+    @property
+    def dialect(self) -> str:
+        return self.db.dialect
+
+    async def aclose(self) -> None:
+        await self.db.aclose()
+
+    # -- cases -------------------------------------------------------------------------------
+
+    async def create_case(self, new: NewCase, now: datetime) -> Case:
+        """Store a report with its evidence and one outbox row per lead, all or nothing."""
+        r, post = new.reporter, new.post
+        values: dict[str, Any] = {
+            "status": "open",
+            "created_at": now,
+            "platform": r.platform,
+            "workspace_id": r.workspace_id,
+            "reporter_id": r.user_id,
+            "reporter_name": r.name,
+            "reporter_channel_id": r.channel_id,
+            "category": new.category,
+            "text": new.text,
+            "has_post": post is not None,
+        }
+        if post is not None:
+            values |= {
+                "post_text": post.text,
+                "post_author_id": post.author_id,
+                "post_author_name": post.author_name,
+                "post_channel_id": post.channel_id,
+                "post_channel_name": post.channel_name,
+                "post_time": post.posted_at,
+                "post_permalink": post.permalink,
+                "post_attachments": list(post.attachment_names),
+            }
+        async with self.db.tx() as conn:
+            case_id = (await conn.execute(insert(cases).values(**values))).inserted_primary_key[0]
+            ref = reference(case_id, now)
+            await conn.execute(update(cases).where(cases.c.id == case_id).values(ref=ref))
+            await self._add_event(conn, case_id, now, "created", r.platform, r.user_id, r.name, "")
+            rows = [
+                {"case_id": case_id, "platform": r.platform, "lead_id": lead_id, "lead_name": name}
+                | {"state": "pending", "attempts": 0, "next_attempt_at": now}
+                for lead_id, name in dict(new.lead_ids).items()
+            ]
+            if rows:
+                await conn.execute(insert(outbox), rows)
+        return Case(case_id, ref, "open", now, r, new.category, new.text, post)
+
+    async def get_case(self, ref: str) -> Case | None:
+        """A case with its audit trail and delivery states, or None."""
+        async with self.db.tx() as conn:
+            row = (await conn.execute(select(cases).where(cases.c.ref == ref))).mappings().first()
+            if row is None:
+                return None
+            events = (
+                await conn.execute(
+                    select(case_events)
+                    .where(case_events.c.case_id == row["id"])
+                    .order_by(case_events.c.at, case_events.c.id)
+                )
+            ).mappings()
+            items = (
+                await conn.execute(select(outbox).where(outbox.c.case_id == row["id"]).order_by(outbox.c.id))
+            ).mappings()
+            trail = tuple(
+                CaseEvent(e["at"], e["kind"], e["actor_platform"], e["actor_id"], e["actor_name"], e["text"])
+                for e in events
+            )
+            return _to_case(row, events=trail, deliveries=tuple(to_item(i) for i in items))
+
+    async def case_by_id(self, case_id: int) -> Case | None:
+        async with self.db.tx() as conn:
+            row = (await conn.execute(select(cases).where(cases.c.id == case_id))).mappings().first()
+        return None if row is None else _to_case(row)
+
+    async def open_cases(self, limit: int = 50) -> list[Case]:
+        """Open cases, oldest first, with delivery states for a summary line."""
+        async with self.db.tx() as conn:
+            query = select(cases).where(cases.c.status == "open").order_by(cases.c.id).limit(limit)
+            rows = (await conn.execute(query)).mappings().all()
+            ids = [r["id"] for r in rows]
+            items = (await conn.execute(select(outbox).where(outbox.c.case_id.in_(ids)))).mappings().all()
+        by_case: dict[int, list] = {}
+        for item in items:
+            by_case.setdefault(item["case_id"], []).append(to_item(item))
+        return [_to_case(r, deliveries=tuple(by_case.get(r["id"], ()))) for r in rows]
+
+    async def record_event(self, case_id: int, at: datetime, kind: str, actor: Reporter, text: str = "") -> None:
+        """Append to a case's audit trail: who did what, and when."""
+        async with self.db.tx() as conn:
+            await self._add_event(conn, case_id, at, kind, actor.platform, actor.user_id, actor.name, text)
+
+    async def resolve(self, case_id: int, at: datetime, actor: Reporter, text: str) -> bool:
+        """Close an open case and record who closed it; False when it was already resolved."""
+        async with self.db.tx() as conn:
+            query = (
+                update(cases)
+                .where(cases.c.id == case_id, cases.c.status == "open")
+                .values(status="resolved", resolved_at=at)
+            )
+            if (await conn.execute(query)).rowcount != 1:
+                return False
+            await self._add_event(conn, case_id, at, "resolved", actor.platform, actor.user_id, actor.name, text)
+            return True
+
+    async def purge_resolved(self, resolved_before: datetime) -> int:
+        """Delete cases resolved before the cut-off, with their outbox rows and trail. Open cases stay."""
+        old = select(cases.c.id).where(cases.c.status == "resolved", cases.c.resolved_at < resolved_before)
+        async with self.db.tx() as conn:
+            ids = list((await conn.execute(old)).scalars().all())
+            if not ids:
+                return 0
+            await conn.execute(delete(outbox).where(outbox.c.case_id.in_(ids)))
+            await conn.execute(delete(case_events).where(case_events.c.case_id.in_(ids)))
+            await conn.execute(delete(cases).where(cases.c.id.in_(ids), cases.c.status == "resolved"))
+        return len(ids)
+
+    @staticmethod
+    async def _add_event(
+        conn: AsyncConnection, case_id: int, at: datetime, kind: str, platform: str, user_id: str, name: str, text: str
+    ) -> None:
+        values = {"case_id": case_id, "at": at, "kind": kind, "actor_platform": platform}
+        values |= {"actor_id": user_id, "actor_name": name, "text": text}
+        await conn.execute(insert(case_events).values(**values))
+
+    # -- the moderation warnings record (bot.moderation.records.WarningLog) --------------------
+
+    async def record_warning(self, record: WarningRecord) -> None:
+        await self._warnings.record_warning(record)
+
+    async def warned_kinds(self, platform: str, channel_id: str, message_id: str) -> frozenset[str]:
+        """Every kind already warned about for this post, so an edit is not warned about twice."""
+        return await self._warnings.warned_kinds(platform, channel_id, message_id)
+
+    async def recent_warnings(self, limit: int = 20) -> list[WarningRecord]:
+        return await self._warnings.recent_warnings(limit)
+
+
+def _to_case(row: Any, **extra: Any) -> Case:
+    post = None
+    if row["has_post"]:
+        post = ReportedPost(
+            text=row["post_text"] or "",
+            author_id=row["post_author_id"] or "",
+            author_name=row["post_author_name"] or "",
+            channel_id=row["post_channel_id"] or "",
+            channel_name=row["post_channel_name"] or "",
+            posted_at=row["post_time"],
+            permalink=row["post_permalink"] or "",
+            attachment_names=tuple(row["post_attachments"] or ()),
+        )
+    reporter = Reporter(
+        row["platform"], row["reporter_id"], row["reporter_name"], row["reporter_channel_id"], row["workspace_id"]
+    )
+    return Case(
+        id=row["id"],
+        ref=row["ref"],
+        status=row["status"],
+        created_at=row["created_at"],
+        reporter=reporter,
+        category=row["category"],
+        text=row["text"],
+        post=post,
+        resolved_at=row["resolved_at"],
+        **extra,
+    )
