@@ -1,0 +1,223 @@
+"""Everyday and chat words mapped onto the policy's concepts.
+
+Data only. ``normalise`` applies these in order: ``ABBREVIATIONS`` and
+``SPELLINGS`` rewrite single words, ``PHRASES`` join multi-word expressions
+into one token, and ``CONCEPTS`` maps a (stemmed) word onto a ``@concept``
+token shared by all its synonyms, so "mum", "carer" and "guardian" meet the
+policy's "parents/carers". Keys are written as people type them; the
+normaliser stems them the same way it stems questions.
+"""
+
+from __future__ import annotations
+
+# fmt: off
+
+#: Chat shorthand -> plain words (single tokens, before phrases).
+ABBREVIATIONS: dict[str, str] = {
+    "u": "you", "ur": "your", "r": "are", "y": "why", "pls": "please", "plz": "please", "ppl": "people",
+    "msg": "message", "msgs": "messages", "msged": "messaged", "msgd": "messaged", "pm": "message", "pms": "messages",
+    "dm": "message", "dms": "messages", "dmd": "messaged", "dmed": "messaged", "txt": "text", "txts": "texts",
+    "fb": "facebook", "insta": "instagram", "ig": "instagram", "gram": "instagram", "snap": "snapchat",
+    "sc": "snapchat", "yt": "youtube", "tt": "tiktok", "twit": "twitter", "wa": "whatsapp", "whatsapps": "whatsapp",
+    "pic": "photo", "pics": "photos", "piccy": "photo", "piccies": "photos", "pix": "photos", "vid": "video",
+    "vids": "videos", "yp": "young person", "yps": "young people", "cyp": "young people", "cos": "because",
+    "coz": "because", "cuz": "because", "bc": "because", "abt": "about", "wat": "what", "wot": "what",
+    "wanna": "want to", "gonna": "going to", "whats": "what is", "wats": "what is", "im": "i am", "ive": "i have",
+    "dont": "do not", "cant": "can not", "cannot": "can not", "wont": "will not", "shouldnt": "should not",
+    "shud": "should", "cud": "could", "wud": "would", "isnt": "is not", "bday": "birthday", "mob": "mobile",
+    "num": "number", "addy": "address", "convo": "conversation", "convos": "conversations", "gc": "group chat",
+    "pw": "password", "pwd": "password", "pwds": "passwords", "acc": "account", "accs": "accounts",
+    "info": "information", "b4": "before", "mgr": "manager", "dsl": "safeguard lead", "sl": "safeguard lead",
+    "ss": "screenshot", "ss's": "screenshots", "tho": "though", "thru": "through", "ok": "okay", "k": "okay",
+    "kk": "okay", "tbh": "", "lol": "", "gdpr": "data protection", "kcsie": "keeping children safe in education",
+    "ex": "former", "sm": "social media", "socials": "social media", "social": "social",
+    "cyberbully": "cyberbullying", "cyberbullied": "cyberbullying", "phone's": "phone", "mum's": "mum",
+    "dad's": "dad", "kid's": "kid", "kids'": "kids",
+}
+
+#: US spellings and variants -> the policy's UK spelling.
+SPELLINGS: dict[str, str] = {
+    "criticize": "criticise", "criticizing": "criticising", "criticized": "criticised",
+    "organization": "organisation", "organizations": "organisations", "behavior": "behaviour",
+    "radicalize": "radicalise", "radicalized": "radicalised", "radicalization": "radicalisation",
+    "recognize": "recognise", "apologize": "apologise", "favorite": "favourite", "center": "centre",
+    "program": "programme", "defense": "defence", "license": "licence", "practice": "practise", "mom": "mum",
+    "moms": "mums", "mommy": "mum", "cellphone": "mobile", "cell": "mobile", "cellular": "mobile", "color": "colour",
+    "judgment": "judgement", "summarize": "summarise", "realize": "realise", "utilize": "use", "vacation": "holiday",
+    "cyber-bullying": "cyberbullying", "e-mail": "email", "e-mails": "emails", "emailed": "emailed",
+    "screen-shot": "screenshot", "screengrab": "screenshot", "screencap": "screenshot", "pr0n": "porn",
+    "whatsapped": "messaged", "facebooked": "messaged", "texted": "messaged", "wifi": "wifi", "colleage": "colleague",
+    "collegue": "colleague", "freind": "friend", "freinds": "friends",
+}
+
+#: Multi-word expressions -> one token (matched on whole words, longest first). "" drops them.
+PHRASES: dict[str, str] = {
+    "young person": "attendee", "young people": "attendee", "young adult": "attendee", "service user": "attendee",
+    "service users": "attendee", "child we support": "attendee", "people we support": "attendee",
+    "one of the kids": "attendee", "one of our kids": "attendee", "friend request": "friend",
+    "friend requests": "friend", "follow request": "follow", "follow back": "follow", "work phone": "workphone",
+    "work mobile": "workphone", "work's phone": "workphone", "company phone": "workphone",
+    "charity phone": "workphone", "office phone": "workphone", "the phone at work": "workphone",
+    "my own phone": "ownphone", "my phone": "ownphone", "my mobile": "ownphone", "personal phone": "ownphone",
+    "personal mobile": "ownphone", "own phone": "ownphone", "own mobile": "ownphone", "my own mobile": "ownphone",
+    "my number": "ownphone", "my personal number": "ownphone", "cyber bullying": "cyberbullying",
+    "cyber bully": "cyberbullying", "online bullying": "cyberbullying", "bullying online": "cyberbullying",
+    "bullied online": "cyberbullying", "social media": "socialmedia", "social networking": "socialmedia",
+    "social network": "socialmedia", "social networks": "socialmedia", "social media site": "socialmedia",
+    "social networking site": "socialmedia", "group chat": "groupchat", "group chats": "groupchat",
+    "privacy settings": "privacy", "privacy setting": "privacy", "screen shot": "screenshot",
+    "screen shots": "screenshot", "screen print": "screenshot", "screen prints": "screenshot",
+    "screen grab": "screenshot", "take a picture of the screen": "screenshot", "home address": "address",
+    "where i live": "address", "where they live": "address", "where you live": "address",
+    "phone number": "phonenumber", "phone numbers": "phonenumber", "mobile number": "phonenumber",
+    "telephone number": "phonenumber", "contact details": "contactdetails", "job title": "jobtitle",
+    "where i work": "employer", "where i volunteer": "employer", "who i work for": "employer",
+    "place of work": "employer", "official page": "officialpage", "official account": "officialpage",
+    "charity page": "officialpage", "charity's page": "officialpage", "our page": "officialpage",
+    "equality act": "equalityact", "protected characteristic": "equalityact",
+    "protected characteristics": "equalityact", "data protection": "dataprotection",
+    "data protection act": "dataprotection", "human rights act": "humanrights", "prevent duty": "preventduty",
+    "prevent guidance": "preventduty", "prevent strategy": "preventduty", "safeguard lead": "safeguardlead",
+    "safeguarding lead": "safeguardlead", "designated safeguarding lead": "safeguardlead",
+    "managing director": "director", "session lead": "sessionlead", "deputy lead": "sessionlead",
+    "used to come": "former", "used to attend": "former", "used to go": "former", "no longer": "former",
+    "not coming anymore": "former", "doesnt come": "former", "does not come": "former", "has left": "former",
+    "left the group": "former", "left the club": "former", "aged out": "former", "grown up": "former",
+    "adult stuff": "porn", "adult content": "porn", "adult material": "porn", "adult sites": "porn",
+    "adult websites": "porn", "adult website": "porn", "adult site": "porn", "adult videos": "porn",
+    "adult films": "porn", "x rated": "porn", "lives independently": "independent",
+    "living independently": "independent", "lives on their own": "independent", "lives on his own": "independent",
+    "lives on her own": "independent", "living on their own": "independent", "lives alone": "independent",
+    "own place": "independent", "own flat": "independent", "arrange their own": "independent",
+    "plan their own": "independent", "plans their own": "independent", "sorts their own": "independent",
+    "in my own time": "owntime", "my own time": "owntime", "personal time": "owntime", "free time": "owntime",
+    "off duty": "owntime", "outside work": "owntime", "out of work": "owntime", "working hours": "onduty",
+    "work hours": "onduty", "on shift": "onduty", "my shift": "onduty", "on duty": "onduty", "at work": "onduty",
+    "during work": "onduty", "during a session": "onduty", "during the session": "onduty",
+    "during sessions": "onduty", "in session": "onduty", "on the clock": "onduty", "while working": "onduty",
+    "when working": "onduty", "what is": "define", "what does": "define", "what counts as": "define",
+    "what do we mean by": "define", "what is meant by": "define", "meaning of": "define", "definition of": "define",
+    "who do i tell": "report", "who should i tell": "report", "who do i go to": "report",
+    "who do i speak to": "report", "who do i talk to": "report", "who do i contact": "report",
+    "let someone know": "report", "have a go": "criticise", "slag off": "criticise", "slagging off": "criticise",
+    "trash talk": "criticise", "talk about": "discuss", "talking about": "discuss", "chat about": "discuss",
+    "chatting about": "discuss", "how their son": "discuss", "how their daughter": "discuss",
+    "how their child": "discuss", "getting on": "progress", "personal information": "personalinfo",
+    "personal info": "personalinfo", "personal details": "personalinfo", "get sued": "legal",
+    "taken to court": "legal", "legal action": "legal", "keep an eye": "supervise", "keep an eye on": "supervise",
+    "calm down": "decompress", "wind down": "decompress", "chill out": "decompress", "time out": "decompress",
+    "far right": "extremism", "drawn into": "radicalise", "log in": "password", "login details": "password",
+    "sign in": "password", "passcode": "password", "lock screen": "password", "views are my own": "opinion",
+    "on behalf of": "represent", "speak for": "represent", "speak on behalf": "represent", "get rid of": "delete",
+    "good terms": "rapport", "get on well": "rapport", "gets on well": "rapport", "other policies": "otherpolicy",
+    "mobile phone policy": "otherpolicy", "safeguarding policy": "otherpolicy", "equality policy": "otherpolicy",
+    "employee handbook": "otherpolicy", "disciplinary policy": "otherpolicy", "shared drive": "shareddrive",
+    "stay safe online": "onlinesafety", "online safety": "onlinesafety", "internet safety": "onlinesafety",
+    "e safety": "onlinesafety", "esafety": "onlinesafety", "lose my job": "discipline", "lose your job": "discipline",
+    "get in trouble": "discipline", "get into trouble": "discipline", "in trouble": "discipline",
+    "position of trust": "trust", "political party": "political", "political parties": "political", "tell me": "",
+    "can you": "", "could you": "", "do you know": "", "i was wondering": "", "keep in touch": "connect",
+    "stay in touch": "connect", "co worker": "colleague", "co workers": "colleague", "e mail": "email",
+    "e mails": "email", "who can see": "privacy", "who sees": "privacy", "break the policy": "breach",
+    "break the rules": "breach", "breaking the rules": "breach", "broke the rules": "breach",
+    "breaking the policy": "breach", "broken the policy": "breach",
+}
+
+#: Synonyms (single words, stemmed at start-up) -> concept tokens, space-separated.
+CONCEPTS: dict[str, str] = {
+    "parent": "@parent", "mum": "@parent", "mam": "@parent", "mother": "@parent", "dad": "@parent",
+    "father": "@parent", "carer": "@parent", "guardian": "@parent", "stepmum": "@parent", "stepdad": "@parent",
+    "foster": "@parent", "nan": "@parent", "grandparent": "@parent", "family": "@parent", "families": "@parent",
+    "attendee": "@attendee", "kid": "@attendee", "child": "@attendee", "children": "@attendee", "teen": "@attendee",
+    "teenager": "@attendee", "youngster": "@attendee", "youth": "@attendee", "participant": "@attendee",
+    "member": "@attendee", "pupil": "@attendee", "student": "@attendee", "boy": "@attendee", "girl": "@attendee",
+    "son": "@attendee", "daughter": "@attendee", "minor": "@attendee", "client": "@attendee", "camper": "@attendee",
+    "colleague": "@colleague", "coworker": "@colleague", "co-worker": "@colleague", "workmate": "@colleague",
+    "teammate": "@colleague", "volunteer": "@colleague", "staff": "@colleague", "employee": "@colleague",
+    "manager": "@management", "boss": "@management", "trustee": "@management", "management": "@management",
+    "supervisor": "@management", "director": "@director", "founder": "@director", "sibling": "@sibling",
+    "brother": "@sibling", "sister": "@sibling", "relative": "@sibling", "cousin": "@sibling", "former": "@former",
+    "previous": "@former", "past": "@former", "left": "@former", "leaver": "@former", "facebook": "@platform",
+    "instagram": "@platform", "snapchat": "@platform", "tiktok": "@platform", "twitter": "@platform",
+    "linkedin": "@platform linkedin", "youtube": "@platform", "reddit": "@platform", "tumblr": "@platform",
+    "flickr": "@platform", "threads": "@platform", "bluesky": "@platform", "discord": "@platform",
+    "socialmedia": "@platform", "site": "@platform", "app": "@platform", "online": "@online", "internet": "@online",
+    "web": "@online", "browse": "@online", "scroll": "@online", "surf": "@online", "whatsapp": "@contact",
+    "messenger": "@contact", "message": "@contact", "text": "@contact", "call": "@contact", "ring": "@contact",
+    "phone": "@contact", "email": "@contact", "contact": "@contact", "reply": "@contact", "respond": "@contact",
+    "communicate": "@contact", "communication": "@contact", "chat": "@contact", "speak": "@contact",
+    "telephone": "@contact", "groupchat": "@contact @groupchat", "friend": "@connect", "follow": "@connect",
+    "follower": "@connect", "add": "@connect", "connect": "@connect", "connection": "@connect", "accept": "@connect",
+    "befriend": "@connect", "unfriend": "@connect", "request": "@connect", "block": "@connect", "photo": "@photo",
+    "photograph": "@photo", "picture": "@photo", "image": "@photo", "video": "@photo", "selfie": "@photo",
+    "footage": "@photo", "clip": "@photo", "film": "@photo", "camera": "@photo", "post": "@post", "upload": "@post",
+    "publish": "@post", "share": "@post", "tweet": "@post", "story": "@post", "repost": "@post", "retweet": "@post",
+    "tag": "@post", "put": "@post", "reel": "@post", "profile": "@profile", "bio": "@profile", "page": "@profile",
+    "account": "@profile", "employer": "@employer", "jobtitle": "@employer", "job": "@employer",
+    "workplace": "@employer", "occupation": "@employer", "address": "@personalinfo", "phonenumber": "@personalinfo",
+    "personalinfo": "@personalinfo", "contactdetails": "@personalinfo", "username": "@personalinfo",
+    "handle": "@personalinfo", "detail": "@personalinfo", "number": "@personalinfo", "password": "@password",
+    "pin": "@password", "login": "@password", "privacy": "@privacy", "private": "@privacy", "lock": "@privacy",
+    "restrict": "@privacy", "hide": "@privacy", "visible": "@privacy", "criticise": "@criticise",
+    "insult": "@criticise", "attack": "@criticise", "slag": "@criticise", "rant": "@criticise", "moan": "@criticise",
+    "complain": "@criticise", "diss": "@criticise", "defame": "@criticise", "abuse": "@criticise",
+    "badmouth": "@criticise", "bitch": "@criticise", "offensive": "@offensive", "rude": "@offensive",
+    "derogatory": "@offensive", "crude": "@offensive", "swear": "@offensive", "inappropriate": "@inappropriate",
+    "unsuitable": "@inappropriate", "dodgy": "@inappropriate", "opinion": "@opinion", "view": "@opinion",
+    "political": "@opinion", "politics": "@opinion", "campaign": "@opinion", "cause": "@opinion",
+    "stance": "@opinion", "represent": "@represent", "discriminate": "@equality", "discrimination": "@equality",
+    "discriminatory": "@equality", "racist": "@equality", "racism": "@equality", "sexist": "@equality",
+    "homophobic": "@equality", "transphobic": "@equality", "equalityact": "@equality", "equality": "@equality",
+    "harass": "@harass", "harassment": "@harass", "legal": "@legal", "sue": "@legal", "court": "@legal",
+    "libel": "@legal", "defamation": "@legal", "lawsuit": "@legal", "copyright": "@legal", "lawyer": "@legal",
+    "solicitor": "@legal", "confidential": "@confidential", "confidentiality": "@confidential",
+    "secret": "@confidential", "sensitive": "@confidential", "record": "@record", "file": "@record",
+    "dataprotection": "@confidential", "disclose": "@disclose", "leak": "@disclose", "reveal": "@disclose",
+    "onduty": "@onduty", "shift": "@onduty", "bully": "@bully", "bullying": "@bully", "cyberbullying": "@bully",
+    "bullied": "@bully", "nasty": "@nasty", "horrible": "@nasty", "abusive": "@nasty", "threatening": "@nasty",
+    "hurtful": "@nasty", "vile": "@nasty", "hate": "@nasty", "hateful": "@nasty", "threat": "@nasty",
+    "troll": "@troll", "trolling": "@troll", "trolled": "@troll", "delete": "@delete", "remove": "@delete",
+    "erase": "@delete", "wipe": "@delete", "screenshot": "@evidence", "evidence": "@evidence", "proof": "@evidence",
+    "report": "@report", "tell": "@report", "raise": "@report", "inform": "@report", "flag": "@report",
+    "escalate": "@report", "worried": "@concern", "worry": "@concern", "concern": "@concern", "concerned": "@concern",
+    "uneasy": "@concern", "uncomfortable": "@concern", "suspicious": "@concern", "extremism": "@extremism",
+    "extremist": "@extremism", "extreme": "@extremism", "radical": "@extremism", "radicalise": "@extremism",
+    "radicalisation": "@extremism", "terrorist": "@extremism", "terrorism": "@extremism", "terror": "@extremism",
+    "isis": "@extremism", "isil": "@extremism", "jihad": "@extremism", "nazi": "@extremism",
+    "preventduty": "@prevent", "prevent": "@prevent", "indecent": "@indecent", "sexual": "@indecent",
+    "nude": "@indecent", "naked": "@indecent", "csam": "@indecent", "porn": "@porn", "pornography": "@porn",
+    "explicit": "@porn", "nsfw": "@porn", "xxx": "@porn", "equipment": "@equipment", "laptop": "@equipment",
+    "computer": "@equipment", "pc": "@equipment", "ipad": "@device", "tablet": "@device", "device": "@device",
+    "console": "@device", "gadget": "@device", "workphone": "@workphone", "ownphone": "@ownphone",
+    "supervise": "@supervise", "supervision": "@supervise", "watch": "@supervise", "monitor": "@supervise",
+    "decompress": "@decompress", "calm": "@decompress", "regulate": "@decompress", "meltdown": "@decompress",
+    "settle": "@decompress", "discipline": "@discipline", "disciplinary": "@discipline", "sack": "@discipline",
+    "fire": "@discipline", "dismiss": "@discipline", "dismissal": "@discipline", "punish": "@discipline",
+    "punishment": "@discipline", "consequence": "@discipline", "breach": "@breach", "violate": "@breach",
+    "new": "@newstarter", "start": "@newstarter", "join": "@newstarter", "begin": "@newstarter",
+    "starter": "@newstarter", "induction": "@newstarter", "define": "@define", "definition": "@define",
+    "meaning": "@define", "explain": "@define", "describe": "@define", "means": "@define", "leap": "@org",
+    "leaps": "@org", "charity": "@org", "organisation": "@org", "company": "@org", "project": "@org", "club": "@org",
+    "group": "@org", "behave": "@progress", "behaviour": "@progress", "progress": "@progress", "update": "@progress",
+    "lad": "@attendee", "lass": "@attendee", "kiddo": "@attendee", "toddler": "@attendee", "baby": "@attendee",
+    "vote": "@opinion", "mate": "@connect", "pal": "@connect", "buddy": "@connect", "religion": "@opinion",
+    "religious": "@opinion", "support": "@support", "endorse": "@support", "promote": "@support",
+}
+
+#: Words that carry no meaning for matching.
+_STOPWORDS = """
+    a about actually again ago all allow allowed alright also always am an and any anybody anyone anything are
+    as ask asked asking asks at back basically bc be been being bit btw but by came can come comes coming cos could
+    day days did do does doing done dunno er etc even ever everybody everyone exactly find fine for found from gave
+    get gets getting give go goes going gonna got guess had happen happened happens has have having he hello her
+    here hes hey hi him his how i id idk if im in into is it it's its ive just keep keeps kept kind knew know last
+    let like literally lol look looked looking lot lots made make many may maybe me mean might mine month much must
+    my need never next no not now of oh ok okay omg on one or our people person please probably q question quick
+    really right said saw say saying says see seen send sending sends sent shall she shes should so some somebody
+    someone something soon sort still stuff take tbh than thank thanks that thats the their them then there theres
+    these they theyre thing things think this those thought time times to today tomorrow tonight too took tried try
+    trying um us very wanna want wanted wants was way we week weeks well went were what whats when where which who
+    whom whose why will with wonder wondering would wrong yeah year years yes yesterday you your youre yours
+"""
+# fmt: on
+STOPWORDS: frozenset[str] = frozenset(_STOPWORDS.split())

@@ -1,0 +1,63 @@
+"""``python -m bot check`` for knowledge: validate, then compare clauses with their source text.
+
+Start-up validation (the loader) checks structure. ``check`` also holds each
+policy to its verbatim source, when the file names one: every clause text
+must appear in it, and every numbered clause printed in it must be present,
+so an edit that drifts from the real policy is caught before staff read it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from bot.guidance.loader import read_policies
+from bot.guidance.model import Policy
+from bot.yamlfile import ConfigError, Problem
+
+_NUMBERED = re.compile(r"^\s*(\d+\.\d+)\.?\s", re.MULTILINE)
+
+
+def squash(text: str) -> str:
+    """Whitespace-normalised text: what "verbatim" is compared on (line breaks differ in YAML)."""
+    return " ".join(text.split())
+
+
+def source_problems(policy: Policy) -> list[Problem]:
+    """Clauses whose text is not in the policy's source, and numbered source clauses with no entry."""
+    if not policy.source:
+        return []
+    try:
+        source = Path(policy.source).read_text(encoding="utf-8")
+    except OSError as exc:
+        return [Problem(policy.file, 0, f"cannot read source {policy.source}: {exc.strerror or exc}")]
+    flat = squash(source)
+    problems = [
+        Problem(policy.file, c.line, f"clause {c.id}: text is not verbatim from {Path(policy.source).name}")
+        for c in policy.clauses
+        if squash(c.text) not in flat
+    ]
+    present = {c.id for c in policy.clauses}
+    problems.extend(
+        Problem(policy.file, 0, f"clause {number} is in {Path(policy.source).name} but not in the file")
+        for number in dict.fromkeys(_NUMBERED.findall(source))
+        if number not in present
+    )
+    return problems
+
+
+def summary(policy: Policy, today: date) -> str:
+    review = (
+        f"review date {policy.review} has passed" if policy.review_overdue(today) else f"review due {policy.review}"
+    )
+    return f"{policy.file}: {policy.title}, {len(policy.clauses)} clauses; {review}"
+
+
+def check_library(path: str | Path, today: date | None = None) -> list[str]:
+    """One summary line per policy; raise :class:`ConfigError` listing every problem."""
+    policies = read_policies(path)
+    problems = [p for policy in policies for p in source_problems(policy)]
+    if problems:
+        raise ConfigError(problems)
+    return [summary(policy, today or date.today()) for policy in policies]

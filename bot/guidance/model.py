@@ -1,0 +1,56 @@
+"""The knowledge base as data: policies, their sections and clauses, and a match.
+
+Plain frozen dataclasses, so the matcher, the answer renderer and the tests can
+share them without any of them owning the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One clause, with its id exactly as printed in the policy ("6.9", "4", "11.3")."""
+
+    policy: str  # the policy's id
+    id: str
+    section: str  # section number as printed ("6")
+    section_title: str
+    text: str  # verbatim from the policy
+    asks: tuple[str, ...] = ()  # curated ways people ask about it
+    terms: tuple[str, ...] = ()  # curated words people use for it
+    line: int = field(default=0, compare=False)  # where its id is in the YAML file, for messages
+
+    @property
+    def heading(self) -> str:
+        """``6.9 · Responsibilities when using social media``."""
+        return f"{self.id} · {self.section_title}"
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """A policy document: its metadata and its clauses in printed order."""
+
+    id: str
+    title: str
+    issued: str  # as printed, e.g. "April 2023"
+    review: str  # as printed, e.g. "April 2024"
+    review_by: date  # last day of the review month: after it, the policy is overdue
+    owner: str
+    file: str
+    clauses: tuple[Clause, ...]
+    source: str = ""  # path of the verbatim policy text, if the file names one
+
+    def review_overdue(self, today: date) -> bool:
+        return today > self.review_by
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A clause that answers a question, with a 0-100 score (higher is better)."""
+
+    policy: str
+    clause: str
+    score: float

@@ -1,0 +1,83 @@
+"""Turn a chat question (or a clause, or a curated phrasing) into matching tokens.
+
+The same function runs over the knowledge at start-up and over each question,
+so both sides meet in one vocabulary: lower case, no punctuation, chat
+shorthand expanded, US spellings made UK, multi-word expressions joined,
+stop words dropped, words stemmed, and synonyms folded into ``@concept``
+tokens (see :mod:`bot.guidance._lexicon`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bot.guidance._lexicon import ABBREVIATIONS, CONCEPTS, PHRASES, SPELLINGS, STOPWORDS
+
+_WORD = re.compile(r"[a-z0-9@]+")
+_APOSTROPHES = re.compile(r"['’‘`]")
+_VOWELS = frozenset("aeiouy")
+
+
+def stem(word: str) -> str:
+    """A deliberately light stemmer: plurals, -ing/-ed, a final e, doubled consonants.
+
+    It only has to map a word's forms onto one token consistently on both sides,
+    not produce a real root, so it stays a few lines rather than a dependency.
+    """
+    if len(word) <= 3 or word.startswith("@") or word.isdigit():
+        return word
+    if word.endswith(("ies", "ied")) and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if word.endswith("ing") and len(word) >= 6 and set(word[:-3]) & _VOWELS:
+        word = word[:-3]
+    elif word.endswith("ed") and len(word) >= 5 and set(word[:-2]) & _VOWELS:
+        word = word[:-2]
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in _VOWELS:
+        word = word[:-1]
+    return word
+
+
+def _build_phrases() -> tuple[re.Pattern[str], dict[str, str]]:
+    keys = sorted(PHRASES, key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + r")\b")
+    return pattern, dict(PHRASES)
+
+
+_PHRASE_RE, _PHRASE_MAP = _build_phrases()
+_CONCEPTS: dict[str, tuple[str, ...]] = {}
+for _key, _value in CONCEPTS.items():
+    _CONCEPTS.setdefault(stem(_key), tuple(_value.split()))
+
+
+def _expand(token: str) -> str:
+    token = ABBREVIATIONS.get(token, token)
+    return SPELLINGS.get(token, token)
+
+
+@lru_cache(maxsize=4096)
+def _word_tokens(word: str) -> tuple[str, ...]:
+    """Stem one word and fold it into its concept tokens (cached: words repeat)."""
+    stemmed = stem(word)
+    return _CONCEPTS.get(stemmed, (stemmed,))
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words with shorthand expanded and phrases joined, before stemming."""
+    text = _APOSTROPHES.sub("", text.lower())
+    expanded = " ".join(_expand(w) for w in _WORD.findall(text.replace("@", " ")))
+    expanded = " ".join(_expand(w) for w in expanded.split())  # "whats" -> "what is" may feed a phrase
+    joined = _PHRASE_RE.sub(lambda m: _PHRASE_MAP[m.group(0)], expanded)
+    return [w for w in joined.split() if w not in STOPWORDS]
+
+
+def tokens(text: str) -> list[str]:
+    """The matching tokens of ``text``, in order, duplicates kept."""
+    out: list[str] = []
+    for word in words(text):
+        out.extend(_word_tokens(word))
+    return out
