@@ -1,0 +1,315 @@
+"""The Discord adapter: a discord.py client, its commands, and the glue to ``core.handle``.
+
+discord.py handles the gateway, reconnects and rate limits. Messages are read
+from the raw gateway frames (``on_socket_raw_receive``) so that the pure
+functions in :mod:`adapters.discord.translate` see exactly the JSON Discord
+sent, and discord.py keeps no message cache (``max_messages=None``): the bot
+holds no one's words longer than it needs to.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import Any
+
+import discord
+import yarl
+from discord.gateway import DiscordWebSocket
+from discord.http import Route
+
+from adapters.discord.commands import ReportModal, build_tree
+from adapters.discord.delivery import (
+    Deliverer,
+    InteractionResponder,
+    InteractionTrigger,
+    MessageTrigger,
+    current_trigger,
+)
+from adapters.discord.translate import (
+    Malformed,
+    Where,
+    Who,
+    channel_kind,
+    command_event,
+    display_name,
+    message_events,
+    report_event,
+    reported_post,
+)
+from bot.actions import Action, Delivery
+from bot.core import Core
+from bot.deployment import PlatformChannels
+from bot.events import ChannelKind, Event
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+#: Discord wants an interaction answered within 3 s; past this, acknowledge ("thinking…") first.
+DEFER_AFTER = 2.0
+_MESSAGE_FRAMES = {"MESSAGE_CREATE": False, "MESSAGE_UPDATE": True}
+
+
+def intents() -> discord.Intents:
+    """Servers and channels, guild and DM messages, and message content (privileged: switch it on in the portal)."""
+    wanted = discord.Intents.none()
+    wanted.guilds = True
+    wanted.guild_messages = True
+    wanted.dm_messages = True
+    wanted.message_content = True
+    return wanted
+
+
+class _Client(discord.Client):
+    def __init__(self, adapter: DiscordAdapter) -> None:
+        super().__init__(
+            intents=intents(),
+            enable_debug_events=True,
+            max_messages=None,
+            guild_ready_timeout=adapter.guild_ready_timeout,
+        )
+        self.adapter = adapter
+        self.tree = build_tree(self, adapter)
+
+    async def setup_hook(self) -> None:
+        await self.adapter.sync_commands()
+
+    async def on_socket_raw_receive(self, frame: str) -> None:
+        await self.adapter.on_frame(frame)
+
+
+class DiscordAdapter:
+    """Runs the bot on Discord; ``perform`` never raises for platform errors."""
+
+    platform = "discord"
+
+    def __init__(
+        self,
+        token: str,
+        *,
+        api_url: str = "",
+        gateway_url: str = "",
+        defer_after: float = DEFER_AFTER,
+        guild_ready_timeout: float = 2.0,
+    ) -> None:
+        self.token = token
+        self.guild_ready_timeout = guild_ready_timeout
+        self.api_url = api_url.rstrip("/")
+        self.gateway_url = gateway_url
+        self.defer_after = defer_after
+        self.client: _Client | None = None
+        self.core: Core | None = None
+        self._deliverer: Deliverer | None = None
+        self._saved: tuple[str, yarl.URL] | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> DiscordAdapter:
+        if not settings.discord_token:
+            raise ValueError("DISCORD_TOKEN is not set")
+        return cls(settings.discord_token, api_url=settings.discord_api_url, gateway_url=settings.discord_gateway_url)
+
+    @property
+    def channels(self) -> PlatformChannels:
+        deployment = self.core.deployment if self.core is not None else None
+        return deployment.channels_on(self.platform) if deployment is not None else PlatformChannels()
+
+    # -- running ---------------------------------------------------------------------------------------------------
+
+    async def start(self, core: Core) -> None:
+        """Log in, sync commands, and serve the gateway until :meth:`stop`; bad credentials raise."""
+        self.core = core
+        _quiet_library_logs()
+        self._point_at_api()
+        self.client = _Client(self)
+        self._deliverer = Deliverer(self.client)
+        try:
+            await self.client.start(self.token)
+        except discord.PrivilegedIntentsRequired as exc:
+            raise RuntimeError(
+                "Discord refused the Message Content intent: switch it on under Bot > Privileged Gateway Intents "
+                "in the Discord developer portal (see docs/discord.md)"
+            ) from exc
+        finally:
+            await self.stop()
+
+    async def stop(self) -> None:
+        if self.client is not None and not self.client.is_closed():
+            await self.client.close()
+        if self._saved is not None:
+            Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = self._saved
+            self._saved = None
+
+    async def wait_ready(self) -> None:
+        """Return once the gateway has delivered READY (for tests and health checks)."""
+        while self.client is None:
+            await asyncio.sleep(0.01)
+        await self.client.wait_until_ready()
+
+    def _point_at_api(self) -> None:
+        """Both the REST base and the gateway: a plain client never asks REST where the gateway is."""
+        if self._saved is None and (self.api_url or self.gateway_url):
+            self._saved = (Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY)
+        if self.api_url:
+            Route.BASE = self.api_url
+        if self.gateway_url:
+            DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(self.gateway_url)
+
+    async def sync_commands(self) -> None:
+        """Register the commands in each configured server (instant), or globally when none is configured."""
+        assert self.client is not None
+        tree = self.client.tree
+        guilds = self.channels.guilds
+        try:
+            if not guilds:
+                log.warning("no Discord servers configured under channels.discord.guilds; syncing commands globally")
+                await tree.sync()
+            for guild_id in guilds:
+                guild = discord.Object(id=int(guild_id))
+                tree.copy_global_to(guild=guild)
+                synced = await tree.sync(guild=guild)
+                log.info("synced %d commands to Discord server %s", len(synced), guild_id)
+        except discord.HTTPException as exc:
+            # Moderation still works without commands, so this is loud but not fatal.
+            log.error(
+                "could not register commands (HTTP %s code %s): was the bot invited with the applications.commands "
+                "scope to every configured server?",
+                exc.status,
+                exc.code,
+            )
+
+    # -- inbound ---------------------------------------------------------------------------------------------------
+
+    async def on_frame(self, frame: str) -> None:
+        """A raw gateway frame: message creates and updates go to the core, the rest is discord.py's."""
+        try:
+            payload = json.loads(frame)
+        except ValueError:
+            return
+        kind = payload.get("t") if isinstance(payload, dict) else None
+        if kind not in _MESSAGE_FRAMES:
+            return
+        data = payload.get("d")
+        try:
+            events = message_events(data, self._where(data), edited=_MESSAGE_FRAMES[kind])
+        except Malformed as exc:
+            log.warning("skipped a malformed %s payload: %s", kind, exc)
+            return
+        for event in events:
+            await self._handle(event, MessageTrigger(event.origin.channel_id, event.origin.message_id))
+
+    def _where(self, data: Any) -> Where:
+        assert self.client is not None
+        me = str(self.client.user.id) if self.client.user else ""
+        if not isinstance(data, dict) or not data.get("guild_id"):
+            return Where(me, ChannelKind.DM)
+        try:
+            channel = self.client.get_channel(int(data.get("channel_id") or 0))
+        except (TypeError, ValueError):
+            channel = None
+        if channel is None:
+            return Where(me, ChannelKind.INTERNAL)
+        return Where(me, self._kind_of(channel), getattr(channel, "name", "") or "")
+
+    def _kind_of(self, channel: Any) -> ChannelKind:
+        """SHARED when @everyone can read the channel (or the deployment says watch it)."""
+        if isinstance(channel, discord.DMChannel | discord.GroupChannel):
+            return ChannelKind.DM
+        parent = getattr(channel, "parent", None) if isinstance(channel, discord.Thread) else None
+        base = parent or channel
+        everyone = False
+        guild = getattr(base, "guild", None)
+        if guild is not None and hasattr(base, "permissions_for"):
+            everyone = base.permissions_for(guild.default_role).read_messages
+        if isinstance(channel, discord.Thread) and channel.is_private():
+            everyone = False
+        ids = [str(channel.id)] + ([str(parent.id)] if parent is not None else [])
+        names = [getattr(channel, "name", "")] + ([parent.name] if parent is not None else [])
+        return channel_kind(self.channels, ids=ids, names=names, everyone_can_read=everyone)
+
+    def _who(self, interaction: discord.Interaction) -> Who:
+        channel = interaction.channel
+        kind = ChannelKind.DM if interaction.guild_id is None or channel is None else self._kind_of(channel)
+        user = interaction.user
+        member = {"nick": user.nick} if isinstance(user, discord.Member) else None
+        return Who(
+            interaction_id=str(interaction.id),
+            user_id=str(user.id),
+            user_name=display_name({"global_name": user.global_name, "username": user.name}, member),
+            channel_id=str(interaction.channel_id or ""),
+            kind=kind,
+            guild_id=str(interaction.guild_id or ""),
+            channel_name=getattr(channel, "name", "") or "",
+        )
+
+    async def command(self, interaction: discord.Interaction) -> None:
+        """A slash command: translate it and answer ephemerally."""
+        try:
+            who = self._who(interaction)
+            event = command_event(interaction.data, who)
+        except Malformed as exc:
+            log.warning("skipped a malformed command interaction: %s", exc)
+            return
+        await self._answer(interaction, who, event)
+
+    async def report_menu(self, interaction: discord.Interaction) -> None:
+        """The context menu: capture the post now, then ask for category and details in a modal."""
+        try:
+            who = self._who(interaction)
+            channel_name = who.channel_name
+            post = reported_post(interaction.data, channel_name, who.guild_id)
+        except Malformed as exc:
+            log.warning("skipped a malformed report interaction: %s", exc)
+            return
+
+        async def submit(modal_interaction: discord.Interaction, category: str, details: str) -> None:
+            modal_who = self._who(modal_interaction)
+            await self._answer(modal_interaction, modal_who, report_event(modal_who, post, category, details))
+
+        await interaction.response.send_modal(ReportModal(submit))
+
+    async def _answer(self, interaction: discord.Interaction, who: Who, event: Event) -> None:
+        responder = InteractionResponder(interaction)
+        trigger = InteractionTrigger(responder, who.user_id, who.channel_id)
+        work = await self._spawn(event, trigger)
+        done, _ = await asyncio.wait({work}, timeout=self.defer_after)
+        if not done:
+            await _quietly(responder.defer())
+        await work
+        if not responder.answered:
+            # Discord shows "the application did not respond" to an interaction left unanswered.
+            await _quietly(responder.send("Done.", None))
+
+    async def _spawn(self, event: Event, trigger: InteractionTrigger | MessageTrigger) -> asyncio.Task[None]:
+        return asyncio.create_task(self._handle(event, trigger))
+
+    async def _handle(self, event: Event, trigger: InteractionTrigger | MessageTrigger) -> None:
+        token = current_trigger.set(trigger)
+        try:
+            assert self.core is not None
+            await self.core.handle(event)
+        except Exception:
+            log.exception("handling a Discord %s failed", type(event).__name__)
+        finally:
+            current_trigger.reset(token)
+
+    # -- outbound --------------------------------------------------------------------------------------------------
+
+    async def perform(self, action: Action) -> Delivery:
+        if self._deliverer is None or self.client is None or self.client.is_closed() or self.client.user is None:
+            return Delivery.failed("not connected to Discord")
+        return await self._deliverer.perform(action)
+
+
+def _quiet_library_logs() -> None:
+    """discord.py logs whole gateway frames and request bodies at DEBUG: message text must not reach logs."""
+    library = logging.getLogger("discord")
+    if library.level < logging.INFO:  # NOTSET (0) would inherit a DEBUG root
+        library.setLevel(logging.INFO)
+
+
+async def _quietly(step: Any) -> None:
+    try:
+        await step
+    except discord.HTTPException as exc:
+        log.warning("could not answer an interaction: HTTP %s code %s", exc.status, exc.code)

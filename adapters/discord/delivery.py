@@ -1,0 +1,167 @@
+"""Performing core actions on Discord, and turning every platform error into a :class:`Delivery`.
+
+Where an action goes depends on what triggered it, which the adapter records in
+a context variable for the duration of ``core.handle``:
+
+- an interaction (slash command, context menu, modal): a :class:`Reply` or a
+  :class:`PrivateNotice` to its user becomes the ephemeral interaction response,
+  or an ephemeral follow-up once it has been answered or deferred;
+- a message that mentioned the bot: a :class:`Reply` in that channel references it;
+- otherwise a :class:`PrivateNotice` is a direct message, since Discord has no
+  private reply to an ordinary post. It is never reposted in the channel: a user
+  whose DMs are closed yields ``Delivery.refused`` and the feature records it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import logging
+from dataclasses import dataclass, field
+
+import aiohttp
+import discord
+
+from adapters.discord.render import chunks, embed
+from bot.actions import Action, Card, Delivery, DirectMessage, PrivateNotice, Reply
+
+log = logging.getLogger(__name__)
+
+#: Discord error codes meaning "this will not succeed as things stand".
+_REFUSED_CODES = {
+    50007: "recipient does not accept direct messages",
+    10013: "unknown user",
+    10003: "unknown channel",
+    50001: "bot cannot see that channel",
+    50013: "bot lacks permission there",
+    50033: "invalid recipient",
+}
+_NO_MENTIONS = discord.AllowedMentions.none()
+
+
+class InteractionResponder:
+    """Answers one interaction ephemerally: the first answer is the response, later ones follow-ups."""
+
+    def __init__(self, interaction: discord.Interaction) -> None:
+        self.interaction = interaction
+        self.answered = False
+        self._lock = asyncio.Lock()
+
+    async def defer(self) -> None:
+        """Acknowledge within Discord's 3 s (type 5, ephemeral) when the work takes longer."""
+        async with self._lock:
+            if not self.interaction.response.is_done():
+                await self.interaction.response.defer(ephemeral=True, thinking=True)
+
+    async def send(self, text: str, card: Card | None) -> str:
+        async with self._lock:
+            ref = ""
+            pieces: list[tuple[str | None, discord.Embed | None]] = (
+                [(None, embed(card))] if card is not None else [(p, None) for p in chunks(text)]
+            )
+            for content, em in pieces:
+                kwargs = {"content": content, "ephemeral": True, "allowed_mentions": _NO_MENTIONS}
+                if em is not None:
+                    kwargs["embed"] = em
+                if not self.interaction.response.is_done():
+                    await self.interaction.response.send_message(**kwargs)
+                    ref = str(self.interaction.id)
+                else:
+                    message = await self.interaction.followup.send(wait=True, **kwargs)
+                    ref = str(message.id)
+            self.answered = True
+            return ref
+
+
+@dataclass(frozen=True, slots=True)
+class InteractionTrigger:
+    responder: InteractionResponder
+    user_id: str
+    channel_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class MessageTrigger:
+    channel_id: str
+    message_id: str
+
+
+Trigger = InteractionTrigger | MessageTrigger
+current_trigger: contextvars.ContextVar[Trigger | None] = contextvars.ContextVar("discord_trigger", default=None)
+
+
+@dataclass
+class Deliverer:
+    """Sends actions with a logged-in client; remembers DM channel ids so each user costs one lookup."""
+
+    client: discord.Client
+    dm_channels: dict[str, int] = field(default_factory=dict)
+
+    async def perform(self, action: Action) -> Delivery:
+        try:
+            return await self._perform(action)
+        except discord.HTTPException as exc:
+            return _from_http_error(action, exc)
+        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
+            log.warning("discord %s failed: %s", type(action).__name__, type(exc).__name__)
+            return Delivery.failed(type(exc).__name__)
+
+    async def _perform(self, action: Action) -> Delivery:
+        trigger = current_trigger.get()
+        if isinstance(trigger, InteractionTrigger) and _answers(action, trigger):
+            return Delivery.sent(await trigger.responder.send(action.text, action.card))
+        if isinstance(action, PrivateNotice | DirectMessage):
+            return await self._direct(action.user_id, action.text, action.card)
+        if isinstance(action, Reply):
+            reference = (
+                trigger if isinstance(trigger, MessageTrigger) and trigger.channel_id == action.channel_id else None
+            )
+            return await self._post(action.channel_id, action.text, action.card, reference)
+        raise TypeError(f"the Discord adapter cannot perform {type(action).__name__}")
+
+    async def _direct(self, user_id: str, text: str, card: Card | None) -> Delivery:
+        if not user_id.isdigit():
+            return Delivery.refused("not a Discord user id")
+        channel_id = self.dm_channels.get(user_id)
+        if channel_id is None:
+            data = await self.client.http.start_private_message(int(user_id))
+            channel_id = self.dm_channels[user_id] = int(data["id"])
+        return await self._post(str(channel_id), text, card, None, private=True)
+
+    async def _post(
+        self, channel_id: str, text: str, card: Card | None, reference: MessageTrigger | None, *, private: bool = False
+    ) -> Delivery:
+        if not channel_id.isdigit():
+            return Delivery.refused("not a Discord channel id")
+        kind = discord.ChannelType.private if private else None
+        channel = self.client.get_partial_messageable(int(channel_id), type=kind)
+        ref = None
+        if reference is not None and reference.message_id.isdigit():
+            ref = discord.MessageReference(
+                message_id=int(reference.message_id), channel_id=int(channel_id), fail_if_not_exists=False
+            )
+        sent = ""
+        pieces = [(None, embed(card))] if card is not None else [(p, None) for p in chunks(text)]
+        for content, em in pieces:
+            message = await channel.send(content=content, embed=em, reference=ref, allowed_mentions=_NO_MENTIONS)
+            sent, ref = str(message.id), None
+        return Delivery.sent(sent)
+
+
+def _answers(action: Action, trigger: InteractionTrigger) -> bool:
+    """Does ``action`` answer the interaction's user where they are (rather than someone else)?"""
+    if isinstance(action, PrivateNotice):
+        return action.user_id == trigger.user_id
+    if isinstance(action, Reply):
+        return action.channel_id == trigger.channel_id
+    return False
+
+
+def _from_http_error(action: Action, exc: discord.HTTPException) -> Delivery:
+    code = exc.code if isinstance(exc.code, int) else 0
+    log.warning("discord %s failed: HTTP %s code %s", type(action).__name__, exc.status, code)
+    if code in _REFUSED_CODES:
+        return Delivery.refused(_REFUSED_CODES[code])
+    if exc.status in (401, 403, 404):
+        return Delivery.refused(f"HTTP {exc.status}")
+    return Delivery.failed(f"HTTP {exc.status} code {code}")
