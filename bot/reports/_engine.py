@@ -8,6 +8,7 @@ set on every new connection because SQLite forgets them per connection.
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,17 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 _SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 SQLITE_BUSY_MS = 30_000
+
+#: Loggers that write SQL parameters (report text) at DEBUG/INFO. They are held at WARNING so
+#: that running the bot with LOG_LEVEL=DEBUG cannot copy a report into the logs.
+_PARAMETER_LOGGERS = ("aiosqlite", "sqlalchemy.engine", "sqlalchemy.pool")
+
+
+def quiet_driver_logs() -> None:
+    for name in _PARAMETER_LOGGERS:
+        logger = logging.getLogger(name)
+        if logger.level < logging.WARNING:
+            logger.setLevel(logging.WARNING)
 
 
 def normalise_url(url: str) -> str:
@@ -51,6 +63,7 @@ def check_schema_name(schema: str) -> str:
 
 def make_engine(url: str, *, schema: str = "") -> AsyncEngine:
     """Build the engine; ``schema`` (PostgreSQL only) keeps test runs apart."""
+    quiet_driver_logs()
     url = normalise_url(url)
     if is_sqlite(url):
         engine = create_async_engine(url, pool_size=5, max_overflow=10, pool_timeout=60)
