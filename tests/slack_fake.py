@@ -273,7 +273,7 @@ def command_form(
 
 
 def shortcut_payload(
-    message: dict[str, Any], *, reporter: str = "U0REPORTER", channel: str = "C0SHARED", response_url: str = ""
+    message: dict[str, Any], *, reporter: str = "U0REPORTER", channel: str = "C0PARTNERS", response_url: str = ""
 ) -> dict[str, Any]:
     return {
         "type": "message_action",
@@ -320,3 +320,69 @@ def form_body(fields: dict[str, str]) -> str:
 
 def interactive_body(payload: dict[str, Any]) -> str:
     return urlencode({"payload": json.dumps(payload)})
+
+
+# -- the real adapter, served over HTTP on 127.0.0.1, against the fake ---------------------------
+
+
+@dataclass
+class Rig:
+    """The real ``SlackAdapter`` (bolt ``AsyncApp``) serving on 127.0.0.1, its core, and the fake Slack."""
+
+    fake: FakeSlack
+    adapter: Any
+    core: Any
+    session: aiohttp.ClientSession
+    task: asyncio.Task[None]
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.adapter.port}/slack/events"
+
+    async def send(self, body: str, content_type: str, **signing: Any) -> aiohttp.ClientResponse:
+        headers = signed_headers(body, content_type, **signing)
+        async with self.session.post(self.url, data=body.encode(), headers=headers) as response:
+            await response.read()
+            return response
+
+    async def event(self, event: dict[str, Any], event_id: str = "Ev01", **signing: Any) -> aiohttp.ClientResponse:
+        return await self.send(json.dumps(event_body(event, event_id)), "application/json", **signing)
+
+    async def command(self, command: str, text: str, **fields: Any) -> aiohttp.ClientResponse:
+        body = form_body(command_form(command, text, **fields))
+        return await self.send(body, "application/x-www-form-urlencoded")
+
+    async def interactive(self, payload: dict[str, Any]) -> aiohttp.ClientResponse:
+        return await self.send(interactive_body(payload), "application/x-www-form-urlencoded")
+
+
+async def start_rig(fake: FakeSlack, features: list[Any], deployment: Any, *, socket_mode: bool = False) -> Rig:
+    from adapters.slack import SlackAdapter
+    from bot.core import Core
+
+    adapter = SlackAdapter(
+        bot_token=BOT_TOKEN,
+        app_token=APP_TOKEN if socket_mode else "",
+        signing_secret=SIGNING_SECRET,
+        api_url=fake.api_url,
+        port=0,
+        host="127.0.0.1",
+    )
+    core = Core(features, adapter.perform, deployment)
+    task = asyncio.create_task(adapter.start(core))
+    ready = asyncio.create_task(adapter.ready.wait())
+    await asyncio.wait([task, ready], timeout=10, return_when=asyncio.FIRST_COMPLETED)
+    if task.done():
+        ready.cancel()
+        task.result()  # raises the start-up error
+    if not adapter.ready.is_set():
+        ready.cancel()
+        task.cancel()
+        raise TimeoutError("the Slack adapter did not become ready")
+    return Rig(fake, adapter, core, aiohttp.ClientSession(), task)
+
+
+async def stop_rig(rig: Rig) -> None:
+    await rig.session.close()
+    await rig.adapter.stop()
+    await rig.task

@@ -166,6 +166,11 @@ class SlackAdapter:
         if self._started:
             await self._finished.wait()
 
+    async def idle(self) -> None:
+        """Wait until every payload received so far has been handled (tests, shutdown)."""
+        while self.tasks:
+            await asyncio.wait(set(self.tasks))
+
     async def _drain(self, timeout: float = 10.0) -> None:
         """Let in-flight events finish (a report half-stored is worse than a slow shutdown)."""
         if self.tasks:

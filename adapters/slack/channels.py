@@ -11,6 +11,7 @@ unshared. When Slack cannot be asked, a channel counts as shared while
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import time
@@ -71,6 +72,7 @@ class ChannelDirectory:
         self.ttl = ttl
         self.clock = clock
         self._cache: dict[str, tuple[float, ChannelFacts]] = {}
+        self._pending: dict[str, asyncio.Future[ChannelFacts | None]] = {}
         self.lookups = 0  # conversations.info calls made, for tests and benchmarks
 
     def _needs_facts(self, channel_id: str) -> bool:
@@ -80,9 +82,18 @@ class ChannelDirectory:
         return self.config.watch_detected or by_name
 
     async def facts(self, channel_id: str) -> ChannelFacts | None:
+        """Slack's answer, from the cache when fresh; a burst of posts in one channel shares one lookup."""
         cached = self._cache.get(channel_id)
         if cached is not None and self.clock() - cached[0] < self.ttl:
             return cached[1]
+        pending = self._pending.get(channel_id)
+        if pending is None:
+            pending = asyncio.ensure_future(self._look_up(channel_id))
+            self._pending[channel_id] = pending
+            pending.add_done_callback(lambda _: self._pending.pop(channel_id, None))
+        return await asyncio.shield(pending)
+
+    async def _look_up(self, channel_id: str) -> ChannelFacts | None:
         self.lookups += 1
         try:
             response = await self.client.conversations_info(channel=channel_id)
