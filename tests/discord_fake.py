@@ -139,6 +139,8 @@ class DiscordStandIn:
     """Start with ``await fake.start()``; point the bot at ``api_url`` and ``gateway_url``."""
 
     closed_dms: set[str] = field(default_factory=set)
+    refuse_message_content: bool = False  # close IDENTIFY with 4014, as Discord does when the intent is off
+    token: str = "stand-in-token"  # any other token gets 401 on GET /users/@me
     calls: list[Call] = field(default_factory=list)
     identify: dict[str, Any] = field(default_factory=dict)
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -218,6 +220,9 @@ class DiscordStandIn:
                 await ws.send_json({"op": 11, "d": None, "s": None, "t": None})
             elif frame["op"] == 2:
                 self.identify = frame["d"]
+                if self.refuse_message_content:
+                    await ws.close(code=4014, message=b"Disallowed intent(s).")
+                    break
                 self._sockets.append(ws)
                 await self._send(ws, "READY", self._ready())
                 await self._send(ws, "GUILD_CREATE", guild_payload())
@@ -260,6 +265,10 @@ class DiscordStandIn:
             elif raw:
                 body = {"multipart": True}
         self.calls.append(Call(request.method, path, body))
+        by_token_in_url = path.startswith(("/interactions/", "/webhooks/"))
+        if not by_token_in_url and request.headers.get("Authorization") != f"Bot {self.token}":
+            await self._notify()
+            return _json({"message": "401: Unauthorized", "code": 0}, status=401)
         try:
             return self._answer(request.method, path, body)
         finally:

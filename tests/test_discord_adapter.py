@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, datetime
 
+import discord
 import pytest
 from discord_fake import (
     APP_ID,
@@ -329,3 +330,21 @@ def test_from_settings_reads_token_and_overrides() -> None:
     assert (adapter.token, adapter.api_url, adapter.gateway_url) == ("t", "http://127.0.0.1:1/api/v10", "ws://x/")
     with pytest.raises(ValueError, match="DISCORD_TOKEN"):
         DiscordAdapter.from_settings(Settings())
+
+
+async def test_a_wrong_token_stops_start_up_loudly(fake: DiscordStandIn, watching: Deployment) -> None:
+    """401 on login raises LoginFailure out of start(): the process stops instead of running half-alive."""
+    fake.token = "another-token"
+    with pytest.raises(discord.LoginFailure):
+        async with BotUnderTest(fake, [], watching):
+            pass
+
+
+async def test_a_refused_message_content_intent_names_the_portal_switch(
+    fake: DiscordStandIn, watching: Deployment
+) -> None:
+    """Gateway close 4014 becomes an error telling the admin where to switch the intent on."""
+    fake.refuse_message_content = True
+    with pytest.raises(RuntimeError, match="Message Content intent"):
+        async with BotUnderTest(fake, [], watching):
+            pass
