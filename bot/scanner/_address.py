@@ -156,7 +156,7 @@ _STREET = re.compile(
     r"|(?:[a-z][\w'’\-]*\s+){1,3}(?:" + _STRONG + r"))\b",
     re.IGNORECASE,
 )
-_CAPITALISED_WORDS = re.compile(r"\d[a-z]?,?\s+((?:[^\s]+\s+){1,3})([^\s]+)$", re.IGNORECASE)
+_CAPITALISED_WORDS = re.compile(r"\d[a-z]?,?\s+((?:[^\s\d][^\s]*\s+){1,3})([^\s]+)$", re.IGNORECASE)
 _CUE = re.compile(r"\b(?:at|live|lives|living|address|to|from|on|is|round|near|of|in)\W{1,3}$", re.IGNORECASE)
 _STREET_WORDS = frozenset((_STRONG + "|" + _WEAK).split("|"))
 _STRONG_WORDS = frozenset(_STRONG.split("|"))

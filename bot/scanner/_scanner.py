@@ -25,11 +25,20 @@ def _plain(text: str) -> str:
     return _ALNUM.sub("", text.lower())
 
 
+def _within(start: int, end: int, allowed: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in allowed)
+
+
 def _nested(spans: set[tuple[str, int, int]]) -> set[tuple[str, int, int]]:
     """Findings inside a larger finding of the same kind (a website inside an organisation's name)."""
-    if len(spans) < 2:
-        return set()
-    return {f for f in spans for g in spans if f != g and f[0] == g[0] and g[1] <= f[1] and f[2] <= g[2]}
+    inside: set[tuple[str, int, int]] = set()
+    reach: dict[str, int] = {}
+    for kind, start, end in sorted(spans, key=lambda f: (f[1], -f[2])):
+        if end <= reach.get(kind, -1):
+            inside.add((kind, start, end))
+        else:
+            reach[kind] = end
+    return inside
 
 
 class Scanner:
@@ -62,7 +71,7 @@ class Scanner:
             for start, end in find_website(folded.lower, self._host):
                 found.append(("organisation", start, end))
             if allowed:
-                found = [f for f in found if not any(s <= f[1] and f[2] <= e for s, e in allowed)]
+                found = [f for f in found if not _within(f[1], f[2], allowed)]
                 found = [f for f in found if _plain(folded.lower[f[1] : f[2]]) not in self._allowed_plain]
             spans = {(kind, *folded.span(s, e)) for kind, s, e in found}
             found = sorted(spans - _nested(spans), key=lambda f: (f[1], _KIND_ORDER[f[0]], f[2]))

@@ -1,0 +1,105 @@
+"""Private warnings for posts in shared channels, and alerts to the Safeguard Lead.
+
+Only posts (and edits) in channels the adapter marked SHARED are scanned. The
+warning goes to the author alone as a :class:`~bot.actions.PrivateNotice`; if it
+cannot be delivered nothing is posted in the channel instead, and the record
+says so. A post is not warned about twice for the same kinds: an edit that adds
+a new kind of detail gets a warning about that kind only.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bot.actions import DirectMessage, PrivateNotice
+from bot.core import Context
+from bot.deployment import Deployment
+from bot.events import ChannelKind, Event, MessageEdited, MessagePosted
+from bot.moderation.messages import lead_alert_card, warning_card
+from bot.moderation.records import WarningLog, WarningRecord
+from bot.scanner import Scanner
+from bot.scanner._findings import clauses_of
+
+log = logging.getLogger(__name__)
+
+
+class ModerationFeature:
+    """Scans shared-channel posts and warns their authors privately."""
+
+    name = "moderation"
+
+    def __init__(self, scanner: Scanner, warning_log: WarningLog, deployment: Deployment) -> None:
+        self.scanner = scanner
+        self.warning_log = warning_log
+        self.deployment = deployment
+
+    async def handle(self, event: Event, ctx: Context) -> bool:
+        if not isinstance(event, MessagePosted | MessageEdited):
+            return False
+        origin = event.origin
+        if origin.channel_kind is not ChannelKind.SHARED:
+            return False
+        if origin.channel_id in self.deployment.channels_on(origin.platform).ignore:
+            return False
+        findings = self.scanner.scan(event.text, event.image_count)
+        kinds = self.scanner.kinds(findings)
+        if not kinds:
+            return False
+        already = await self.warning_log.warned_kinds(origin.platform, origin.channel_id, origin.message_id)
+        new = [k for k in kinds if k not in already]
+        if not new:
+            return True
+        text, card = warning_card(new)
+        delivery = await ctx.send(PrivateNotice(origin.platform, origin.user_id, origin.channel_id, text, card))
+        lead_notified = False
+        if self._alerts_lead(kinds, new):
+            lead_notified = await self._alert_leads(event, kinds, delivery.ok, ctx)
+        await self.warning_log.record_warning(
+            WarningRecord(
+                platform=origin.platform,
+                workspace_id=origin.workspace_id,
+                channel_id=origin.channel_id,
+                message_id=origin.message_id,
+                user_id=origin.user_id,
+                kinds=tuple(new),
+                clauses=clauses_of([f for f in findings if f.kind in new]),
+                permalink=event.permalink,
+                created_at=ctx.clock(),
+                delivered=delivery.ok,
+                lead_notified=lead_notified,
+            )
+        )
+        log.info(
+            "moderation warning on %s: kinds=%s delivered=%s lead_notified=%s",
+            origin.platform,
+            ",".join(new),
+            delivery.ok,
+            lead_notified,
+        )
+        return True
+
+    def _alerts_lead(self, kinds: list[str], new: list[str]) -> bool:
+        """An attendee named together with a configured kind, and something about that is new."""
+        notify = set(self.deployment.notify_lead_with_attendee) - {"attendee"}
+        present = set(kinds)
+        if "attendee" not in present or not (present & notify):
+            return False
+        return bool(set(new) & (notify | {"attendee"}))
+
+    async def _alert_leads(
+        self, event: MessagePosted | MessageEdited, kinds: list[str], delivered: bool, ctx: Context
+    ) -> bool:
+        origin = event.origin
+        text, card = lead_alert_card(origin, kinds, event.sent_at, event.permalink, delivered)
+        notified = False
+        for lead in self.deployment.safeguard_leads:
+            lead_id = lead.id_on(origin.platform)
+            if not lead_id:
+                continue
+            outcome = await ctx.send(DirectMessage(origin.platform, lead_id, text, card))
+            notified = notified or outcome.ok
+            if not outcome.ok:
+                log.warning(
+                    "moderation alert to a Safeguard Lead on %s not delivered: %s", origin.platform, outcome.reason
+                )
+        return notified

@@ -1,0 +1,146 @@
+"""Organisation, venue, website and attendee names, taken from the deployment and nothing else."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.deployment import Deployment, Organisation, SafeguardLead
+from bot.scanner import Scanner
+
+
+@pytest.fixture(scope="module")
+def leaps() -> Scanner:
+    from bot.deployment import load_deployment
+    from tests.conftest import FIXTURES
+
+    return Scanner(load_deployment(FIXTURES / "deployment.yaml"))
+
+
+@pytest.fixture(scope="module")
+def other() -> Scanner:
+    """A different organisation and roster, to check nothing is tied to the evaluation's names."""
+    organisation = Organisation(
+        name="Brightwater Youth Trust",
+        aliases=("BYT", "Brightwater"),
+        website="https://www.brightwater-youth.org/",
+        venues=("The Old Forge", "Riverside Community Centre", "St Mary's Church Hall"),
+    )
+    roster = (
+        "Sophie O'Neill",
+        "Kai van der Berg",
+        "Ella-Rose Patel",
+        "Tomasz Nowak",
+        "Aisha Rahman",
+        "Mason Wright",
+        "Will Turner",
+        "Chloe Smith",
+    )
+    return Scanner(Deployment(organisation, (SafeguardLead("Lead", slack="U0"),), attendees=roster))
+
+
+def kinds(scanner: Scanner, text: str) -> list[str]:
+    return scanner.kinds(scanner.scan(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Great night at Brightwater Youth Trust", id="full-name"),
+        pytest.param("brightwater youth trust rocks", id="lower-case"),
+        pytest.param("Volunteering at BYT again", id="acronym"),
+        pytest.param("Thanks to the B.Y.T crew", id="dotted-acronym"),
+        pytest.param("#BrightwaterYouthTrust", id="hashtag"),
+        pytest.param("Had fun with Brightwater tonight", id="one-word-alias-as-proper-noun"),
+        pytest.param("Sign up at brightwater-youth.org/join", id="website-in-url"),
+        pytest.param("mail jo@brightwater-youth.org", id="website-in-email"),
+        pytest.param("See you at the old forge", id="venue-lower-case"),
+        pytest.param("St. Mary's Church Hall car park", id="venue-dotted-abbreviation"),
+        pytest.param("Saint Marys Church Hall", id="venue-saint-spelled-out"),
+    ],
+)
+def test_other_organisation_is_found(other: Scanner, text: str):
+    """Another deployment's organisation, aliases, website and venues are found the same ways."""
+    assert "organisation" in kinds(other, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("the brightwater was lovely", id="one-word-alias-as-ordinary-word"),
+        pytest.param("Brightwater is a lovely word", id="sentence-start-ambiguous"),
+        pytest.param("visit brightwater-fans.example.org/youth", id="other-website"),
+        pytest.param("The forge was hot", id="part-of-venue"),
+    ],
+)
+def test_other_organisation_quiet(other: Scanner, text: str):
+    """A one-word alias used as an ordinary word, or part of a venue's name, is not the organisation."""
+    assert "organisation" not in kinds(other, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Sophie O'Neill was great", id="apostrophe-name"),
+        pytest.param("sophie oneill", id="apostrophe-dropped"),
+        pytest.param("O'Neill, Sophie - pick up at 5", id="surname-first"),
+        pytest.param("Kai Van Der Berg did well", id="surname-particles"),
+        pytest.param("Ella Rose Patel", id="hyphen-as-space"),
+        pytest.param("EllaRose Patel", id="hyphen-dropped"),
+        pytest.param("Ella-Rose P was a star", id="double-first-name-initial"),
+        pytest.param("@ella.rose.patel", id="handle"),
+        pytest.param("Tomasz Nowack", id="surname-misspelt"),
+        pytest.param("Aishah Rahman", id="first-name-misspelt"),
+        pytest.param("Rahman, Aisha", id="surname-first-comma"),
+        pytest.param("Mason W is back", id="initial"),
+        pytest.param("С\u200bһ\u200bl\u200bо\u200bе Smith", id="cyrillic-and-zero-width"),
+        pytest.param("#ChloeSmith", id="hashtag"),
+        pytest.param("Chloe Smith’s mum", id="curly-possessive"),
+    ],
+)
+def test_other_roster_is_found(other: Scanner, text: str):
+    """Another roster's names are found in every form a careless or deliberate poster uses."""
+    assert kinds(other, text) == ["attendee"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Will Smith film night", id="two-roster-words-two-people"),
+        pytest.param("I will turn her round", id="ordinary-words"),
+        pytest.param("Mason is here", id="first-name-alone"),
+        pytest.param("mason w is back", id="initial-must-be-capital"),
+        pytest.param("Chloe, Smith and the rest", id="comma-separated-list"),
+        pytest.param("Sophie's mum is lovely", id="possessive-first-name"),
+        pytest.param("Aisha Rahmanova", id="too-different"),
+    ],
+)
+def test_other_roster_quiet(other: Scanner, text: str):
+    """First names alone, ordinary words and lists are not attendees."""
+    assert "attendee" not in kinds(other, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Another great night at LEAPS", ["organisation"], id="acronym-caps"),
+        pytest.param("Attendance has gone up in leaps and bounds", [], id="verb"),
+        pytest.param("LEAPS AND BOUNDS THIS TERM", [], id="shouted-verb"),
+        pytest.param("Anyone know a caterer in Suffolk?", [], id="county-alone"),
+        pytest.param("Whitaker, Noah - medication at 7pm", ["attendee"], id="surname-first"),
+        pytest.param("Noah a lot better now", [], id="lower-case-a"),
+        pytest.param("So proud of Reuben A this week", ["attendee"], id="capital-initial"),
+        pytest.param("Freya I think was off", [], id="pronoun-i-is-not-an-initial"),
+        pytest.param("Amelia Earhart flew solo", [], id="famous-namesake"),
+        pytest.param("Jayden, Moss and the rest", [], id="list"),
+        pytest.param("Lily Mae Carter is moving", ["attendee"], id="hyphen-spaced"),
+    ],
+)
+def test_fixture_deployment(leaps: Scanner, text: str, expected: list[str]):
+    """The evaluation deployment's tricky cases, written differently from the development set."""
+    assert kinds(leaps, text) == expected
+
+
+def test_roster_of_one_word_is_ignored():
+    """A roster entry with only a first name cannot be told from the ordinary word, so it is not matched."""
+    scanner = Scanner(Deployment(Organisation("Acme Club"), (SafeguardLead("L"),), attendees=("Grace",)))
+    assert scanner.scan("Grace was here") == []
