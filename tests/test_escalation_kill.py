@@ -1,0 +1,96 @@
+"""A real bot process is SIGKILLed mid-report; the restarted bot delivers the case exactly once."""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.escalation_support import BACKENDS, DEPUTY, LEAD, backend_store, opened
+
+ROOT = Path(__file__).resolve().parent.parent
+CHILD = Path(__file__).resolve().parent / "escalation_child.py"
+
+
+@pytest.fixture(params=BACKENDS)
+async def backend(request: pytest.FixtureRequest, tmp_path: Path):
+    async with backend_store(request, tmp_path) as url_schema:
+        yield url_schema
+
+
+def spawn(mode: str, backend: tuple[str, str], deliveries: Path) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    args = [sys.executable, str(CHILD), mode, backend[0], backend[1], str(deliveries)]
+    return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+
+
+def kill_after(child: subprocess.Popen[str], marker: str) -> None:
+    """Wait for the child to print ``marker``, then SIGKILL it: no clean-up code runs."""
+    assert child.stdout is not None
+    ready, _, _ = select.select([child.stdout], [], [], 60)
+    line = child.stdout.readline() if ready else ""  # the child is now parked at the point of interest
+    if line.strip() != marker:
+        child.kill()
+        raise AssertionError(f"child said {line!r}; stderr: {child.communicate()[1][-2000:]}")
+    os.kill(child.pid, signal.SIGKILL)
+    child.communicate(timeout=30)
+    assert child.returncode == -signal.SIGKILL
+
+
+def restart(backend: tuple[str, str], deliveries: Path) -> None:
+    child = spawn("resume", backend, deliveries)
+    out, err = child.communicate(timeout=60)
+    assert child.returncode == 0 and out.strip() == "DONE", err[-2000:]
+
+
+def lead_deliveries(deliveries: Path) -> list[dict]:
+    if not deliveries.exists():
+        return []
+    lines = [json.loads(line) for line in deliveries.read_text().splitlines()]
+    return [d for d in lines if d["type"] == "DirectMessage" and d["user"] in {LEAD, DEPUTY}]
+
+
+async def stored_ref(backend: tuple[str, str]) -> tuple[str, dict[str, str]]:
+    async with opened(*backend) as store:
+        [case] = await store.open_cases()
+        got = await store.get_case(case.ref)
+        assert got is not None
+        return case.ref, {d.lead_id: d.state for d in got.deliveries}
+
+
+@pytest.mark.slow
+async def test_killed_after_storing_before_delivering(backend: tuple[str, str], tmp_path: Path) -> None:
+    """SIGKILL between storing and delivering: after restarts each lead has the case exactly once."""
+    deliveries = tmp_path / "deliveries.jsonl"
+    kill_after(spawn("report", backend, deliveries), "STORED")
+    ref, states = await stored_ref(backend)
+    assert states == {LEAD: "pending", DEPUTY: "pending"}
+    assert lead_deliveries(deliveries) == []  # killed before any delivery
+    restart(backend, deliveries)
+    restart(backend, deliveries)  # a second restart must not deliver again
+    got = lead_deliveries(deliveries)
+    assert sorted((d["user"], d["ref"]) for d in got) == sorted([(LEAD, ref), (DEPUTY, ref)])
+    assert len({d["pid"] for d in got}) == 1  # all made by the first restarted process
+    assert (await stored_ref(backend))[1] == {LEAD: "sent", DEPUTY: "sent"}
+
+
+@pytest.mark.slow
+async def test_killed_between_sending_and_recording(backend: tuple[str, str], tmp_path: Path) -> None:
+    """SIGKILL after a lead got the message but before it was recorded: never sent again (at most once)."""
+    deliveries = tmp_path / "deliveries.jsonl"
+    kill_after(spawn("report-hang-in-send", backend, deliveries), "SENDING")
+    ref, states = await stored_ref(backend)
+    assert states == {LEAD: "sending", DEPUTY: "pending"}
+    time.sleep(0.6)  # the child's 0.5 s lease runs out
+    restart(backend, deliveries)
+    restart(backend, deliveries)
+    got = lead_deliveries(deliveries)
+    assert sorted((d["user"], d["ref"]) for d in got) == sorted([(LEAD, ref), (DEPUTY, ref)])
+    assert (await stored_ref(backend))[1] == {LEAD: "unknown", DEPUTY: "sent"}
