@@ -1,0 +1,56 @@
+"""The app manifest an admin pastes into Slack agrees with what the adapter listens for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from adapters.slack.modal import SHORTCUT_ID
+
+MANIFEST = Path(__file__).resolve().parent.parent / "slack-manifest.yml"
+
+
+@pytest.fixture(scope="module")
+def manifest() -> dict[str, Any]:
+    return yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
+
+
+def test_manifest_declares_every_command(manifest: dict[str, Any]) -> None:
+    """/policy /report /cases /case /warnings /help are all declared, each with a description."""
+    commands = {c["command"]: c for c in manifest["features"]["slash_commands"]}
+    assert set(commands) == {"/policy", "/report", "/cases", "/case", "/warnings", "/help"}
+    assert all(c["description"] for c in commands.values())
+
+
+def test_manifest_shortcut_matches_the_listener(manifest: dict[str, Any]) -> None:
+    """The message shortcut's callback_id is the one the adapter opens the report form for."""
+    (shortcut,) = manifest["features"]["shortcuts"]
+    assert (shortcut["type"], shortcut["callback_id"], shortcut["name"]) == (
+        "message",
+        SHORTCUT_ID,
+        "Report to Safeguard Lead",
+    )
+    assert len(shortcut["description"]) <= 150
+
+
+def test_manifest_subscribes_to_the_events_the_adapter_translates(manifest: dict[str, Any]) -> None:
+    """Mentions, posts in every kind of conversation, and Slack Connect changes reach the bot."""
+    events = set(manifest["settings"]["event_subscriptions"]["bot_events"])
+    assert {"app_mention", "message.channels", "message.groups", "message.im", "channel_shared"} <= events
+
+
+def test_manifest_grants_the_scopes_the_web_api_calls_need(manifest: dict[str, Any]) -> None:
+    """chat.postMessage/postEphemeral, conversations.open/info, users.info and commands are all permitted."""
+    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
+    needed = {"chat:write", "im:write", "channels:read", "groups:read", "users:read", "commands", "app_mentions:read"}
+    assert needed <= scopes
+    assert "chat:write.public" not in scopes  # the bot only posts where it has been invited
+
+
+def test_manifest_defaults_to_socket_mode_with_interactivity(manifest: dict[str, Any]) -> None:
+    """Socket Mode needs no public address; interactivity carries the shortcut and the form."""
+    assert manifest["settings"]["socket_mode_enabled"] is True
+    assert manifest["settings"]["interactivity"]["is_enabled"] is True
