@@ -147,6 +147,8 @@ class DiscordStandIn:
     _ids: itertools.count = field(default_factory=lambda: itertools.count(700000000000000001))
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
+    _dm_ids: dict[str, str] = field(default_factory=dict)
+    _dm_counter: itertools.count = field(default_factory=lambda: itertools.count(800000000000000001))
     _seq: int = 0
     _runner: web.AppRunner | None = None
     port: int = 0
@@ -204,7 +206,8 @@ class DiscordStandIn:
         return [c for c in self.calls if c.method == "POST" and c.path.startswith("/channels/")]
 
     def dm_channel_of(self, user_id: str) -> str:
-        return f"8{user_id[1:]}"
+        """The DM channel id the stand-in gives ``user_id`` (one per user, made on first use)."""
+        return self._dm_ids.setdefault(user_id, str(next(self._dm_counter)))
 
     # -- gateway -----------------------------------------------------------------------------------------------
 
@@ -291,7 +294,7 @@ class DiscordStandIn:
             dm = {"id": self.dm_channel_of(recipient), "type": 1, "recipients": [self._user(recipient)]}
             return _json(dm)
         if method == "POST" and parts[0] == "channels" and parts[-1] == "messages":
-            if parts[1] in {self.dm_channel_of(u) for u in self.closed_dms}:
+            if parts[1] in {self._dm_ids.get(u) for u in self.closed_dms}:
                 error = {"message": "Cannot send messages to this user", "code": 50007}
                 return _json(error, status=403)
             return _json(self._message(parts[1], body))
@@ -534,10 +537,12 @@ class BotUnderTest:
             ready.cancel()
             await self.__aexit__()
             raise RuntimeError("the bot did not become ready against the stand-in")
+        await self.core.start()  # background work (the report outbox), as bot.app starts it
         return self
 
     async def __aexit__(self, *exc: object) -> None:
         await self.adapter.stop()
+        await self.core.stop()
         if self._task is not None:
             await self._task
 

@@ -318,7 +318,7 @@ async def test_no_message_text_reaches_the_logs_even_at_debug(
 
 async def test_perform_before_start_is_a_failed_delivery_not_an_exception() -> None:
     """An action arriving before the client has logged in fails softly (the outbox retries later)."""
-    adapter = DiscordAdapter("token")
+    adapter = DiscordAdapter("token", connect_wait=0.01)
     delivery = await adapter.perform(DirectMessage("discord", LEAD, "hello"))
     assert not delivery.ok and delivery.status.value == "failed"
 

@@ -74,6 +74,7 @@ class _Client(discord.Client):
 
     async def setup_hook(self) -> None:
         await self.adapter.sync_commands()
+        self.adapter._logged_in.set()
 
     async def on_socket_raw_receive(self, frame: str) -> None:
         await self.adapter.on_frame(frame)
@@ -92,8 +93,12 @@ class DiscordAdapter:
         gateway_url: str = "",
         defer_after: float = DEFER_AFTER,
         guild_ready_timeout: float = 2.0,
+        connect_wait: float = 30.0,
     ) -> None:
         self.token = token
+        self.connect_wait = connect_wait
+        self._logged_in = asyncio.Event()
+        self._stopped = False
         self.guild_ready_timeout = guild_ready_timeout
         self.api_url = api_url.rstrip("/")
         self.gateway_url = gateway_url
@@ -119,6 +124,7 @@ class DiscordAdapter:
     async def start(self, core: Core) -> None:
         """Log in, sync commands, and serve the gateway until :meth:`stop`; bad credentials raise."""
         self.core = core
+        self._stopped = False
         _quiet_library_logs()
         self._point_at_api()
         self.client = _Client(self)
@@ -134,6 +140,8 @@ class DiscordAdapter:
             await self.stop()
 
     async def stop(self) -> None:
+        self._stopped = True
+        self._logged_in.clear()
         if self.client is not None and not self.client.is_closed():
             await self.client.close()
         if self._saved is not None:
@@ -296,7 +304,13 @@ class DiscordAdapter:
     # -- outbound --------------------------------------------------------------------------------------------------
 
     async def perform(self, action: Action) -> Delivery:
-        if self._deliverer is None or self.client is None or self.client.is_closed() or self.client.user is None:
+        """Deliver ``action``; while start-up is still logging in, wait for it (up to ``connect_wait``)."""
+        if not self._logged_in.is_set() and not self._stopped:
+            try:
+                await asyncio.wait_for(self._logged_in.wait(), self.connect_wait)
+            except TimeoutError:
+                return Delivery.failed("not connected to Discord")
+        if self._stopped or self._deliverer is None or self.client is None or self.client.is_closed():
             return Delivery.failed("not connected to Discord")
         return await self._deliverer.perform(action)
 

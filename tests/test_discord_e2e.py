@@ -1,0 +1,158 @@
+"""End to end on Discord: the real features behind the real discord.py client, against the local stand-in."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from discord_fake import (
+    GUILD_ID,
+    PUBLIC_CHANNEL,
+    BotUnderTest,
+    DiscordStandIn,
+    context_menu_payload,
+    message_payload,
+    modal_submit_payload,
+    slash_payload,
+    user,
+)
+
+from bot.core import Feature
+from bot.deployment import Deployment, PlatformChannels
+from bot.events import CommandInvoked, MessagePosted, MessageReported
+from bot.guidance import GuidanceFeature, load_library
+from bot.moderation import ModerationFeature
+from bot.reports.feature import EscalationFeature
+from bot.reports.store import CaseStore, open_store
+from bot.scanner import Scanner
+
+ROOT = Path(__file__).resolve().parent.parent
+LEAD = "400000000000000001"
+ALICE = user("300000000000000001", "alice")
+BOB = user("300000000000000002", "bob")
+EXPOSING = "Freya Collins did brilliantly tonight, her mum's number is 07700 900123"
+
+
+@pytest.fixture
+def watching(deployment: Deployment) -> Deployment:
+    return replace(deployment, channels={"discord": PlatformChannels(guilds=(GUILD_ID,))})
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[CaseStore]:
+    opened = await open_store(f"sqlite+aiosqlite:///{tmp_path / 'cases.db'}")
+    yield opened
+    await opened.aclose()
+
+
+@pytest.fixture
+def features(store: CaseStore, watching: Deployment) -> list[Feature]:
+    library = load_library(ROOT / "knowledge")
+    return [
+        GuidanceFeature(library),
+        ModerationFeature(Scanner(watching), store, watching),
+        EscalationFeature(store, watching),
+    ]
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[DiscordStandIn]:
+    stand_in = DiscordStandIn()
+    await stand_in.start()
+    yield stand_in
+    await stand_in.close()
+
+
+@pytest.fixture
+async def bot(fake: DiscordStandIn, features: list[Feature], watching: Deployment) -> AsyncIterator[BotUnderTest]:
+    async with BotUnderTest(fake, features, watching) as running:
+        yield running
+
+
+def posts_to(fake: DiscordStandIn, user_id: str) -> list:
+    return [c for c in fake.channel_posts() if c.path == f"/channels/{fake.dm_channel_of(user_id)}/messages"]
+
+
+def public_posts(fake: DiscordStandIn, *private_to: str) -> list:
+    dms = {f"/channels/{fake.dm_channel_of(u)}/messages" for u in private_to}
+    return [c for c in fake.channel_posts() if c.path not in dms]
+
+
+async def test_policy_question_gets_an_ephemeral_embed_citing_the_clause(bot: BotUnderTest) -> None:
+    """/policy: the real guidance answer comes back as one ephemeral interaction response with an embed."""
+    question = {"question": "can I post photos of the young people from tonight's session?"}
+    await bot.fake.dispatch("INTERACTION_CREATE", slash_payload("policy", question, who=ALICE))
+    await bot.handled(lambda e: isinstance(e, CommandInvoked))
+    (callback,) = await bot.fake.wait_for(bot.fake.callbacks)
+    assert callback.body["type"] == 4 and callback.body["data"]["flags"] == 64
+    (embed,) = callback.body["data"]["embeds"]
+    assert embed["title"][0].isdigit()  # clause number first
+    assert "> " in embed["description"]  # the clause quoted
+    assert bot.fake.channel_posts() == []
+
+
+async def test_exposing_post_warns_the_author_by_dm_only_and_alerts_the_lead(
+    bot: BotUnderTest, store: CaseStore
+) -> None:
+    """An attendee's name with a phone number: a DM warning to the author, an alert DM to the lead, nothing public."""
+    post = message_payload(EXPOSING, author=ALICE, channel_id=PUBLIC_CHANNEL)
+    await bot.fake.dispatch("MESSAGE_CREATE", post)
+    await bot.handled(lambda e: isinstance(e, MessagePosted))
+    opened = [c.body["recipient_id"] for c in bot.fake.made("POST", "/users/@me/channels")]
+    assert sorted(opened) == sorted([int(ALICE["id"]), int(LEAD)])
+    (warning,) = posts_to(bot.fake, ALICE["id"])
+    assert "07700" not in str(warning.body)  # the warning never repeats what was exposed
+    assert posts_to(bot.fake, LEAD)
+    assert public_posts(bot.fake, ALICE["id"], LEAD) == []
+    (record,) = await store.recent_warnings()
+    assert record.delivered and record.platform == "discord" and record.message_id == post["id"]
+
+
+async def test_closed_dms_leave_no_public_trace_and_the_warning_is_recorded_undelivered(
+    fake: DiscordStandIn, bot: BotUnderTest, store: CaseStore
+) -> None:
+    """403 code 50007 for the author: nothing in the channel, the warning logged with delivered=False."""
+    fake.closed_dms.add(ALICE["id"])
+    await fake.dispatch("MESSAGE_CREATE", message_payload(EXPOSING, author=ALICE, channel_id=PUBLIC_CHANNEL))
+    await bot.handled(lambda e: isinstance(e, MessagePosted))
+    assert public_posts(fake, ALICE["id"], LEAD) == []
+    assert fake.callbacks() == []
+    (record,) = await store.recent_warnings()
+    assert record.delivered is False
+
+
+async def test_slash_report_goes_to_the_lead_by_dm_and_to_no_channel(bot: BotUnderTest, store: CaseStore) -> None:
+    """/report: stored as a case, acknowledged ephemerally, delivered by DM to the lead; no report text in a channel."""
+    words = "A man outside the hall asked Amelia Hart for her address"
+    report = slash_payload("report", {"what_happened": words, "category": "attendee-concern"}, who=ALICE)
+    await bot.fake.dispatch("INTERACTION_CREATE", report)
+    await bot.handled(lambda e: isinstance(e, CommandInvoked))
+    callbacks = await bot.fake.wait_for(bot.fake.callbacks)
+    assert all(c.body["data"]["flags"] == 64 for c in callbacks)
+    (to_lead,) = await bot.fake.wait_for(lambda: posts_to(bot.fake, LEAD))
+    assert words in str(to_lead.body)
+    assert public_posts(bot.fake, LEAD) == []
+    (case,) = await store.open_cases()
+    assert case.category == "attendee-concern"
+
+
+async def test_context_menu_report_captures_the_post_and_reaches_the_lead(bot: BotUnderTest, store: CaseStore) -> None:
+    """Report to Safeguard Lead: a modal, then a stored case with the captured post; the lead gets a DM."""
+    target = message_payload("meet me after club, don't tell your mum", author=BOB, channel_id=PUBLIC_CHANNEL)
+    menu = context_menu_payload(target, who=ALICE, name="Report to Safeguard Lead")
+    await bot.fake.dispatch("INTERACTION_CREATE", menu)
+    (opened,) = await bot.fake.wait_for(bot.fake.callbacks)
+    assert opened.body["type"] == 9
+    values = {"category": "contact-outside-protocol", "details": "Bob is a volunteer"}
+    await bot.fake.dispatch("INTERACTION_CREATE", modal_submit_payload(opened.body["data"], values, who=ALICE))
+    await bot.handled(lambda e: isinstance(e, MessageReported))
+    ack = await bot.fake.wait_for(lambda: bot.fake.callbacks()[1:])
+    assert ack[0].body["data"]["flags"] == 64
+    await bot.fake.wait_for(lambda: posts_to(bot.fake, LEAD))
+    assert public_posts(bot.fake, LEAD) == []
+    (case,) = await store.open_cases()
+    assert case.category == "contact-outside-protocol"
+    assert case.post is not None and case.post.author_id == BOB["id"]
+    assert case.post.permalink.endswith(f"/{PUBLIC_CHANNEL}/{target['id']}")
