@@ -171,3 +171,15 @@ async def test_closed_store_is_unavailable(store: CaseStore) -> None:
 def test_urls_normalise_to_async_drivers(url: str, expected: str) -> None:
     """DATABASE_URL as hosting platforms write it selects the async driver."""
     assert normalise_url(url) == expected
+
+
+async def test_awkward_input_still_stores(store: CaseStore) -> None:
+    """A very long display name, a NUL byte in the text and a naive post time do not stop a report storing."""
+    post = ReportedPost("bad\x00bytes", "U666", "T" * 1000, "C9", "c" * 500, datetime(2026, 1, 1, 9), "https://x", ())
+    reporter = Reporter("slack", "U1", "N" * 1000, "C1")
+    case = await store.create_case(NewCase(reporter, "other", "text\x00with nul", post, (("L1", "L" * 900),)), T0)
+    got = await store.get_case(case.ref)
+    assert got is not None and got.post is not None
+    assert (got.text, got.post.text) == ("textwith nul", "badbytes")
+    assert got.reporter.name == "N" * 256
+    assert got.post.posted_at == datetime(2026, 1, 1, 9, tzinfo=UTC)

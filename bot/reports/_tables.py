@@ -8,6 +8,7 @@ has no time-zone type and string comparison of naive ISO times sorts correctly.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -36,8 +37,8 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        if value.tzinfo is None:
-            raise ValueError("store times must be timezone-aware")
+        if value.tzinfo is None:  # an adapter's naive time: taken as UTC rather than losing a report
+            return value
         return value.astimezone(UTC).replace(tzinfo=None)
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
@@ -134,3 +135,18 @@ warnings = Table(
 )
 Index("ix_warnings_post", warnings.c.platform, warnings.c.channel_id, warnings.c.message_id)
 Index("ix_warnings_created", warnings.c.created_at)
+
+
+def fit(table: Table, values: dict[str, Any]) -> dict[str, Any]:
+    """Make text storable on both drivers: cut to the column's length, drop NUL (PostgreSQL rejects it).
+
+    A report must never fail to store because a display name is long or a post held odd bytes.
+    """
+    out = dict(values)
+    for key, value in values.items():
+        if isinstance(value, str):
+            column_type = table.c[key].type
+            value = value.replace("\x00", "")
+            length = getattr(column_type, "length", None)
+            out[key] = value[:length] if length else value
+    return out

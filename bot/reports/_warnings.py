@@ -10,7 +10,7 @@ from sqlalchemy import insert, select
 
 from bot.moderation.records import WarningRecord
 from bot.reports._db import Database
-from bot.reports._tables import warnings
+from bot.reports._tables import fit, warnings
 
 
 class WarningTable:
@@ -19,8 +19,9 @@ class WarningTable:
 
     async def record_warning(self, record: WarningRecord) -> None:
         async with self.db.tx() as conn:
-            await conn.execute(
-                insert(warnings).values(
+            values = fit(
+                warnings,
+                dict(
                     platform=record.platform,
                     workspace_id=record.workspace_id,
                     channel_id=record.channel_id,
@@ -32,8 +33,9 @@ class WarningTable:
                     created_at=record.created_at,
                     delivered=record.delivered,
                     lead_notified=record.lead_notified,
-                )
+                ),
             )
+            await conn.execute(insert(warnings).values(**values))
 
     async def warned_kinds(self, platform: str, channel_id: str, message_id: str) -> frozenset[str]:
         query = select(warnings.c.kinds).where(

@@ -21,7 +21,7 @@ from bot.reports._db import Database, StoreUnavailable
 from bot.reports._engine import is_sqlite, make_engine, sqlite_file
 from bot.reports._migrate import SchemaTooNew, migrate
 from bot.reports._outbox_table import OutboxTable, to_item
-from bot.reports._tables import case_events, cases, outbox
+from bot.reports._tables import case_events, cases, fit, outbox
 from bot.reports._warnings import WarningTable
 from bot.reports.models import Case, CaseEvent, NewCase, Reporter, reference
 
@@ -93,12 +93,12 @@ class CaseStore:
                 "post_attachments": list(post.attachment_names),
             }
         async with self.db.tx() as conn:
-            case_id = (await conn.execute(insert(cases).values(**values))).inserted_primary_key[0]
+            case_id = (await conn.execute(insert(cases).values(**fit(cases, values)))).inserted_primary_key[0]
             ref = reference(case_id, now)
             await conn.execute(update(cases).where(cases.c.id == case_id).values(ref=ref))
             await self._add_event(conn, case_id, now, "created", r.platform, r.user_id, r.name, "")
             rows = [
-                {"case_id": case_id, "platform": r.platform, "lead_id": lead_id, "lead_name": name}
+                fit(outbox, {"case_id": case_id, "platform": r.platform, "lead_id": lead_id, "lead_name": name})
                 | {"state": "pending", "attempts": 0, "next_attempt_at": now}
                 for lead_id, name in dict(new.lead_ids).items()
             ]
@@ -181,7 +181,7 @@ class CaseStore:
     ) -> None:
         values = {"case_id": case_id, "at": at, "kind": kind, "actor_platform": platform}
         values |= {"actor_id": user_id, "actor_name": name, "text": text}
-        await conn.execute(insert(case_events).values(**values))
+        await conn.execute(insert(case_events).values(**fit(case_events, values)))
 
     # -- the moderation warnings record (bot.moderation.records.WarningLog) --------------------
 
