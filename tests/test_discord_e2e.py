@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from discord_fake import (
+    BOT_ID,
+    BOT_USER,
     GUILD_ID,
     PUBLIC_CHANNEL,
     BotUnderTest,
@@ -21,7 +23,7 @@ from discord_fake import (
 
 from bot.core import Feature
 from bot.deployment import Deployment, PlatformChannels
-from bot.events import CommandInvoked, MessagePosted, MessageReported
+from bot.events import BotAddressed, CommandInvoked, MessagePosted, MessageReported
 from bot.guidance import GuidanceFeature, load_library
 from bot.moderation import ModerationFeature
 from bot.reports.feature import EscalationFeature
@@ -32,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LEAD = "400000000000000001"
 ALICE = user("300000000000000001", "alice")
 BOB = user("300000000000000002", "bob")
+LEAD_USER = user(LEAD, "karen")
 EXPOSING = "Freya Collins did brilliantly tonight, her mum's number is 07700 900123"
 
 
@@ -156,3 +159,44 @@ async def test_context_menu_report_captures_the_post_and_reaches_the_lead(bot: B
     assert case.category == "contact-outside-protocol"
     assert case.post is not None and case.post.author_id == BOB["id"]
     assert case.post.permalink.endswith(f"/{PUBLIC_CHANNEL}/{target['id']}")
+
+
+async def test_a_mention_is_answered_in_the_channel_as_a_reply_to_it(bot: BotUnderTest) -> None:
+    """@bot question in a channel: guidance replies there, referencing the mention, pinging no one."""
+    text = f"<@{BOT_ID}> can I accept a friend request from a parent?"
+    mention = message_payload(text, author=ALICE, mentions=(BOT_USER,))
+    await bot.fake.dispatch("MESSAGE_CREATE", mention)
+    await bot.handled(lambda e: isinstance(e, BotAddressed))
+    (answer,) = bot.fake.channel_posts()
+    assert answer.path == f"/channels/{PUBLIC_CHANNEL}/messages"
+    assert str(answer.body["message_reference"]["message_id"]) == mention["id"]
+    assert answer.body["embeds"][0]["title"][0].isdigit()
+    assert answer.body["allowed_mentions"] == {"parse": []}
+
+
+async def test_a_direct_message_is_answered_in_the_same_dm(bot: BotUnderTest) -> None:
+    """A question written to the bot directly is answered in that DM channel."""
+    channel = bot.fake.dm_channel_of(ALICE["id"])
+    dm = message_payload("can I give a young person a lift home?", author=ALICE, guild=False, channel_id=channel)
+    await bot.fake.dispatch("MESSAGE_CREATE", dm)
+    await bot.handled(lambda e: isinstance(e, BotAddressed))
+    assert [c.path for c in bot.fake.channel_posts()] == [f"/channels/{channel}/messages"]
+
+
+@pytest.mark.parametrize(
+    ("name", "who"),
+    [
+        pytest.param("help", ALICE, id="help"),
+        pytest.param("cases", LEAD_USER, id="cases-by-lead"),
+        pytest.param("cases", ALICE, id="cases-refused-to-non-lead"),
+        pytest.param("warnings", LEAD_USER, id="warnings-by-lead"),
+    ],
+)
+async def test_every_command_is_answered_ephemerally(bot: BotUnderTest, name: str, who: dict) -> None:
+    """/help, /cases and /warnings (allowed or refused) answer only the user who typed them."""
+    await bot.fake.dispatch("INTERACTION_CREATE", slash_payload(name, {}, who=who))
+    await bot.handled(lambda e: isinstance(e, CommandInvoked))
+    callbacks = await bot.fake.wait_for(bot.fake.callbacks)
+    assert [c.body["data"]["flags"] for c in callbacks] == [64]
+    assert "know the command" not in str(callbacks[0].body)
+    assert bot.fake.channel_posts() == []

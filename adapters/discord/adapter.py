@@ -237,7 +237,10 @@ class DiscordAdapter:
 
     def _who(self, interaction: discord.Interaction) -> Who:
         channel = interaction.channel
-        kind = ChannelKind.DM if interaction.guild_id is None or channel is None else self._kind_of(channel)
+        if interaction.guild_id is None:
+            kind = ChannelKind.DM
+        else:  # a guild channel missing from the cache is treated as internal, never as a DM
+            kind = self._kind_of(channel) if channel is not None else ChannelKind.INTERNAL
         user = interaction.user
         member = {"nick": user.nick} if isinstance(user, discord.Member) else None
         return Who(
