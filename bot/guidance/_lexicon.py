@@ -12,6 +12,10 @@ from __future__ import annotations
 
 # fmt: off
 
+# fmt: off
+
+# fmt: off
+
 #: Chat shorthand -> plain words (single tokens, before phrases).
 ABBREVIATIONS: dict[str, str] = {
     "u": "you", "ur": "your", "r": "are", "y": "why", "pls": "please", "plz": "please", "ppl": "people",
@@ -52,11 +56,13 @@ SPELLINGS: dict[str, str] = {
 
 #: Multi-word expressions -> one token (matched on whole words, longest first). "" drops them.
 PHRASES: dict[str, str] = {
-    "young person": "attendee", "young people": "attendee", "young adult": "attendee", "service user": "attendee",
-    "service users": "attendee", "child we support": "attendee", "people we support": "attendee",
-    "one of the kids": "attendee", "one of our kids": "attendee", "friend request": "friend",
-    "friend requests": "friend", "follow request": "follow", "follow back": "follow", "work phone": "workphone",
-    "work mobile": "workphone", "work's phone": "workphone", "company phone": "workphone",
+    "at risk": "atrisk", "being radicalised": "radicalise", "being groomed": "radicalise",
+    "pulled into": "radicalise", "sucked into": "radicalise", "dragged into": "radicalise",
+    "lured into": "radicalise", "young person": "attendee", "young people": "attendee", "young adult": "attendee",
+    "service user": "attendee", "service users": "attendee", "child we support": "attendee",
+    "people we support": "attendee", "one of the kids": "attendee", "one of our kids": "attendee",
+    "friend request": "friend", "friend requests": "friend", "follow request": "follow", "follow back": "follow",
+    "work phone": "workphone", "work mobile": "workphone", "work's phone": "workphone", "company phone": "workphone",
     "charity phone": "workphone", "office phone": "workphone", "the phone at work": "workphone",
     "my own phone": "ownphone", "my phone": "ownphone", "my mobile": "ownphone", "personal phone": "ownphone",
     "personal mobile": "ownphone", "own phone": "ownphone", "own mobile": "ownphone", "my own mobile": "ownphone",
@@ -181,43 +187,45 @@ CONCEPTS: dict[str, str] = {
     "report": "@report", "tell": "@report", "raise": "@report", "inform": "@report", "flag": "@report",
     "escalate": "@report", "worried": "@concern", "worry": "@concern", "concern": "@concern", "concerned": "@concern",
     "uneasy": "@concern", "uncomfortable": "@concern", "suspicious": "@concern", "extremism": "@extremism",
-    "extremist": "@extremism", "extreme": "@extremism", "radical": "@extremism", "radicalise": "@extremism",
-    "radicalisation": "@extremism", "terrorist": "@extremism", "terrorism": "@extremism", "terror": "@extremism",
-    "isis": "@extremism", "isil": "@extremism", "jihad": "@extremism", "nazi": "@extremism",
-    "preventduty": "@prevent", "prevent": "@prevent", "indecent": "@indecent", "sexual": "@indecent",
-    "nude": "@indecent", "naked": "@indecent", "csam": "@indecent", "porn": "@porn", "pornography": "@porn",
-    "explicit": "@porn", "nsfw": "@porn", "xxx": "@porn", "equipment": "@equipment", "laptop": "@equipment",
-    "computer": "@equipment", "pc": "@equipment", "ipad": "@device", "tablet": "@device", "device": "@device",
-    "console": "@device", "gadget": "@device", "workphone": "@workphone", "ownphone": "@ownphone",
-    "supervise": "@supervise", "supervision": "@supervise", "watch": "@supervise", "monitor": "@supervise",
-    "decompress": "@decompress", "calm": "@decompress", "regulate": "@decompress", "meltdown": "@decompress",
-    "settle": "@decompress", "discipline": "@discipline", "disciplinary": "@discipline", "sack": "@discipline",
-    "fire": "@discipline", "dismiss": "@discipline", "dismissal": "@discipline", "punish": "@discipline",
-    "punishment": "@discipline", "consequence": "@discipline", "breach": "@breach", "violate": "@breach",
-    "new": "@newstarter", "start": "@newstarter", "join": "@newstarter", "begin": "@newstarter",
-    "starter": "@newstarter", "induction": "@newstarter", "define": "@define", "definition": "@define",
-    "meaning": "@define", "explain": "@define", "describe": "@define", "means": "@define", "leap": "@org",
-    "leaps": "@org", "charity": "@org", "organisation": "@org", "company": "@org", "project": "@org", "club": "@org",
-    "group": "@org", "behave": "@progress", "behaviour": "@progress", "progress": "@progress", "update": "@progress",
-    "lad": "@attendee", "lass": "@attendee", "kiddo": "@attendee", "toddler": "@attendee", "baby": "@attendee",
-    "vote": "@opinion", "mate": "@connect", "pal": "@connect", "buddy": "@connect", "religion": "@opinion",
-    "religious": "@opinion", "support": "@support", "endorse": "@support", "promote": "@support",
+    "extremist": "@extremism", "extreme": "@extremism", "radical": "@extremism", "radicalise": "@extremism @atrisk",
+    "atrisk": "@atrisk", "vulnerable": "@atrisk", "radicalisation": "@extremism", "terrorist": "@extremism",
+    "terrorism": "@extremism", "terror": "@extremism", "isis": "@extremism", "isil": "@extremism",
+    "jihad": "@extremism", "nazi": "@extremism", "groom": "@groom", "grooming": "@groom", "preventduty": "@prevent",
+    "prevent": "@prevent", "indecent": "@indecent", "sexual": "@indecent", "nude": "@indecent", "naked": "@indecent",
+    "csam": "@indecent", "porn": "@porn", "pornography": "@porn", "explicit": "@porn", "nsfw": "@porn",
+    "xxx": "@porn", "equipment": "@equipment", "laptop": "@equipment", "computer": "@equipment", "pc": "@equipment",
+    "ipad": "@device", "tablet": "@device", "device": "@device", "console": "@device", "gadget": "@device",
+    "workphone": "@workphone", "ownphone": "@ownphone", "supervise": "@supervise", "supervision": "@supervise",
+    "watch": "@supervise", "monitor": "@supervise", "decompress": "@decompress", "calm": "@decompress",
+    "regulate": "@decompress", "meltdown": "@decompress", "settle": "@decompress", "discipline": "@discipline",
+    "disciplinary": "@discipline", "sack": "@discipline", "fire": "@discipline", "dismiss": "@discipline",
+    "dismissal": "@discipline", "punish": "@discipline", "punishment": "@discipline", "consequence": "@discipline",
+    "breach": "@breach", "violate": "@breach", "new": "@newstarter", "start": "@newstarter", "join": "@newstarter",
+    "begin": "@newstarter", "starter": "@newstarter", "induction": "@newstarter", "define": "@define",
+    "definition": "@define", "meaning": "@define", "explain": "@define", "describe": "@define", "means": "@define",
+    "leap": "@org", "leaps": "@org", "charity": "@org", "organisation": "@org", "company": "@org", "project": "@org",
+    "club": "@org", "group": "@org", "behave": "@progress", "behaviour": "@progress", "progress": "@progress",
+    "update": "@progress", "lad": "@attendee", "lass": "@attendee", "kiddo": "@attendee", "toddler": "@attendee",
+    "baby": "@attendee", "vote": "@opinion", "stick": "@post", "chuck": "@post", "bung": "@post", "mate": "@connect",
+    "pal": "@connect", "buddy": "@connect", "religion": "@opinion", "religious": "@opinion", "support": "@support",
+    "endorse": "@support", "promote": "@support",
 }
 
 #: Words that carry no meaning for matching.
 _STOPWORDS = """
-    a about actually again ago all allow allowed alright also always am an and any anybody anyone anything are
-    as ask asked asking asks at back basically bc be been being bit btw but by came can come comes coming cos could
-    day days did do does doing done dunno er etc even ever everybody everyone exactly find fine for found from gave
-    get gets getting give go goes going gonna got guess had happen happened happens has have having he hello her
-    here hes hey hi him his how i id idk if im in into is it it's its ive just keep keeps kept kind knew know last
-    let like literally lol look looked looking lot lots made make many may maybe me mean might mine month much must
-    my need never next no not now of oh ok okay omg on one or our people person please probably q question quick
-    really right said saw say saying says see seen send sending sends sent shall she shes should so some somebody
-    someone something soon sort still stuff take tbh than thank thanks that thats the their them then there theres
-    these they theyre thing things think this those thought time times to today tomorrow tonight too took tried try
-    trying um us very wanna want wanted wants was way we week weeks well went were what whats when where which who
-    whom whose why will with wonder wondering would wrong yeah year years yes yesterday you your youre yours
+    a about actually again ago all allow allowed along alright also always am an and any anybody anyone anything
+    are around as ask asked asking asks at away back basically bc be been being bit btw but by came can come comes
+    coming cos could day days did do does doing done down dunno er etc even ever everybody everyone exactly find
+    fine for found from gave get gets getting give go goes going gonna got guess had happen happened happens has
+    have having he hello her here hes hey hi him his how i id idk if im in into is it it's its ive just keep keeps
+    kept kind knew know last let like literally lol look looked looking lot lots made make many may maybe me mean
+    might mine month much must my need never next no not now of off oh ok okay omg on one onto or our out over
+    people per person please probably q question quick really right said saw say saying says see seen send sending
+    sends sent shall she shes should so some somebody someone something soon sort still stuff take tbh than thank
+    thanks that thats the their them then there theres these they theyre thing things think this those thought
+    through time times to today tomorrow tonight too took tried try trying um up upon us very via wanna want wanted
+    wants was way we week weeks well went were what whats when where which who whom whose why will with within
+    without wonder wondering would wrong x xx yeah year years yes yesterday you your youre yours
 """
 # fmt: on
 STOPWORDS: frozenset[str] = frozenset(_STOPWORDS.split())

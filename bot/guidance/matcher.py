@@ -26,9 +26,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.guidance.model import Clause, Match
-from bot.guidance.normalise import tokens, words
+from bot.guidance.normalise import lexicon_words, tokens, word_tokens, words
 
 THRESHOLD = 45.0  # below this best score the question is "not covered"
 UNKNOWN_WEIGHT = 1.6  # weight of a question word the knowledge has never seen
@@ -36,7 +37,8 @@ TEXT_CREDIT = 0.5  # a word found only in the policy text counts half
 WEIGHTS = (0.45, 0.40, 0.15)  # coverage, nearest phrasing, rapidfuzz
 RELATIVE_FLOOR = 0.6  # further answers must score at least this share of the best
 ASKS_ONLY = 0.5  # weight of a word found only in curated phrasings, not in terms or policy text
-ANCHOR = 1.2  # a clause must share at least one word this specific (IDF) with the question
+ANCHOR = 0.34  # the best clause must share a word at least this specific (share of the highest IDF)
+TYPO_SIMILARITY = 0.8  # one edit (or swap) in a word of six letters or more
 CANDIDATES = 8  # clauses that get the (costlier) rapidfuzz comparison
 
 
@@ -77,7 +79,8 @@ class Matcher:
         self.idf = {
             t: max(0.1, math.log((n + 1) / (d + 0.5))) * (1.0 if t in grounded else ASKS_ONLY) for t, d in df.items()
         }
-        self._vocabulary = sorted(t for t in self.idf if not t.startswith("@"))
+        self.anchor = ANCHOR * math.log((n + 1) / 1.5)
+        self._vocabulary = sorted({t for t in self.idf if not t.startswith("@")} | lexicon_words())
         self._strong: dict[str, list[int]] = defaultdict(list)
         self._text: dict[str, list[int]] = defaultdict(list)
         for index, (s, t) in enumerate(zip(strong, text, strict=True)):
@@ -99,19 +102,21 @@ class Matcher:
                 self._ask_postings[token].append(ask_id)
         self._correct = lru_cache(maxsize=2048)(self._correct_uncached)
 
-    def _correct_uncached(self, token: str) -> str:
-        """Map a misspelt word the knowledge does not know onto one it does, if one is close."""
+    def _correct_uncached(self, token: str) -> tuple[str, ...]:
+        """Map a misspelt word the knowledge does not know onto one it does, if one is one edit away."""
         if token in self.idf or token.startswith("@") or len(token) < 6:
-            return token
-        best = process.extractOne(token, self._vocabulary, scorer=fuzz.ratio, score_cutoff=88)
-        return best[0] if best else token
+            return (token,)
+        best = process.extractOne(
+            token, self._vocabulary, scorer=DamerauLevenshtein.normalized_similarity, score_cutoff=TYPO_SIMILARITY
+        )
+        return word_tokens(best[0]) if best else (token,)
 
     def question_tokens(self, question: str) -> dict[str, float]:
         """The question's distinct tokens with their weights."""
         weights: dict[str, float] = {}
         for token in tokens(question):
-            token = self._correct(token)
-            weights[token] = self.idf.get(token, UNKNOWN_WEIGHT)
+            for corrected in self._correct(token):
+                weights[corrected] = self.idf.get(corrected, UNKNOWN_WEIGHT)
         return weights
 
     def scores(self, question: str) -> list[tuple[int, float, float]]:
@@ -158,7 +163,7 @@ class Matcher:
         ranked = self.scores(question)
         # A best clause that shares only common words (a platform, "attendee", "what is") with the
         # question is no evidence that the policy covers it.
-        if not ranked or ranked[0][1] < self.threshold or ranked[0][2] < ANCHOR:
+        if not ranked or ranked[0][1] < self.threshold or ranked[0][2] < self.anchor:
             return []
         floor = ranked[0][1] * RELATIVE_FLOOR
         return [

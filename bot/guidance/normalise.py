@@ -60,10 +60,15 @@ def _expand(token: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _word_tokens(word: str) -> tuple[str, ...]:
+def word_tokens(word: str) -> tuple[str, ...]:
     """Stem one word and fold it into its concept tokens (cached: words repeat)."""
     stemmed = stem(word)
     return _CONCEPTS.get(stemmed, (stemmed,))
+
+
+def lexicon_words() -> set[str]:
+    """The stemmed single words the lexicon knows, for correcting misspellings onto."""
+    return {w for w in _CONCEPTS if " " not in w}
 
 
 def words(text: str) -> list[str]:
@@ -79,5 +84,5 @@ def tokens(text: str) -> list[str]:
     """The matching tokens of ``text``, in order, duplicates kept."""
     out: list[str] = []
     for word in words(text):
-        out.extend(_word_tokens(word))
+        out.extend(word_tokens(word))
     return out

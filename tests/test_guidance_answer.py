@@ -1,0 +1,66 @@
+"""What a person reads: the clause quoted verbatim, related clauses, how to raise a concern."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.guidance import Library, load_library, render_answer_text
+from bot.guidance.answer import answer, excerpt
+from tests.conftest import ROOT
+
+AFTER_REVIEW = date(2026, 11, 25)
+BEFORE_REVIEW = date(2024, 4, 30)
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return load_library(ROOT / "knowledge")
+
+
+def test_an_answer_cites_and_quotes_the_clause(library: Library) -> None:
+    """The card names clause and section, quotes the clause verbatim and ends with how to raise a concern."""
+    best = library.match("a carer keeps asking to follow me on instagram")[0]
+    clause = library.clause(best.policy, best.clause)
+    card = answer(library, "a carer keeps asking to follow me on instagram", AFTER_REVIEW)
+    assert card.title == f"{clause.id} · {clause.section_title}"
+    assert card.quote == clause.text
+    assert f"section {clause.section}" in card.body
+    assert "/report" in card.footer and "Safeguard Lead" in card.footer
+    assert 1 <= len(card.fields) <= 2
+    for label, value in card.fields:
+        related = library.clause("social-media", label.removeprefix("See also "))
+        assert value == excerpt(related.text) and related.id != clause.id
+
+
+def test_the_text_rendering_is_complete(library: Library) -> None:
+    """The plain text carries the heading, the verbatim quote, the related clauses and the footer."""
+    text = render_answer_text(library, "can i post pictures of the kids on facebook", AFTER_REVIEW)
+    assert text.startswith("6.14 · Responsibilities when using social media")
+    assert "> Photographs, videos or any other types of images of attendees" in text
+    assert "Related:\n• See also" in text
+    assert "use /report or speak to your Safeguard Lead" in text
+
+
+def test_the_review_note_follows_the_date(library: Library) -> None:
+    """The overdue-review note appears after April 2024 and not before, from the policy's own date."""
+    question = "can i add a parent on facebook"
+    assert "review date (April 2024) has passed" in render_answer_text(library, question, AFTER_REVIEW)
+    assert "review date" not in render_answer_text(library, question, BEFORE_REVIEW)
+
+
+def test_abstaining_says_so_plainly_and_invents_nothing(library: Library) -> None:
+    """When nothing matches, the answer says the policy does not cover it, suggests a way on, and quotes nothing."""
+    card = answer(library, "where can i park at the venue", AFTER_REVIEW)
+    assert card.quote == "" and card.fields == ()
+    assert "couldn't find anything in the Social Media Policy" in card.body
+    assert "ask your Safeguard Lead" in card.body and "in other words" in card.body
+
+
+def test_excerpts_are_short_and_cut_at_a_word() -> None:
+    """Related-clause excerpts stay short and end at a word boundary with an ellipsis."""
+    text = "word " * 100
+    short = excerpt(text, 40)
+    assert len(short) <= 41 and short.endswith("word…")
+    assert excerpt("Short clause.") == "Short clause."

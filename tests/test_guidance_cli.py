@@ -1,0 +1,90 @@
+"""``python -m bot ask`` and ``check`` for knowledge, through a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+# Without PYTHONUNBUFFERED, so the streaming test proves the bot flushes each answer itself.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"} | {"PYTHONPATH": str(ROOT)}
+
+
+def bot(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=60, **kwargs
+    )
+
+
+SENT = [
+    '{"question": "a dad wants to be friends on facebook"}',
+    "this is not json",
+    '{"question": "where do I park my car"}',
+    '["a list, not an object"]',
+    '{"question": 42}',
+    '{"question": "what is trolling"}',
+]
+
+
+def test_ask_jsonl_streams_one_answer_per_line_in_order() -> None:
+    """Each line is answered (and flushed) before the next is sent; a bad line gets an error and the stream goes on."""
+    received = []
+    with subprocess.Popen(
+        [sys.executable, "-m", "bot", "ask", "--jsonl"],
+        cwd=ROOT,
+        env=ENV,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    ) as proc:
+        assert proc.stdin and proc.stdout
+        for line in SENT:
+            proc.stdin.write(line + "\n")
+            proc.stdin.flush()
+            received.append(json.loads(proc.stdout.readline()))  # blocks until this very line is answered
+        proc.stdin.close()
+        proc.wait(timeout=30)
+    assert proc.returncode == 0
+    first, bad, parking, not_object, not_text, trolling = received
+    assert first["answers"][0] == {"policy": "social-media", "clause": "6.9", "score": first["answers"][0]["score"]}
+    assert isinstance(first["answers"][0]["score"], float)
+    assert set(bad) == {"error"} and set(not_object) == {"error"} and set(not_text) == {"error"}
+    assert parking == {"answers": []}
+    assert trolling["answers"][0]["clause"] == "8.3"
+
+
+def test_ask_prints_the_answer() -> None:
+    """``ask "question"`` prints the cited, quoted answer."""
+    result = bot("ask", "can", "i", "share", "photos", "of", "attendees", "on", "my", "instagram")
+    assert result.returncode == 0
+    assert result.stdout.startswith("6.14 · Responsibilities when using social media")
+
+
+def test_check_passes_on_the_shipped_knowledge() -> None:
+    """``check`` exits 0 and summarises the policy, including its passed review date."""
+    result = bot("check", "--knowledge", "knowledge", "--deployment", "tests/fixtures/deployment.yaml")
+    assert result.returncode == 0, result.stderr
+    assert "Social Media Policy, 52 clauses; review date April 2024 has passed" in result.stdout
+
+
+def test_check_fails_on_broken_knowledge_with_file_and_line(tmp_path: Path) -> None:
+    """``check`` exits non-zero and prints each problem as file:line on stderr."""
+    good = (ROOT / "knowledge" / "social-media-policy.yaml").read_text(encoding="utf-8")
+    broken = tmp_path / "social-media-policy.yaml"
+    broken.write_text(good.replace('id: "6.10"', 'id: "6.9"', 1), encoding="utf-8")
+    line = 1 + good[: good.index('id: "6.10"')].count("\n")
+    result = bot("check", "--knowledge", str(tmp_path), "--deployment", "tests/fixtures/deployment.yaml")
+    assert result.returncode != 0
+    assert f"{broken}:{line}: duplicate clause id '6.9'" in result.stderr
+
+
+def test_ask_refuses_to_start_on_broken_knowledge(tmp_path: Path) -> None:
+    """``ask`` with broken knowledge prints the problem and exits non-zero instead of answering."""
+    (tmp_path / "p.yaml").write_text("policy: [\n", encoding="utf-8")
+    result = bot("ask", "--knowledge", str(tmp_path), "anything")
+    assert result.returncode != 0 and f"{tmp_path / 'p.yaml'}:" in result.stderr

@@ -1,0 +1,102 @@
+"""The guidance feature driven through the real core by the fake platform."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+import bot.guidance as guidance
+from bot.actions import PrivateNotice, Reply
+from bot.events import BotAddressed, ChannelKind, CommandInvoked, Origin
+from bot.guidance import GuidanceFeature, Library, load_library
+from tests.conftest import ROOT
+from tests.fakes import FakePlatform
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return load_library(ROOT / "knowledge")
+
+
+@pytest.fixture
+def platform(library: Library) -> FakePlatform:
+    return FakePlatform([GuidanceFeature(library)])
+
+
+async def test_a_direct_message_is_answered_in_place_with_a_card(platform: FakePlatform) -> None:
+    """A DM question gets a reply in the same conversation, with the clause card and full text."""
+    await platform.say("a mum added me on fb, should i accept?")
+    (reply,) = platform.actions
+    assert isinstance(reply, Reply) and reply.channel_id == "D1"
+    assert reply.card is not None and reply.card.title == "6.9 · Responsibilities when using social media"
+    assert reply.card.quote in reply.text.replace("> ", "")
+    assert "review date (April 2024) has passed" in reply.card.footer
+
+
+async def test_a_mention_is_answered_in_its_thread(platform: FakePlatform) -> None:
+    """A mention in a channel is answered in the thread it came from, or starts one on the message."""
+    threaded = Origin("test", "U1", "C1", ChannelKind.INTERNAL, message_id="m2", thread_id="t1")
+    await platform.core.handle(BotAddressed(threaded, "<@B0T> what counts as trolling"))
+    top_level = Origin("test", "U1", "C1", ChannelKind.INTERNAL, message_id="m3")
+    await platform.core.handle(BotAddressed(top_level, "<@B0T> what counts as trolling"))
+    assert [(a.channel_id, a.thread_id) for a in platform.actions] == [("C1", "t1"), ("C1", "m3")]
+    assert all(a.card and a.card.title.startswith("8.3 ") for a in platform.actions)
+
+
+async def test_the_policy_command_answers_privately(platform: FakePlatform) -> None:
+    """/policy in a channel is answered with a notice only the asker sees."""
+    await platform.command("policy", "can i put where i work on my linkedin")
+    (notice,) = platform.actions
+    assert isinstance(notice, PrivateNotice) and notice.user_id == "U1" and notice.channel_id == "C1"
+    assert notice.card is not None and notice.card.title.startswith("6.15 ")
+
+
+async def test_an_empty_question_gets_usage_help(platform: FakePlatform) -> None:
+    """/policy with nothing after it, or a bare mention, explains how to ask."""
+    await platform.command("policy", "   ")
+    await platform.say("<@B0T>")
+    assert [a.card.title for a in platform.actions if a.card] == ["Ask me about the policy"] * 2
+
+
+async def test_an_uncovered_question_is_declined_plainly(platform: FakePlatform) -> None:
+    """A question the policy does not cover gets a plain "not covered" and no clause."""
+    await platform.say("how do i claim back my bus fare")
+    (reply,) = platform.actions
+    assert reply.card is not None and reply.card.quote == ""
+    assert "won't guess" in reply.text and "Safeguard Lead" in reply.text
+
+
+async def test_help_lists_the_commands(platform: FakePlatform) -> None:
+    """/help lists /policy, /report, /cases and /case, the last two for Safeguard Leads."""
+    await platform.command("help")
+    (notice,) = platform.actions
+    assert isinstance(notice, PrivateNotice)
+    for command in ("/policy", "/report", "/cases", "/case"):
+        assert command in notice.text
+    assert notice.text.count("Safeguard Leads only") == 2
+
+
+async def test_other_commands_are_left_to_other_features(library: Library) -> None:
+    """The feature declines commands that are not its own, so the core can route them elsewhere."""
+    platform = FakePlatform([])
+    event = CommandInvoked(platform.origin(), "report", "something")
+    assert await GuidanceFeature(library).handle(event, platform.core.context()) is False
+    assert platform.actions == []
+
+
+async def test_the_question_is_never_logged(platform: FakePlatform, caplog: pytest.LogCaptureFixture) -> None:
+    """Logs say what kind of answer was given, never the question's words."""
+    caplog.set_level(logging.DEBUG)
+    await platform.say("my secret-word-zebra friend request from a parent")
+    await platform.command("policy", "another secret-word-zebra about parking")
+    assert caplog.records and "secret-word-zebra" not in caplog.text
+
+
+def test_public_surface_is_sorted_and_complete() -> None:
+    """``bot.guidance.__all__`` is sorted and names every public object the package exports."""
+    assert guidance.__all__ == sorted(guidance.__all__)
+    public = {
+        n for n in vars(guidance) if not n.startswith("_") and not isinstance(getattr(guidance, n), type(guidance))
+    }
+    assert public - {"annotations"} == set(guidance.__all__)

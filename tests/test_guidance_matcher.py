@@ -1,0 +1,88 @@
+"""Matching questions to clauses: ranked, scored, and abstaining when the policy is silent."""
+
+from __future__ import annotations
+
+from dataclasses import FrozenInstanceError
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.guidance import Library, Match, load_library
+from tests.conftest import FIXTURES, ROOT
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return load_library(ROOT / "knowledge")
+
+
+@pytest.mark.parametrize(
+    ("question", "clause"),
+    [
+        pytest.param("a carer wants to be my friend on facebook", "6.9", id="parent-friend"),
+        pytest.param("a lad from the club followed me on tiktok", "6.7", id="attendee-follow"),
+        pytest.param("is it fine to connect with my workmates on linkedin", "6.10", id="colleague"),
+        pytest.param("can i stick some pics from the beach trip on my insta", "6.14", id="photos"),
+        pytest.param("who is allowed to phone the families", "6.2", id="contact-parents"),
+        pytest.param("someone keeps trolling me, should i delete the comments", "8.4", id="trolling-evidence"),
+        pytest.param("a teen is being pulled into extremist stuff online", "9.4", id="radicalisation"),
+        pytest.param("can i use the work computer for porn", "7.2", id="equipment"),
+        pytest.param("wat counts as cyberbullying", "8.1", id="definition"),
+        pytest.param("should i keep my passwrods secure", "6.1", id="typo"),
+    ],
+)
+def test_questions_find_their_clause_first(library: Library, question: str, clause: str) -> None:
+    """Everyday wording finds the clause that answers it, ranked first."""
+    assert library.match(question)[0].clause == clause
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("where can I park my car", id="parking"),
+        pytest.param("how do I book a day off", id="leave"),
+        pytest.param("what is the capital of france", id="trivia"),
+        pytest.param("", id="empty"),
+        pytest.param("?!...", id="punctuation"),
+        pytest.param("thanks so much", id="chit-chat"),
+    ],
+)
+def test_out_of_scope_questions_get_no_clause(library: Library, question: str) -> None:
+    """When no clause covers the question the matcher abstains instead of guessing."""
+    assert library.match(question) == []
+
+
+def test_matches_are_ranked_scored_and_frozen(library: Library) -> None:
+    """Matches come best first with 0-100 scores, name their policy, and cannot be changed."""
+    matches = library.match("can i accept a friend request from an attendee's mum on fb")
+    assert matches and all(isinstance(m, Match) for m in matches)
+    scores = [m.score for m in matches]
+    assert scores == sorted(scores, reverse=True) and all(0 <= s <= 100 for s in scores)
+    assert {m.policy for m in matches} == {"social-media"}
+    assert len({m.clause for m in matches}) == len(matches) <= 5
+    with pytest.raises(FrozenInstanceError):
+        matches[0].score = 0  # type: ignore[misc]
+
+
+def test_clause_ids_are_as_printed(library: Library) -> None:
+    """Clause ids come back exactly as printed, including section 4 and 6.24."""
+    assert library.match("who do i raise a concern about social media contact with")[0].clause == "6.24"
+    assert library.match("what is the director responsible for under this policy")[0].clause == "4"
+
+
+def _rates(library: Library, path: Path) -> tuple[float, float, float]:
+    cases = yaml.safe_load(path.read_text(encoding="utf-8"))
+    inscope = [c for c in cases if c["clauses"]]
+    outscope = [c for c in cases if not c["clauses"]]
+    answers = {c["q"]: [m.clause for m in library.match(c["q"])] for c in cases}
+    top1 = sum(1 for c in inscope if answers[c["q"]][:1] and answers[c["q"]][0] in c["clauses"]) / len(inscope)
+    top3 = sum(1 for c in inscope if set(answers[c["q"]][:3]) & set(c["clauses"])) / len(inscope)
+    abstain = sum(1 for c in outscope if not answers[c["q"]]) / len(outscope)
+    return top1, top3, abstain
+
+
+def test_held_out_questions_regression(library: Library) -> None:
+    """Our own held-out questions (not the dev set, not the curated asks) keep their quality."""
+    top1, top3, abstain = _rates(library, FIXTURES / "guidance-heldout.yaml")
+    assert (top1, top3, abstain) >= (0.85, 0.95, 0.9) or (top1 >= 0.85 and top3 >= 0.95 and abstain >= 0.9)
