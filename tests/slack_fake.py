@@ -369,15 +369,18 @@ async def start_rig(fake: FakeSlack, features: list[Any], deployment: Any, *, so
         host="127.0.0.1",
     )
     core = Core(features, adapter.perform, deployment)
+    await core.start()  # background work, such as the report outbox
     task = asyncio.create_task(adapter.start(core))
     ready = asyncio.create_task(adapter.ready.wait())
     await asyncio.wait([task, ready], timeout=10, return_when=asyncio.FIRST_COMPLETED)
     if task.done():
         ready.cancel()
+        await core.stop()
         task.result()  # raises the start-up error
     if not adapter.ready.is_set():
         ready.cancel()
         task.cancel()
+        await core.stop()
         raise TimeoutError("the Slack adapter did not become ready")
     return Rig(fake, adapter, core, aiohttp.ClientSession(), task)
 
@@ -386,3 +389,4 @@ async def stop_rig(rig: Rig) -> None:
     await rig.session.close()
     await rig.adapter.stop()
     await rig.task
+    await rig.core.stop()
