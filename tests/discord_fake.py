@@ -29,6 +29,31 @@ PUBLIC_CHANNEL = "600000000000000001"  # @everyone can read: watched by detectio
 STAFF_CHANNEL = "600000000000000002"  # @everyone denied VIEW_CHANNEL: internal
 LISTED_CHANNEL = "600000000000000003"  # hidden from @everyone but listed under watch
 IGNORED_CHANNEL = "600000000000000004"  # public but listed under ignore
+PUBLIC_THREAD = "600000000000000005"  # a thread in the public channel: follows its parent
+PRIVATE_THREAD = "600000000000000006"  # a private thread in the public channel: hidden
+
+
+def _thread(thread_id: str, name: str, *, private: bool) -> dict[str, Any]:
+    return {
+        "id": thread_id,
+        "type": 12 if private else 11,
+        "guild_id": GUILD_ID,
+        "parent_id": PUBLIC_CHANNEL,
+        "owner_id": OWNER_ID,
+        "name": name,
+        "last_message_id": None,
+        "rate_limit_per_user": 0,
+        "message_count": 1,
+        "member_count": 1,
+        "flags": 0,
+        "thread_metadata": {
+            "archived": False,
+            "auto_archive_duration": 1440,
+            "archive_timestamp": "2026-11-25T00:00:00+00:00",
+            "locked": False,
+            "invitable": False,
+        },
+    }
 
 
 def user(user_id: str, name: str, *, bot: bool = False) -> dict[str, Any]:
@@ -101,7 +126,7 @@ def guild_payload() -> dict[str, Any]:
                 "flags": 0,
             }
         ],
-        "threads": [],
+        "threads": [_thread(PUBLIC_THREAD, "tonight", private=False), _thread(PRIVATE_THREAD, "staff", private=True)],
         "emojis": [],
         "stickers": [],
         "voice_states": [],

@@ -17,7 +17,9 @@ from discord_fake import (
     GUILD_ID,
     IGNORED_CHANNEL,
     LISTED_CHANNEL,
+    PRIVATE_THREAD,
     PUBLIC_CHANNEL,
+    PUBLIC_THREAD,
     STAFF_CHANNEL,
     BotUnderTest,
     DiscordStandIn,
@@ -172,6 +174,8 @@ async def test_closed_dms_post_nothing_publicly_and_record_the_warning_undeliver
         pytest.param(STAFF_CHANNEL, False, id="hidden-staff-channel"),
         pytest.param(LISTED_CHANNEL, True, id="hidden-but-listed-under-watch"),
         pytest.param(IGNORED_CHANNEL, False, id="public-but-ignored"),
+        pytest.param(PUBLIC_THREAD, True, id="thread-follows-its-public-parent"),
+        pytest.param(PRIVATE_THREAD, False, id="private-thread-is-hidden"),
     ],
 )
 async def test_watched_channels_come_from_everyone_permissions_and_the_deployment(

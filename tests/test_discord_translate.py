@@ -10,16 +10,8 @@ from typing import Any
 
 import pytest
 
-from adapters.discord.translate import (
-    Malformed,
-    Where,
-    channel_kind,
-    command_event,
-    message_events,
-    reported_post,
-    snowflake_time,
-    who_from_payload,
-)
+from adapters.discord.interactions import command_event, reported_post, who_from_payload
+from adapters.discord.translate import Malformed, Where, channel_kind, message_events, snowflake_time
 from bot.deployment import PlatformChannels
 from bot.events import (
     Attachment,

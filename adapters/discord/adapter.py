@@ -19,6 +19,7 @@ import yarl
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
+from adapters.discord import places
 from adapters.discord.commands import ReportModal, build_tree
 from adapters.discord.delivery import (
     Deliverer,
@@ -27,21 +28,12 @@ from adapters.discord.delivery import (
     MessageTrigger,
     current_trigger,
 )
-from adapters.discord.translate import (
-    Malformed,
-    Where,
-    Who,
-    channel_kind,
-    command_event,
-    display_name,
-    message_events,
-    report_event,
-    reported_post,
-)
+from adapters.discord.interactions import Who, command_event, report_event, reported_post
+from adapters.discord.translate import Malformed, message_events
 from bot.actions import Action, Delivery
 from bot.core import Core
 from bot.deployment import PlatformChannels
-from bot.events import ChannelKind, Event
+from bot.events import Event
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -74,7 +66,7 @@ class _Client(discord.Client):
 
     async def setup_hook(self) -> None:
         await self.adapter.sync_commands()
-        self.adapter._logged_in.set()
+        self.adapter.mark_logged_in()
 
     async def on_socket_raw_receive(self, frame: str) -> None:
         await self.adapter.on_frame(frame)
@@ -148,6 +140,10 @@ class DiscordAdapter:
             Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = self._saved
             self._saved = None
 
+    def mark_logged_in(self) -> None:
+        """Called once login and command sync are done: actions can be delivered from now on."""
+        self._logged_in.set()
+
     async def wait_ready(self) -> None:
         """Return once the gateway has delivered READY (for tests and health checks)."""
         while self.client is None:
@@ -199,64 +195,17 @@ class DiscordAdapter:
             return
         data = payload.get("d")
         try:
-            events = message_events(data, self._where(data), edited=_MESSAGE_FRAMES[kind])
+            events = message_events(data, places.where(self.client, data, self.channels), edited=_MESSAGE_FRAMES[kind])
         except Malformed as exc:
             log.warning("skipped a malformed %s payload: %s", kind, exc)
             return
         for event in events:
             await self._handle(event, MessageTrigger(event.origin.channel_id, event.origin.message_id))
 
-    def _where(self, data: Any) -> Where:
-        assert self.client is not None
-        me = str(self.client.user.id) if self.client.user else ""
-        if not isinstance(data, dict) or not data.get("guild_id"):
-            return Where(me, ChannelKind.DM)
-        try:
-            channel = self.client.get_channel(int(data.get("channel_id") or 0))
-        except (TypeError, ValueError):
-            channel = None
-        if channel is None:
-            return Where(me, ChannelKind.INTERNAL)
-        return Where(me, self._kind_of(channel), getattr(channel, "name", "") or "")
-
-    def _kind_of(self, channel: Any) -> ChannelKind:
-        """SHARED when @everyone can read the channel (or the deployment says watch it)."""
-        if isinstance(channel, discord.DMChannel | discord.GroupChannel):
-            return ChannelKind.DM
-        parent = getattr(channel, "parent", None) if isinstance(channel, discord.Thread) else None
-        base = parent or channel
-        everyone = False
-        guild = getattr(base, "guild", None)
-        if guild is not None and hasattr(base, "permissions_for"):
-            everyone = base.permissions_for(guild.default_role).read_messages
-        if isinstance(channel, discord.Thread) and channel.is_private():
-            everyone = False
-        ids = [str(channel.id)] + ([str(parent.id)] if parent is not None else [])
-        names = [getattr(channel, "name", "")] + ([parent.name] if parent is not None else [])
-        return channel_kind(self.channels, ids=ids, names=names, everyone_can_read=everyone)
-
-    def _who(self, interaction: discord.Interaction) -> Who:
-        channel = interaction.channel
-        if interaction.guild_id is None:
-            kind = ChannelKind.DM
-        else:  # a guild channel missing from the cache is treated as internal, never as a DM
-            kind = self._kind_of(channel) if channel is not None else ChannelKind.INTERNAL
-        user = interaction.user
-        member = {"nick": user.nick} if isinstance(user, discord.Member) else None
-        return Who(
-            interaction_id=str(interaction.id),
-            user_id=str(user.id),
-            user_name=display_name({"global_name": user.global_name, "username": user.name}, member),
-            channel_id=str(interaction.channel_id or ""),
-            kind=kind,
-            guild_id=str(interaction.guild_id or ""),
-            channel_name=getattr(channel, "name", "") or "",
-        )
-
     async def command(self, interaction: discord.Interaction) -> None:
         """A slash command: translate it and answer ephemerally."""
         try:
-            who = self._who(interaction)
+            who = places.who(interaction, self.channels)
             event = command_event(interaction.data, who)
         except Malformed as exc:
             log.warning("skipped a malformed command interaction: %s", exc)
@@ -266,7 +215,7 @@ class DiscordAdapter:
     async def report_menu(self, interaction: discord.Interaction) -> None:
         """The context menu: capture the post now, then ask for category and details in a modal."""
         try:
-            who = self._who(interaction)
+            who = places.who(interaction, self.channels)
             channel_name = who.channel_name
             post = reported_post(interaction.data, channel_name, who.guild_id)
         except Malformed as exc:
@@ -274,7 +223,7 @@ class DiscordAdapter:
             return
 
         async def submit(modal_interaction: discord.Interaction, category: str, details: str) -> None:
-            modal_who = self._who(modal_interaction)
+            modal_who = places.who(modal_interaction, self.channels)
             await self._answer(modal_interaction, modal_who, report_event(modal_who, post, category, details))
 
         await interaction.response.send_modal(ReportModal(submit))
