@@ -18,6 +18,7 @@ from typing import Protocol
 from bot.actions import Action, Delivery
 from bot.core import Core, Feature
 from bot.deployment import Deployment, load_deployment
+from bot.reports import CaseStore, StoreUnavailable, open_store
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -51,11 +52,18 @@ class Router:
         return await adapter.perform(action)
 
 
-async def build_features(settings: Settings, deployment: Deployment) -> list[Feature]:
-    """The bot's jobs, in the order they see each event."""
-    features: list[Feature] = []
-    # Features register here as they land: guidance, moderation, escalation.
-    return features
+def build_features(settings: Settings, deployment: Deployment, store: CaseStore) -> list[Feature]:
+    """The bot's jobs, in the order they see each event; raises ConfigError for a broken policy file."""
+    from bot.guidance import GuidanceFeature, load_library
+    from bot.moderation import ModerationFeature
+    from bot.reports import EscalationFeature
+    from bot.scanner import Scanner
+
+    return [
+        GuidanceFeature(load_library(settings.knowledge_dir)),
+        ModerationFeature(Scanner(deployment), store, deployment),
+        EscalationFeature(store, deployment),
+    ]
 
 
 async def close_features(features: Sequence[Feature]) -> None:
@@ -82,7 +90,19 @@ def _make_adapter(platform: str, settings: Settings, deployment: Deployment) -> 
 async def run_platforms(settings: Settings, *, console: bool = False) -> int:
     """Run until interrupted; every problem with configuration stops start-up loudly."""
     deployment = load_deployment(settings.deployment_path)
-    features = await build_features(settings, deployment)
+    try:
+        store = await open_store(settings.store_url)
+    except StoreUnavailable as exc:
+        log.error("the case store cannot be opened (%s); reports would be lost, so the bot will not start", exc)
+        return 3
+    try:
+        return await _serve(settings, deployment, store, console=console)
+    finally:
+        await store.aclose()
+
+
+async def _serve(settings: Settings, deployment: Deployment, store: CaseStore, *, console: bool) -> int:
+    features = build_features(settings, deployment, store)
     router = Router()
     core = Core(features, router.perform, deployment)
     platforms = ("console",) if console else settings.platforms
