@@ -205,3 +205,25 @@ async def test_lead_lists_cases_privately(rig: Rig, fake: FakeSlack, store: Case
     await fake.wait_for(lambda: any(c.body["user"] == LEAD for c in fake.of("chat.postEphemeral")))
     await rig.adapter.idle()
     assert channel_posts(fake) == []
+
+
+async def test_question_to_the_bot_that_exposes_a_child_is_answered_and_warned(rig: Rig, fake: FakeSlack) -> None:
+    """A mention in a shared channel carrying an attendee's number: answered in the thread, and warned privately."""
+    text = f"<@U0BOT> is it ok that I posted this? {EXPOSING}"
+    ts = "1764072000.000700"
+    mention = {
+        "type": "app_mention",
+        "user": "U0ALICE",
+        "text": text,
+        "ts": ts,
+        "channel": "C0PARTNERS",
+        "event_ts": ts,
+    }
+    await rig.event(mention, event_id="Ev0MENTION")
+    await rig.event(post(text, ts=ts), event_id="Ev0MESSAGE")
+    (warning,) = await fake.wait_for_call("chat.postEphemeral")
+    assert warning.body["user"] == "U0ALICE"
+    await rig.adapter.idle()
+    (answer,) = channel_posts(fake)
+    assert answer["thread_ts"] == ts
+    assert "07700" not in str(answer)

@@ -218,6 +218,18 @@ async def test_slash_command_where_the_bot_is_absent_answers_by_response_url(rig
     assert channel_posts(fake) == []
 
 
+async def test_command_in_a_dm_between_people_is_answered_by_response_url(
+    rig: Rig, fake: FakeSlack, probe: Probe
+) -> None:
+    """/report typed in someone else's DM (the bot is not in it): the answer is ephemeral via response_url."""
+    fake.fail("chat.postMessage", "channel_not_found")
+    url = fake.response_url("dm1")
+    await rig.command("/report", "a worry", channel="D0ALICEBOB", channel_name="directmessage", response_url=url)
+    (answer,) = await fake.wait_for_call("response_url")
+    assert (answer.body["hook"], answer.body["response_type"]) == ("dm1", "ephemeral")
+    assert probe.events[0].origin.channel_kind is ChannelKind.DM
+
+
 async def test_report_shortcut_opens_the_form_and_the_submission_reaches_the_lead(
     rig: Rig, fake: FakeSlack, probe: Probe
 ) -> None:

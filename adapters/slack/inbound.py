@@ -127,8 +127,8 @@ def _message(event: Mapping[str, Any], event_id: str, team: str, bot_user_id: st
     if event.get("channel_type") == "im":
         origin = Origin(PLATFORM, user, channel, ChannelKind.DM, team, ts, thread_ts)
         return BotAddressed(origin, plain_text(strip_mention(raw, bot_user_id)), event_id=event_id, sent_at=_when(ts))
-    if bot_user_id and f"<@{bot_user_id}" in raw:
-        return None  # the app_mention event for the same post is the one to answer
+    # A post that mentions the bot also arrives as app_mention, which is the one answered. This copy
+    # is still scanned: a question to the bot in a shared channel can expose a child's details too.
     origin = Origin(PLATFORM, user, channel, ChannelKind.INTERNAL, team, ts, thread_ts)
     return MessagePosted(
         origin,
