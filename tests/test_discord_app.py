@@ -1,0 +1,52 @@
+"""The assembled bot (``bot.app.run_platforms``) started from settings alone, against the Discord stand-in."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from discord_fake import APP_ID, PUBLIC_CHANNEL, DiscordStandIn, slash_payload, user
+
+from adapters.discord.adapter import intents
+from bot.app import run_platforms
+from bot.settings import Settings
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ALICE = user("300000000000000001", "alice")
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[DiscordStandIn]:
+    stand_in = DiscordStandIn(token="from-the-environment")
+    await stand_in.start()
+    yield stand_in
+    await stand_in.close()
+
+
+async def test_settings_alone_point_the_real_client_at_the_stand_in(fake: DiscordStandIn, tmp_path: Path) -> None:
+    """DISCORD_TOKEN, DISCORD_API_URL and DISCORD_GATEWAY_URL: the app logs in, syncs, identifies and answers."""
+    settings = Settings.from_env(
+        {
+            "DISCORD_TOKEN": "from-the-environment",
+            "DISCORD_API_URL": fake.api_url,
+            "DISCORD_GATEWAY_URL": fake.gateway_url,
+            "SAFEGUARDING_DEPLOYMENT": str(FIXTURES / "deployment.yaml"),
+            "SAFEGUARDING_DB": str(tmp_path / "cases.db"),
+        }
+    )
+    app = asyncio.create_task(run_platforms(settings))
+    try:
+        await fake.wait_for(lambda: fake.identify, timeout=10)
+        assert fake.identify["token"] == "from-the-environment"
+        assert fake.identify["intents"] == intents().value
+        assert fake.made("PUT", f"/applications/{APP_ID}/commands")  # no guilds configured: global sync
+        await fake.dispatch("INTERACTION_CREATE", slash_payload("help", {}, who=ALICE, channel_id=PUBLIC_CHANNEL))
+        (callback,) = await fake.wait_for(fake.callbacks)
+        assert callback.body["data"]["flags"] == 64
+    finally:
+        app.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await app
