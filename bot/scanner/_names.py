@@ -15,14 +15,13 @@ few roster entries that share it.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz.distance import OSA
-
 from bot.deployment import Organisation
+from bot.scanner._loose import fuzzy_organisation, loose_attendees, tags
+from bot.scanner._match import NameHit, gap_ok
 from bot.scanner._text import Folded, fold
 from bot.scanner._tokens import Token, tokens
 
@@ -30,9 +29,6 @@ from bot.scanner._tokens import Token, tokens
 _PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "la", "le", "du", "da", "di", "del", "al", "bin", "ibn", "st"}
 )
-#: Separators that may stand between two words of one name ("Lily-Mae", "amelia.hart", "Hart, Amelia").
-_NAME_GAP = frozenset(" \t,._-·\u00a0")
-_NAME_GAP_RE = re.compile(r"[ \t,._\-·\u00a0]{0,3}")
 #: Punctuation that ends a sentence: a capital letter after it says nothing about a proper noun.
 _SENTENCE_END = frozenset('.!?:;\n\r"“”()[]')
 _MIN_KEY = 3
@@ -44,13 +40,6 @@ class _Phrase:
     words: int  # how many words the configured name has
     acronym: bool  # a one-word name configured in capitals ("LEAPS"): may also be an ordinary word
     comma_ok: bool = False  # surname first: "Hart, Amelia"; elsewhere a comma separates two things
-
-
-@dataclass(frozen=True, slots=True)
-class NameHit:
-    kind: str
-    start: int  # offsets into the folded text
-    end: int
 
 
 def _words(text: str) -> list[str]:
@@ -66,27 +55,6 @@ def _spellings(text: str) -> list[list[str]]:
     return [words, kept] if kept != words else [words]
 
 
-def _close(written: str, known: str) -> bool:
-    """A small misspelling: same first letter, one edit (two for long names)."""
-    if written == known or written[0] != known[0]:
-        return False
-    shortest = min(len(written), len(known))
-    if shortest < 4:
-        return False
-    limit = 2 if shortest >= 8 else 1
-    return OSA.distance(written, known, score_cutoff=limit) <= limit
-
-
-def _gap_ok(cased: str, a: Token, b: Token) -> bool:
-    """Whether two words are close enough to be one name (no sentence break, no other words)."""
-    if b.start - a.end == 1:
-        return cased[a.end] in _NAME_GAP
-    if _NAME_GAP_RE.fullmatch(cased, a.end, b.start) is None:
-        return False
-    gap = cased[a.end : b.start]
-    return not ("." in gap and " " in gap and len(a.norm) > 2 and not a.spelled)
-
-
 class NameIndex:
     """Every name of the deployment, indexed for look-up by concatenated words."""
 
@@ -97,6 +65,7 @@ class NameIndex:
         self.given_prefixes: set[str] = set()
         self.surnames: dict[str, set[str]] = defaultdict(set)  # surname -> first names
         self.initials: dict[str, set[str]] = defaultdict(set)  # first name(s) -> surname initials
+        self.org_words: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)  # word -> (name, position)
         for name in (organisation.name, *organisation.aliases):
             self._add_organisation(name)
         for venue in organisation.venues:
@@ -110,6 +79,14 @@ class NameIndex:
         self.surnames = dict(self.surnames)
         self.initials = dict(self.initials)
         self.phrases = dict(self.phrases)
+        self.org_words = dict(self.org_words)
+        #: Multi-word names by their first three letters, for misspelt hashtags and handles.
+        self.by_start: dict[str, list[str]] = defaultdict(list)
+        for key, found in self.phrases.items():
+            if any(p.words > 1 for p in found):
+                self.by_start[key[:3]].append(key)
+        self.by_start = dict(self.by_start)
+        self.tag_lengths = sorted({len(k) for ks in self.by_start.values() for k in ks})
 
     def _add(self, key: str, words: list[str], phrase: _Phrase) -> None:
         if len(key) < _MIN_KEY or phrase in self.phrases.get(key, ()):
@@ -128,6 +105,9 @@ class NameIndex:
             acronym = len(words) == 1 and stripped.isupper() and len(stripped) > 1
             phrase = _Phrase("organisation", len(words), acronym)
             self._add("".join(words), words, phrase)
+            if len(words) > 1:
+                for k, word in enumerate(words):
+                    self.org_words[word].append((tuple(words), k))
             if words[0] in {"st", "saint"}:
                 other = ["saint" if words[0] == "st" else "st", *words[1:]]
                 self._add("".join(other), other, phrase)
@@ -142,6 +122,14 @@ class NameIndex:
         given, surname = words[:split], words[split:]
         self._add("".join(given + surname), given + surname, _Phrase("attendee", len(words), False))
         self._add("".join(surname + given), surname + given, _Phrase("attendee", len(words), False, comma_ok=True))
+        self._index_parts(given, surname)
+        if len(given) > 1:  # "Amelia Rose Hart" is also "Amelia Hart"; "Lily-Mae Carter" also "Lily Carter"
+            short = [given[0], *surname]
+            self._add("".join(short), short, _Phrase("attendee", 2, False))
+            self._add("".join(surname) + given[0], [*surname, given[0]], _Phrase("attendee", 2, False, comma_ok=True))
+            self._index_parts(given[:1], surname)
+
+    def _index_parts(self, given: list[str], surname: list[str]) -> None:
         g, s = "".join(given), "".join(surname)
         self.given[g].add(s)
         self.surnames[s].add(g)
@@ -157,7 +145,11 @@ class NameIndex:
         shouting = len(toks) > 1 and folded.cased == folded.cased.upper()
         self._exact(folded.cased, toks, hits, used, shouting)
         if self.given:
-            self._loose(folded.cased, toks, hits, used)
+            loose_attendees(self, folded.cased, toks, hits, used)
+        if self.org_words:
+            fuzzy_organisation(self, folded.cased, toks, hits, used)
+        if "#" in folded.cased or "@" in folded.cased:
+            tags(self, folded.cased, toks, hits, used)
         return hits
 
     def _exact(self, cased: str, toks: list[Token], hits: list[NameHit], used: list[bool], shouting: bool) -> None:
@@ -178,7 +170,7 @@ class NameIndex:
                     if accepted:
                         best_end, best = j, accepted
                 j += 1
-                if j >= n or not _gap_ok(cased, toks[j - 1], toks[j]):
+                if j >= n or not gap_ok(cased, toks[j - 1], toks[j]):
                     break
                 key += toks[j].norm
                 if key not in prefixes:
@@ -191,57 +183,6 @@ class NameIndex:
             for k in range(i, best_end + 1):
                 used[k] = True
             i = best_end + 1
-
-    def _loose(self, cased: str, toks: list[Token], hits: list[NameHit], used: list[bool]) -> None:
-        """First name with surname initial, and one of the two words slightly misspelt."""
-        given, surnames = self.given, self.surnames
-        n = len(toks)
-        prefixes = self.given_prefixes
-        for i in range(n - 1):
-            if used[i]:
-                continue
-            a, b = toks[i].norm, toks[i + 1].norm
-            if not (a in prefixes or a in surnames or b in surnames or b in given):
-                continue
-            end = self._match_loose(cased, toks, i, given, surnames)
-            if end >= 0 and not any(used[i : end + 1]):
-                hits.append(NameHit("attendee", toks[i].start, toks[end].end))
-                for k in range(i, end + 1):
-                    used[k] = True
-
-    def _match_loose(
-        self, cased: str, toks: list[Token], i: int, given: dict[str, set[str]], surnames: dict[str, set[str]]
-    ) -> int:
-        a = toks[i]
-        j = i
-        first = a.norm
-        if first not in given and first in self.given_prefixes and i + 2 < len(toks):
-            joined = first + toks[i + 1].norm
-            if joined in given and _gap_ok(cased, a, toks[i + 1]):
-                first, j = joined, i + 1
-        if j + 1 >= len(toks):
-            return -1
-        b = toks[j + 1]
-        if not _gap_ok(cased, toks[j], b):
-            return -1
-        comma = "," in cased[toks[j].end : b.start]
-        if first in given and not comma:
-            a_cap, b_cap = a.capital(cased), b.capital(cased)
-            if b.single and a_cap and b_cap and b.norm in self.initials[first]:
-                after = cased[b.end : b.end + 1]
-                if b.norm != "i" or after == ".":
-                    return j + 1
-            if not b.single and (a_cap or b_cap) and any(_close(b.norm, s) for s in given[first]):
-                return j + 1
-        if j != i or b.single or not (a.capital(cased) or b.capital(cased)):
-            return -1
-        if a.norm in surnames and any(_close(b.norm, g) for g in surnames[a.norm]):
-            return i + 1  # surname first, first name misspelt
-        if not comma and b.norm in surnames and any(_close(a.norm, g) for g in surnames[b.norm]):
-            return i + 1  # first name misspelt
-        if b.norm in given and any(_close(a.norm, s) for s in given[b.norm]):
-            return i + 1  # surname misspelt, surname first
-        return -1
 
 
 def _accept(phrase: _Phrase, cased: str, toks: list[Token], i: int, j: int, shouting: bool) -> bool:

@@ -83,11 +83,12 @@ class Scanner:
     def _contacts(self, folded: Folded, found: list[tuple[str, int, int]]) -> None:
         """Phones, e-mail addresses and postal addresses; allowed ones are marked "allowed"."""
         cased, lower = folded.cased, folded.lower
-        if _DIGIT.search(cased):
+        has_digit = _DIGIT.search(cased) is not None
+        if has_digit:
             for start, end, e164 in find_phones(cased):
                 found.append(("allowed" if e164 in self._allowed_phones else "phone", start, end))
-            for start, end in find_addresses(cased):
-                found.append(self._allow("address", lower, start, end))
+        for start, end in find_addresses(cased, has_digit):
+            found.append(self._allow("address", lower, start, end))
         for start, end in find_emails(lower):
             found.append(self._allow("email", lower, start, end))
 

@@ -1,0 +1,122 @@
+"""The looser ways of naming someone or something: initials, small misspellings, names inside tags.
+
+Each is tried only where an exact word points to a few candidates (a roster
+first name or surname, a word of the organisation's or a venue's name, the
+first three letters of a hashtag), so the cost stays flat as the roster grows.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.scanner._match import NameHit, close, gap_ok, has_comma
+from bot.scanner._tokens import Token
+
+if TYPE_CHECKING:
+    from bot.scanner._names import NameIndex
+
+
+def _claim(hits: list[NameHit], used: list[bool], kind: str, toks: list[Token], i: int, end: int) -> None:
+    hits.append(NameHit(kind, toks[i].start, toks[end].end))
+    for k in range(i, end + 1):
+        used[k] = True
+
+
+def loose_attendees(index: NameIndex, cased: str, toks: list[Token], hits: list[NameHit], used: list[bool]) -> None:
+    """First name with surname initial, and one of the two words slightly misspelt."""
+    given, surnames, prefixes = index.given, index.surnames, index.given_prefixes
+    for i in range(len(toks) - 1):
+        if used[i]:
+            continue
+        a, b = toks[i].norm, toks[i + 1].norm
+        if not (a in prefixes or a in surnames or b in surnames or b in given):
+            continue
+        end = _match_attendee(index, cased, toks, i)
+        if end >= 0 and not any(used[i : end + 1]):
+            _claim(hits, used, "attendee", toks, i, end)
+
+
+def _match_attendee(index: NameIndex, cased: str, toks: list[Token], i: int) -> int:
+    """The last word of a loose roster name starting at word i, or -1."""
+    given = index.given
+    a = toks[i]
+    firsts = []
+    if a.norm in index.given_prefixes and i + 2 < len(toks) and gap_ok(cased, a, toks[i + 1]):
+        joined = a.norm + toks[i + 1].norm
+        if joined in given:
+            firsts.append((joined, i + 1))  # "Ella-Rose P": the longer first name wins
+    if a.norm in given:
+        firsts.append((a.norm, i))
+    for first, j in firsts:
+        if j + 1 < len(toks) and _surname_follows(index, cased, toks, i, first, j):
+            return j + 1
+    if i + 1 >= len(toks) or not gap_ok(cased, a, toks[i + 1]):
+        return -1
+    return i + 1 if _misspelt_pair(index, cased, a, toks[i + 1], has_comma(cased, toks, i, i + 1)) else -1
+
+
+def _surname_follows(index: NameIndex, cased: str, toks: list[Token], i: int, first: str, j: int) -> bool:
+    """Word j+1 is a surname initial or a slightly misspelt surname of someone called ``first``."""
+    a, b = toks[i], toks[j + 1]
+    if not gap_ok(cased, toks[j], b) or has_comma(cased, toks, j, j + 1):
+        return False
+    a_cap, b_cap = a.capital(cased), b.capital(cased)
+    if b.single:
+        # A capital "I" after a name is usually the pronoun ("Freya I think..."), unless it has a full stop.
+        pronoun = b.norm == "i" and cased[b.end : b.end + 1] != "."
+        return a_cap and b_cap and not pronoun and b.norm in index.initials[first]
+    return (a_cap or b_cap) and any(close(b.norm, s) for s in index.given[first])
+
+
+def _misspelt_pair(index: NameIndex, cased: str, a: Token, b: Token, comma: bool) -> bool:
+    """Two words that are one roster name with one of them slightly misspelt (at least one capitalised)."""
+    given, surnames = index.given, index.surnames
+    if b.single or not (a.capital(cased) or b.capital(cased)):
+        return False
+    if a.norm in surnames and any(close(b.norm, g) for g in surnames[a.norm]):
+        return True  # surname first, first name misspelt
+    if not comma and b.norm in surnames and any(close(a.norm, g) for g in surnames[b.norm]):
+        return True  # first name misspelt
+    return b.norm in given and any(close(a.norm, s) for s in given[b.norm])  # surname misspelt, surname first
+
+
+def fuzzy_organisation(index: NameIndex, cased: str, toks: list[Token], hits: list[NameHit], used: list[bool]) -> None:
+    """A multi-word organisation or venue name with one or more words slightly misspelt ("Kesgrave Pavillion")."""
+    n = len(toks)
+    for i in range(n):
+        if used[i]:
+            continue
+        for words, k in index.org_words.get(toks[i].norm, ()):
+            start, end = i - k, i - k + len(words) - 1
+            if start < 0 or end >= n or any(used[start : end + 1]) or has_comma(cased, toks, start, end):
+                continue
+            if all(gap_ok(cased, toks[m], toks[m + 1]) for m in range(start, end)) and all(
+                toks[start + m].norm == w or close(toks[start + m].norm, w) for m, w in enumerate(words)
+            ):
+                _claim(hits, used, "organisation", toks, start, end)
+                break
+
+
+def tags(index: NameIndex, cased: str, toks: list[Token], hits: list[NameHit], used: list[bool]) -> None:
+    """Hashtags and handles that contain a multi-word name, or misspell one ("#TeamIslaPryce", "@ameliahrat")."""
+    for i, tok in enumerate(toks):
+        if used[i] or len(tok.norm) < 6 or not tok.marked(cased):
+            continue
+        kinds = _tag_kinds(index, tok.norm)
+        for kind in kinds:
+            hits.append(NameHit(kind, tok.start, tok.end))
+        used[i] = used[i] or bool(kinds)
+
+
+def _tag_kinds(index: NameIndex, word: str) -> list[str]:
+    for length in index.tag_lengths:
+        if length > len(word):
+            break
+        for start in range(len(word) - length + 1):
+            found = index.phrases.get(word[start : start + length])
+            if found and any(p.words > 1 for p in found):
+                return list(dict.fromkeys(p.kind for p in found if p.words > 1))
+    for key in index.by_start.get(word[:3], ()):
+        if close(word, key):
+            return list(dict.fromkeys(p.kind for p in index.phrases[key] if p.words > 1))
+    return []
