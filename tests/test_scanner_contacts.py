@@ -56,6 +56,7 @@ def test_phone_numbers_found(scanner: Scanner, text: str):
         pytest.param("IP address is 192.168.0.1", id="ip-address"),
         pytest.param("Call 999 or 111", id="emergency-numbers"),
         pytest.param("Meeting ID 0123 4567", id="too-short"),
+        pytest.param("Slots 09.30 - 10.30 - 11.30", id="time-slots"),
     ],
 )
 def test_other_numbers_quiet(scanner: Scanner, text: str):
@@ -72,6 +73,7 @@ def test_other_numbers_quiet(scanner: Scanner, text: str):
         pytest.param("jo [at] gmail [dot] com", id="bracketed"),
         pytest.param("jo at gmail dot com", id="spoken"),
         pytest.param("jo\u200b@gmail.com", id="zero-width"),
+        pytest.param("jo(at)gmail.com", id="bracketed-at-only"),
     ],
 )
 def test_emails_found(scanner: Scanner, text: str):
@@ -86,6 +88,7 @@ def test_emails_found(scanner: Scanner, text: str):
         pytest.param("thanks @priya", id="mention"),
         pytest.param("meet at the cafe", id="word-at"),
         pytest.param("a@b", id="no-domain"),
+        pytest.param("The form is at forms.example.com/feedback", id="word-at-before-a-website"),
     ],
 )
 def test_not_emails(scanner: Scanner, text: str):
@@ -103,6 +106,8 @@ def test_not_emails(scanner: Scanner, text: str):
         pytest.param("Pick up from IP4 2AB", id="postcode"),
         pytest.param("postcode sw1a 1aa", id="postcode-lower-case"),
         pytest.param("M1 1AE is the one", id="one-letter-area"),
+        pytest.param("Meet at 22 High St", id="abbreviated-street"),
+        pytest.param("she lives on Orchard Close now", id="lives-on-a-street"),
     ],
 )
 def test_addresses_found(scanner: Scanner, text: str):
@@ -121,6 +126,8 @@ def test_addresses_found(scanner: Scanner, text: str):
         pytest.param("Q3 budget is 12,500", id="quarter"),
         pytest.param("Starts at 5pm", id="time"),
         pytest.param("Flight BA2490", id="flight"),
+        pytest.param("The minibus reg is AB12 CDE", id="number-plate"),
+        pytest.param("I live in Ipswich", id="town-is-not-an-address"),
     ],
 )
 def test_not_addresses(scanner: Scanner, text: str):

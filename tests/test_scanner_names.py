@@ -56,6 +56,9 @@ def kinds(scanner: Scanner, text: str) -> list[str]:
         pytest.param("See you at the old forge", id="venue-lower-case"),
         pytest.param("St. Mary's Church Hall car park", id="venue-dotted-abbreviation"),
         pytest.param("Saint Marys Church Hall", id="venue-saint-spelled-out"),
+        pytest.param("Riversde Community Centre", id="venue-misspelt"),
+        pytest.param("brightwater youth trsut", id="name-misspelt"),
+        pytest.param("#ILoveBrightwaterYouthTrust", id="name-inside-hashtag"),
     ],
 )
 def test_other_organisation_is_found(other: Scanner, text: str):
@@ -95,6 +98,8 @@ def test_other_organisation_quiet(other: Scanner, text: str):
         pytest.param("С\u200bһ\u200bl\u200bо\u200bе Smith", id="cyrillic-and-zero-width"),
         pytest.param("#ChloeSmith", id="hashtag"),
         pytest.param("Chloe Smith’s mum", id="curly-possessive"),
+        pytest.param("#TeamChloeSmith", id="inside-hashtag"),
+        pytest.param("@chloesmiht", id="misspelt-handle"),
     ],
 )
 def test_other_roster_is_found(other: Scanner, text: str):
@@ -112,6 +117,7 @@ def test_other_roster_is_found(other: Scanner, text: str):
         pytest.param("Chloe, Smith and the rest", id="comma-separated-list"),
         pytest.param("Sophie's mum is lovely", id="possessive-first-name"),
         pytest.param("Aisha Rahmanova", id="too-different"),
+        pytest.param("#smithsonian #chloesworld", id="hashtags-of-other-things"),
     ],
 )
 def test_other_roster_quiet(other: Scanner, text: str):
@@ -144,3 +150,10 @@ def test_roster_of_one_word_is_ignored():
     """A roster entry with only a first name cannot be told from the ordinary word, so it is not matched."""
     scanner = Scanner(Deployment(Organisation("Acme Club"), (SafeguardLead("L"),), attendees=("Grace",)))
     assert scanner.scan("Grace was here") == []
+
+
+def test_middle_names_are_optional():
+    """A roster name with a middle name is also found without it, and with the first name only plus initial."""
+    scanner = Scanner(Deployment(Organisation("Acme Club"), (SafeguardLead("L"),), attendees=("Amelia Rose Hart",)))
+    for text in ("Amelia Rose Hart", "Amelia Hart is here", "Hart, Amelia", "Amelia H did well"):
+        assert kinds(scanner, text) == ["attendee"], text
