@@ -15,13 +15,11 @@ from typing import Any
 
 import pytest
 
+from bot.app import build_features
 from bot.core import Feature
 from bot.deployment import Deployment, PlatformChannels
-from bot.guidance import GuidanceFeature, load_library
-from bot.moderation import ModerationFeature
-from bot.reports.feature import EscalationFeature
 from bot.reports.store import CaseStore, open_store
-from bot.scanner import Scanner
+from bot.settings import Settings
 from tests.slack_fake import FakeSlack, Rig, shortcut_payload, start_rig, stop_rig, submission_payload
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,18 +36,16 @@ def watching(deployment: Deployment) -> Deployment:
 
 @pytest.fixture
 async def store(tmp_path: Path) -> AsyncIterator[CaseStore]:
-    opened = await open_store(f"sqlite+aiosqlite:///{tmp_path / 'cases.db'}")
+    opened = await open_store(Settings(sqlite_path=tmp_path / "cases.db").store_url)
     yield opened
     await opened.aclose()
 
 
 @pytest.fixture
-def features(store: CaseStore, watching: Deployment) -> list[Feature]:
-    return [
-        GuidanceFeature(load_library(ROOT / "knowledge")),
-        ModerationFeature(Scanner(watching), store, watching),
-        EscalationFeature(store, watching),
-    ]
+def features(store: CaseStore, watching: Deployment, tmp_path: Path) -> list[Feature]:
+    """All the real features, wired exactly as the running app wires them."""
+    settings = Settings(knowledge_dir=ROOT / "knowledge", sqlite_path=tmp_path / "cases.db")
+    return build_features(settings, watching, store)
 
 
 @pytest.fixture

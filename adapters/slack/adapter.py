@@ -62,18 +62,20 @@ def quiet_logger(name: str) -> logging.Logger:
     return logger
 
 
+def configure_client(client: AsyncWebClient, api_url: str = "") -> AsyncWebClient:
+    """429s are waited out (``Retry-After``) and retried, as are dropped connections."""
+    if api_url:
+        client.base_url = api_url
+    client.retry_handlers = [
+        AsyncConnectionErrorRetryHandler(max_retry_count=2),
+        AsyncRateLimitErrorRetryHandler(max_retry_count=3),
+    ]
+    return client
+
+
 def make_client(token: str, api_url: str = "") -> AsyncWebClient:
-    """The Web API client: 429s are waited out (``Retry-After``) and retried, as are dropped connections."""
-    kwargs: dict[str, Any] = {"base_url": api_url} if api_url else {}
-    return AsyncWebClient(
-        token=token,
-        logger=quiet_logger("adapters.slack.sdk"),
-        retry_handlers=[
-            AsyncConnectionErrorRetryHandler(max_retry_count=2),
-            AsyncRateLimitErrorRetryHandler(max_retry_count=3),
-        ],
-        **kwargs,
-    )
+    """A Web API client configured like the adapter's own."""
+    return configure_client(AsyncWebClient(token=token, logger=quiet_logger("adapters.slack.sdk")), api_url)
 
 
 def _payload_type(body: Mapping[str, Any]) -> str:
@@ -103,17 +105,19 @@ class SlackAdapter:
         if problems:
             raise ConfigError(problems)
         self.app_token = app_token
+        self.api_url = api_url
         self.port, self.host, self.path = port, host, path
-        self.client = make_client(bot_token, api_url)
-        self.delivery = SlackDelivery(self.client)
         self.app = AsyncApp(
-            client=self.client,
+            token=bot_token,
             signing_secret=signing_secret,
             logger=quiet_logger("adapters.slack.bolt"),
             name="safeguarding-bot",
             request_verification_enabled=not app_token,
             url_verification_enabled=True,
         )
+        # bolt's own client (its user agent says Bolt; it logs to the quiet logger above), configured here.
+        self.client = configure_client(self.app.client, api_url)
+        self.delivery = SlackDelivery(self.client)
         self._register()
         self.core: Core | None = None
         self.channels = ChannelDirectory(self.client, PlatformChannels())
@@ -194,9 +198,9 @@ class SlackAdapter:
                 ]
             ) from None
         except Exception as exc:
-            raise ConfigError(
-                [Problem("SLACK_API_URL", 0, f"cannot reach Slack at {self.client.base_url} ({type(exc).__name__})")]
-            ) from None
+            where = "SLACK_API_URL" if self.api_url else "Slack"
+            message = f"cannot reach Slack at {self.client.base_url} ({type(exc).__name__}); check the network"
+            raise ConfigError([Problem(where, 0, message)]) from None
         self.bot_user_id = str(auth.get("user_id") or "")
         self.team_url = str(auth.get("url") or "")
         log.info("Slack: signed in as bot user %s (%s mode)", self.bot_user_id, self.mode)
