@@ -102,7 +102,8 @@ class Deliverer:
             return await self._perform(action)
         except discord.HTTPException as exc:
             return _from_http_error(action, exc)
-        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
+        except (TimeoutError, aiohttp.ClientError, OSError, KeyError, ValueError) as exc:
+            # Network trouble, or an answer from Discord without the fields expected: may work next time.
             log.warning("discord %s failed: %s", type(action).__name__, type(exc).__name__)
             return Delivery.failed(type(exc).__name__)
 
