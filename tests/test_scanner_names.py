@@ -100,6 +100,8 @@ def test_other_organisation_quiet(other: Scanner, text: str):
         pytest.param("Chloe Smith’s mum", id="curly-possessive"),
         pytest.param("#TeamChloeSmith", id="inside-hashtag"),
         pytest.param("@chloesmiht", id="misspelt-handle"),
+        pytest.param("Chlo-e Sm.ith", id="split-inside-words"),
+        pytest.param("Kai Berg", id="surname-without-particles"),
     ],
 )
 def test_other_roster_is_found(other: Scanner, text: str):

@@ -72,7 +72,7 @@ class NameIndex:
             self._add_organisation(venue, venue=True)
         label = "".join(_words(website_host(organisation.website).split(".")[0]))
         if len(label) >= _MIN_KEY and label not in self.phrases:
-            self._add(label, [label], _Phrase("organisation", 2 if len(label) >= 8 else 1, False))
+            self._add(label, _Phrase("organisation", 2 if len(label) >= 8 else 1, False))
         for name in attendees:
             self._add_attendee(name)
         self.given = dict(self.given)
@@ -88,12 +88,12 @@ class NameIndex:
         self.by_start = dict(self.by_start)
         self.tag_lengths = sorted({len(k) for ks in self.by_start.values() for k in ks})
 
-    def _add(self, key: str, words: list[str], phrase: _Phrase) -> None:
+    def _add(self, key: str, phrase: _Phrase) -> None:
         if len(key) < _MIN_KEY or phrase in self.phrases.get(key, ()):
             return
         self.phrases[key].append(phrase)
-        for i in range(1, len(words) + 1):
-            self.prefixes.add("".join(words[:i]))
+        # Every prefix, not only those at word boundaries: "Ame-lia Hart" and "Is la Pryce" split words too.
+        self.prefixes.update(key[:i] for i in range(1, len(key) + 1))
 
     def _add_organisation(self, name: str, *, venue: bool = False) -> None:
         for words in _spellings(name):
@@ -104,13 +104,13 @@ class NameIndex:
             stripped = "".join(ch for ch in name if ch.isalpha())
             acronym = len(words) == 1 and stripped.isupper() and len(stripped) > 1
             phrase = _Phrase("organisation", len(words), acronym)
-            self._add("".join(words), words, phrase)
+            self._add("".join(words), phrase)
             if len(words) > 1:
                 for k, word in enumerate(words):
                     self.org_words[word].append((tuple(words), k))
             if words[0] in {"st", "saint"}:
                 other = ["saint" if words[0] == "st" else "st", *words[1:]]
-                self._add("".join(other), other, phrase)
+                self._add("".join(other), phrase)
 
     def _add_attendee(self, name: str) -> None:
         words = _words(name)
@@ -120,14 +120,18 @@ class NameIndex:
         while split > 1 and words[split - 1] in _PARTICLES:
             split -= 1
         given, surname = words[:split], words[split:]
-        self._add("".join(given + surname), given + surname, _Phrase("attendee", len(words), False))
-        self._add("".join(surname + given), surname + given, _Phrase("attendee", len(words), False, comma_ok=True))
+        self._add("".join(given + surname), _Phrase("attendee", len(words), False))
+        self._add("".join(surname + given), _Phrase("attendee", len(words), False, comma_ok=True))
         self._index_parts(given, surname)
         if len(given) > 1:  # "Amelia Rose Hart" is also "Amelia Hart"; "Lily-Mae Carter" also "Lily Carter"
             short = [given[0], *surname]
-            self._add("".join(short), short, _Phrase("attendee", 2, False))
-            self._add("".join(surname) + given[0], [*surname, given[0]], _Phrase("attendee", 2, False, comma_ok=True))
+            self._add("".join(short), _Phrase("attendee", 2, False))
+            self._add("".join(surname) + given[0], _Phrase("attendee", 2, False, comma_ok=True))
             self._index_parts(given[:1], surname)
+        if len(surname) > 1 and len(surname[-1]) >= _MIN_KEY:  # "Kai van der Berg" is also "Kai Berg"
+            self._add("".join(given) + surname[-1], _Phrase("attendee", 2, False))
+            self._add(surname[-1] + "".join(given), _Phrase("attendee", 2, False, comma_ok=True))
+            self._index_parts(given, surname[-1:])
 
     def _index_parts(self, given: list[str], surname: list[str]) -> None:
         g, s = "".join(given), "".join(surname)
