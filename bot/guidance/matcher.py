@@ -29,17 +29,27 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.guidance.model import Clause, Match
-from bot.guidance.normalise import lexicon_words, tokens, word_tokens, words
+from bot.guidance.normalise import OFF_TOPIC_TOKEN, lexicon_words, tokens, word_tokens, words
 
 THRESHOLD = 45.0  # below this best score the question is "not covered"
 UNKNOWN_WEIGHT = 1.6  # weight of a question word the knowledge has never seen
+OFF_TOPIC_WEIGHT = 8.0  # weight of a word no policy is about (wifi, rota, parking): it counts against
 TEXT_CREDIT = 0.5  # a word found only in the policy text counts half
 WEIGHTS = (0.45, 0.40, 0.15)  # coverage, nearest phrasing, rapidfuzz
-RELATIVE_FLOOR = 0.6  # further answers must score at least this share of the best
+RELATIVE_FLOOR = 0.45  # further answers must score at least this share of the best
 ASKS_ONLY = 0.5  # weight of a word found only in curated phrasings, not in terms or policy text
 ANCHOR = 0.34  # the best clause must share a word at least this specific (share of the highest IDF)
 TYPO_SIMILARITY = 0.8  # one edit (or swap) in a word of six letters or more
+MIN_COVERAGE = 0.0  # share of the question's weight the best clause must account for
 CANDIDATES = 8  # clauses that get the (costlier) rapidfuzz comparison
+
+
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    index: int  # of the clause
+    score: float  # 0-100
+    anchor: float  # weight of the most specific word the clause shares with the question
+    coverage: float  # share of the question's weight the clause accounts for
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,17 +63,17 @@ class _Ask:
 class Matcher:
     """A precomputed index over clauses; :meth:`match` is a pure function of the question."""
 
-    def __init__(self, clauses: Sequence[Clause], threshold: float = THRESHOLD) -> None:
+    def __init__(self, clauses: Sequence[Clause], threshold: float | None = None) -> None:
         self.clauses = tuple(clauses)
-        self.threshold = threshold
+        self.threshold = THRESHOLD if threshold is None else threshold
         strong: list[set[str]] = []
         text: list[set[str]] = []
         ask_tokens: list[tuple[int, list[str], str]] = []
         for index, clause in enumerate(self.clauses):
             curated = [clause.section_title, *clause.terms]
             bag = {t for phrase in (*curated, *clause.asks) for t in tokens(phrase)}
-            strong.append(bag)
-            text.append(set(tokens(clause.text)))
+            strong.append(bag - {OFF_TOPIC_TOKEN})
+            text.append(set(tokens(clause.text)) - {OFF_TOPIC_TOKEN})
             for ask in clause.asks:
                 ask_tokens.append((index, tokens(ask), " ".join(words(ask))))
         df: dict[str, int] = defaultdict(int)
@@ -80,7 +90,10 @@ class Matcher:
             t: max(0.1, math.log((n + 1) / (d + 0.5))) * (1.0 if t in grounded else ASKS_ONLY) for t, d in df.items()
         }
         self.anchor = ANCHOR * math.log((n + 1) / 1.5)
-        self._vocabulary = sorted({t for t in self.idf if not t.startswith("@")} | lexicon_words())
+        self._by_length: dict[int, list[str]] = defaultdict(list)  # one edit changes length by at most one
+        for word in sorted({t for t in self.idf if not t.startswith("@")} | lexicon_words()):
+            for length in (len(word) - 1, len(word), len(word) + 1):
+                self._by_length[length].append(word)
         self._strong: dict[str, list[int]] = defaultdict(list)
         self._text: dict[str, list[int]] = defaultdict(list)
         for index, (s, t) in enumerate(zip(strong, text, strict=True)):
@@ -106,8 +119,9 @@ class Matcher:
         """Map a misspelt word the knowledge does not know onto one it does, if one is one edit away."""
         if token in self.idf or token.startswith("@") or len(token) < 6:
             return (token,)
+        candidates = self._by_length.get(len(token), ())
         best = process.extractOne(
-            token, self._vocabulary, scorer=DamerauLevenshtein.normalized_similarity, score_cutoff=TYPO_SIMILARITY
+            token, candidates, scorer=DamerauLevenshtein.normalized_similarity, score_cutoff=TYPO_SIMILARITY
         )
         return word_tokens(best[0]) if best else (token,)
 
@@ -116,11 +130,14 @@ class Matcher:
         weights: dict[str, float] = {}
         for token in tokens(question):
             for corrected in self._correct(token):
-                weights[corrected] = self.idf.get(corrected, UNKNOWN_WEIGHT)
+                if corrected == OFF_TOPIC_TOKEN:
+                    weights[corrected] = weights.get(corrected, 0.0) + OFF_TOPIC_WEIGHT
+                else:
+                    weights[corrected] = self.idf.get(corrected, UNKNOWN_WEIGHT)
         return weights
 
-    def scores(self, question: str) -> list[tuple[int, float, float]]:
-        """Every clause sharing a token with the question: (index, 0-100 score, anchor weight), best first."""
+    def scores(self, question: str) -> list[_Scored]:
+        """Every clause that shares a token with the question, best first."""
         q = self.question_tokens(question)
         total = sum(q.values())
         if total <= 0:
@@ -148,26 +165,33 @@ class Matcher:
         base = {i: w_cov * coverage[i] / total + w_ask * nearest.get(i, 0.0) for i in coverage}
         ranked = sorted(base.items(), key=lambda item: item[1], reverse=True)
         question_words = " ".join(words(question))
-        final: list[tuple[int, float]] = []
+        final: list[_Scored] = []
         for rank, (index, value) in enumerate(ranked):
             if rank < CANDIDATES and question_words:
                 asks = self._clause_asks.get(index, ())
                 best = max((fuzz.token_set_ratio(question_words, self._asks[a].text) for a in asks), default=0.0)
                 value += w_fuzz * best / 100
-            final.append((index, 100 * value, anchor[index]))
-        final.sort(key=lambda item: item[1], reverse=True)
+            final.append(_Scored(index, 100 * value, anchor[index], coverage[index] / total))
+        final.sort(key=lambda item: item.score, reverse=True)
         return final
 
     def match(self, question: str, limit: int = 5) -> list[Match]:
         """Best clauses first; ``[]`` when the best is below the threshold (the policy does not cover it)."""
         ranked = self.scores(question)
-        # A best clause that shares only common words (a platform, "attendee", "what is") with the
-        # question is no evidence that the policy covers it.
-        if not ranked or ranked[0][1] < self.threshold or ranked[0][2] < self.anchor:
+        if not ranked or not self.covers(ranked[0]):
             return []
-        floor = ranked[0][1] * RELATIVE_FLOOR
+        floor = ranked[0].score * RELATIVE_FLOOR
         return [
-            Match(self.clauses[i].policy, self.clauses[i].id, round(score, 1))
-            for i, score, _ in ranked[:limit]
-            if score >= floor
+            Match(self.clauses[s.index].policy, self.clauses[s.index].id, round(s.score, 1))
+            for s in ranked[:limit]
+            if s.score >= floor
         ]
+
+    def covers(self, best: _Scored) -> bool:
+        """Whether the best clause is evidence that the policy covers the question at all.
+
+        Its score must reach the threshold, it must share at least one specific word with the
+        question (not only a platform, "attendee" or "what is"), and it must account for enough of
+        the question that the rest is not about something else (a dog, the wifi, the rota).
+        """
+        return best.score >= self.threshold and best.anchor >= self.anchor and best.coverage >= MIN_COVERAGE

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.guidance._lexicon import ABBREVIATIONS, CONCEPTS, PHRASES, SPELLINGS, STOPWORDS
+from bot.guidance._lexicon import ABBREVIATIONS, CONCEPTS, OFF_TOPIC, PHRASES, SPELLINGS, STOPWORDS
 
 _WORD = re.compile(r"[a-z0-9@]+")
 _APOSTROPHES = re.compile(r"['’‘`]")
@@ -49,7 +49,8 @@ def _build_phrases() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 _PHRASE_RE, _PHRASE_MAP = _build_phrases()
-_CONCEPTS: dict[str, tuple[str, ...]] = {}
+OFF_TOPIC_TOKEN = "@offtopic"
+_CONCEPTS: dict[str, tuple[str, ...]] = {stem(w): (OFF_TOPIC_TOKEN,) for w in OFF_TOPIC}
 for _key, _value in CONCEPTS.items():
     _CONCEPTS.setdefault(stem(_key), tuple(_value.split()))
 
