@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, datetime
 
-import discord
 import pytest
 from discord_fake import (
     APP_ID,
@@ -33,11 +33,12 @@ from discord_fake import (
 from adapters.discord import DiscordAdapter
 from adapters.discord.adapter import intents
 from bot.actions import Card, DirectMessage, PrivateNotice, Reply
-from bot.core import Context, private_to
+from bot.core import Context, Core, private_to
 from bot.deployment import Deployment, PlatformChannels
 from bot.events import BotAddressed, ChannelKind, CommandInvoked, Event, MessageEdited, MessagePosted, MessageReported
 from bot.moderation.records import MemoryWarningLog, WarningRecord
 from bot.settings import Settings
+from bot.yamlfile import ConfigError
 
 LEAD = "400000000000000001"
 ALICE = user("300000000000000001", "alice")
@@ -336,19 +337,32 @@ def test_from_settings_reads_token_and_overrides() -> None:
         DiscordAdapter.from_settings(Settings())
 
 
-async def test_a_wrong_token_stops_start_up_loudly(fake: DiscordStandIn, watching: Deployment) -> None:
-    """401 on login raises LoginFailure out of start(): the process stops instead of running half-alive."""
+async def test_a_wrong_token_stops_start_up_naming_the_setting(fake: DiscordStandIn, watching: Deployment) -> None:
+    """401 on login is a ConfigError naming DISCORD_TOKEN: the process stops instead of running half-alive."""
     fake.token = "another-token"
-    with pytest.raises(discord.LoginFailure):
+    with pytest.raises(ConfigError) as caught:
         async with BotUnderTest(fake, [], watching):
             pass
+    assert caught.value.problems[0].file == "DISCORD_TOKEN"
+    assert "rejected the bot token" in str(caught.value)
 
 
 async def test_a_refused_message_content_intent_names_the_portal_switch(
     fake: DiscordStandIn, watching: Deployment
 ) -> None:
-    """Gateway close 4014 becomes an error telling the admin where to switch the intent on."""
+    """Gateway close 4014 becomes a ConfigError telling the admin where to switch the intent on."""
     fake.refuse_message_content = True
-    with pytest.raises(RuntimeError, match="Message Content intent"):
+    with pytest.raises(ConfigError, match="Message Content intent"):
         async with BotUnderTest(fake, [], watching):
             pass
+
+
+async def test_an_unreachable_api_names_the_override(watching: Deployment) -> None:
+    """Nothing listening at DISCORD_API_URL is a ConfigError naming that setting, not a hang or a traceback."""
+    with socket.socket() as probe:  # a port that was free a moment ago, now closed: connection refused
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    adapter = DiscordAdapter("t", api_url=f"http://127.0.0.1:{port}/api/v10", gateway_url=f"ws://127.0.0.1:{port}/")
+    with pytest.raises(ConfigError) as caught:
+        await adapter.start(Core([], adapter.perform, watching))
+    assert caught.value.problems[0].file == "DISCORD_API_URL"

@@ -13,6 +13,7 @@ from discord_fake import APP_ID, PUBLIC_CHANNEL, DiscordStandIn, slash_payload, 
 from adapters.discord.adapter import intents
 from bot.app import run_platforms
 from bot.settings import Settings
+from bot.yamlfile import ConfigError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ALICE = user("300000000000000001", "alice")
@@ -46,7 +47,21 @@ async def test_settings_alone_point_the_real_client_at_the_stand_in(fake: Discor
         await fake.dispatch("INTERACTION_CREATE", slash_payload("help", {}, who=ALICE, channel_id=PUBLIC_CHANNEL))
         (callback,) = await fake.wait_for(fake.callbacks)
         assert callback.body["data"]["flags"] == 64
+        assert "know the command" not in str(callback.body)  # answered by the real guidance feature
     finally:
         app.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await app
+
+
+async def test_a_rejected_token_stops_the_app_with_a_config_error(fake: DiscordStandIn, tmp_path: Path) -> None:
+    """The assembled app does not run half-alive on a bad token: ConfigError (exit 2 from the CLI)."""
+    settings = Settings(
+        discord_token="wrong",
+        discord_api_url=fake.api_url,
+        discord_gateway_url=fake.gateway_url,
+        deployment_path=FIXTURES / "deployment.yaml",
+        sqlite_path=tmp_path / "cases.db",
+    )
+    with pytest.raises(ConfigError, match="DISCORD_TOKEN"):
+        await asyncio.wait_for(run_platforms(settings), 10)

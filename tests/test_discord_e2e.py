@@ -21,14 +21,12 @@ from discord_fake import (
     user,
 )
 
+from bot.app import build_features
 from bot.core import Feature
 from bot.deployment import Deployment, PlatformChannels
 from bot.events import BotAddressed, CommandInvoked, MessagePosted, MessageReported
-from bot.guidance import GuidanceFeature, load_library
-from bot.moderation import ModerationFeature
-from bot.reports.feature import EscalationFeature
 from bot.reports.store import CaseStore, open_store
-from bot.scanner import Scanner
+from bot.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 LEAD = "400000000000000001"
@@ -45,19 +43,15 @@ def watching(deployment: Deployment) -> Deployment:
 
 @pytest.fixture
 async def store(tmp_path: Path) -> AsyncIterator[CaseStore]:
-    opened = await open_store(f"sqlite+aiosqlite:///{tmp_path / 'cases.db'}")
+    opened = await open_store(Settings(sqlite_path=tmp_path / "cases.db").store_url)
     yield opened
     await opened.aclose()
 
 
 @pytest.fixture
 def features(store: CaseStore, watching: Deployment) -> list[Feature]:
-    library = load_library(ROOT / "knowledge")
-    return [
-        GuidanceFeature(library),
-        ModerationFeature(Scanner(watching), store, watching),
-        EscalationFeature(store, watching),
-    ]
+    """Every real feature, as the app assembles them."""
+    return build_features(Settings(knowledge_dir=ROOT / "knowledge"), watching, store)
 
 
 @pytest.fixture

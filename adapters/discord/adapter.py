@@ -14,6 +14,7 @@ import json
 import logging
 from typing import Any
 
+import aiohttp
 import discord
 import yarl
 from discord.gateway import DiscordWebSocket
@@ -35,12 +36,21 @@ from bot.core import Core
 from bot.deployment import PlatformChannels
 from bot.events import Event
 from bot.settings import Settings
+from bot.yamlfile import ConfigError, Problem
 
 log = logging.getLogger(__name__)
 
 #: Discord wants an interaction answered within 3 s; past this, acknowledge ("thinking…") first.
 DEFER_AFTER = 2.0
 _MESSAGE_FRAMES = {"MESSAGE_CREATE": False, "MESSAGE_UPDATE": True}
+_TOKEN_HELP = (
+    "Discord rejected the bot token. Copy it from Bot > Reset Token in the Discord developer portal "
+    "(see docs/discord.md)."
+)
+_INTENT_HELP = (
+    "Discord refused the Message Content intent: switch it on under Bot > Privileged Gateway Intents "
+    "in the Discord developer portal, then restart (see docs/discord.md)."
+)
 
 
 def intents() -> discord.Intents:
@@ -114,7 +124,12 @@ class DiscordAdapter:
     # -- running ---------------------------------------------------------------------------------------------------
 
     async def start(self, core: Core) -> None:
-        """Log in, sync commands, and serve the gateway until :meth:`stop`; bad credentials raise."""
+        """Log in, sync commands, and serve the gateway until :meth:`stop`.
+
+        A rejected token, an unreachable API or a refused Message Content intent
+        raise :class:`ConfigError` naming what to fix, so the bot stops at once
+        instead of running half-alive.
+        """
         self.core = core
         self._stopped = False
         _quiet_library_logs()
@@ -122,14 +137,24 @@ class DiscordAdapter:
         self.client = _Client(self)
         self._deliverer = Deliverer(self.client)
         try:
-            await self.client.start(self.token)
-        except discord.PrivilegedIntentsRequired as exc:
-            raise RuntimeError(
-                "Discord refused the Message Content intent: switch it on under Bot > Privileged Gateway Intents "
-                "in the Discord developer portal (see docs/discord.md)"
-            ) from exc
+            await self._login()
+            try:
+                await self.client.connect()
+            except discord.PrivilegedIntentsRequired:
+                raise ConfigError([Problem("Discord developer portal", 0, _INTENT_HELP)]) from None
         finally:
             await self.stop()
+
+    async def _login(self) -> None:
+        assert self.client is not None
+        try:
+            await self.client.login(self.token)
+        except discord.LoginFailure:
+            raise ConfigError([Problem("DISCORD_TOKEN", 0, _TOKEN_HELP)]) from None
+        except (aiohttp.ClientError, OSError, TimeoutError) as exc:
+            where = "DISCORD_API_URL" if self.api_url else "Discord"
+            message = f"cannot reach the Discord API at {Route.BASE} ({type(exc).__name__}); check the network"
+            raise ConfigError([Problem(where, 0, message)]) from None
 
     async def stop(self) -> None:
         self._stopped = True
