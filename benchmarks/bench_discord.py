@@ -23,12 +23,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from discord_fake import GUILD_ID, BotUnderTest, DiscordStandIn, message_payload, slash_payload, user  # noqa: E402
 
+from bot.app import build_features  # noqa: E402
 from bot.deployment import PlatformChannels, load_deployment  # noqa: E402
-from bot.guidance import GuidanceFeature, load_library  # noqa: E402
-from bot.moderation import ModerationFeature  # noqa: E402
-from bot.reports.feature import EscalationFeature  # noqa: E402
 from bot.reports.store import open_store  # noqa: E402
-from bot.scanner import Scanner  # noqa: E402
+from bot.settings import Settings  # noqa: E402
 
 POST = "Freya Collins was brilliant tonight, ring her mum on 07700 900123"
 
@@ -46,12 +44,9 @@ async def main(n: int) -> None:
     deployment = load_deployment(ROOT / "tests" / "fixtures" / "deployment.yaml")
     deployment = replace(deployment, channels={"discord": PlatformChannels(guilds=(GUILD_ID,))})
     with tempfile.TemporaryDirectory() as tmp:
-        store = await open_store(f"sqlite+aiosqlite:///{Path(tmp) / 'cases.db'}")
-        features = [
-            GuidanceFeature(load_library(ROOT / "knowledge")),
-            ModerationFeature(Scanner(deployment), store, deployment),
-            EscalationFeature(store, deployment),
-        ]
+        settings = Settings(knowledge_dir=ROOT / "knowledge", sqlite_path=Path(tmp) / "cases.db")
+        store = await open_store(settings.store_url)
+        features = build_features(settings, deployment, store)
         fake = DiscordStandIn()
         await fake.start()
         try:
