@@ -2,11 +2,11 @@
 
 Matching never loops over the roster. Every name is indexed once by the
 concatenation of its words ("ameliahart", "hartamelia", "leapssuffolk"), with a
-set of every word-boundary prefix of those keys, so a post is matched by walking
-its words and extending a candidate only while it is still a prefix: a handful
-of set look-ups per word, whatever the roster's size. Concatenation makes
-hashtags and handles ("#IslaPryce", "@ameliahart") and spelled-out names
-("A m e l i a") the same case as ordinary ones.
+set of every prefix of those keys, so a post is matched by walking its words and
+extending a candidate only while it is still a prefix: a handful of set look-ups
+per word, whatever the roster's size. Concatenation makes hashtags and handles
+("#IslaPryce", "@ameliahart"), spelled-out names ("A m e l i a") and names split
+inside a word ("Ame-lia") the same case as ordinary ones.
 
 Looser forms (a small misspelling, first name with surname initial) are tried
 only next to a word that is exactly a roster first name or surname, against the
