@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from typing import Any
+from collections.abc import Awaitable
 
 import aiohttp
 import discord
@@ -41,7 +41,7 @@ from bot.yamlfile import ConfigError, Problem
 log = logging.getLogger(__name__)
 
 #: Discord wants an interaction answered within 3 s; past this, acknowledge ("thinking…") first.
-DEFER_AFTER = 2.0
+DEFER_AFTER = 1.5
 _MESSAGE_FRAMES = {"MESSAGE_CREATE": False, "MESSAGE_UPDATE": True}
 _TOKEN_HELP = (
     "Discord rejected the bot token. Copy it from Bot > Reset Token in the Discord developer portal "
@@ -78,6 +78,9 @@ class _Client(discord.Client):
         await self.adapter.sync_commands()
         self.adapter.mark_logged_in()
 
+    async def on_ready(self) -> None:
+        self.adapter.mark_ready()
+
     async def on_socket_raw_receive(self, frame: str) -> None:
         await self.adapter.on_frame(frame)
 
@@ -100,6 +103,7 @@ class DiscordAdapter:
         self.token = token
         self.connect_wait = connect_wait
         self._logged_in = asyncio.Event()
+        self._ready = asyncio.Event()
         self._stopped = False
         self.guild_ready_timeout = guild_ready_timeout
         self.api_url = api_url.rstrip("/")
@@ -159,6 +163,7 @@ class DiscordAdapter:
     async def stop(self) -> None:
         self._stopped = True
         self._logged_in.clear()
+        self._ready.clear()
         if self.client is not None and not self.client.is_closed():
             await self.client.close()
         if self._saved is not None:
@@ -169,11 +174,13 @@ class DiscordAdapter:
         """Called once login and command sync are done: actions can be delivered from now on."""
         self._logged_in.set()
 
+    def mark_ready(self) -> None:
+        """Called when the gateway has delivered READY and the servers' channels are cached."""
+        self._ready.set()
+
     async def wait_ready(self) -> None:
-        """Return once the gateway has delivered READY (for tests and health checks)."""
-        while self.client is None:
-            await asyncio.sleep(0.01)
-        await self.client.wait_until_ready()
+        """Return once the gateway is ready (for tests and health checks)."""
+        await self._ready.wait()
 
     def _point_at_api(self) -> None:
         """Both the REST base and the gateway: a plain client never asks REST where the gateway is."""
@@ -251,12 +258,12 @@ class DiscordAdapter:
             modal_who = places.who(modal_interaction, self.channels)
             await self._answer(modal_interaction, modal_who, report_event(modal_who, post, category, details))
 
-        await interaction.response.send_modal(ReportModal(submit))
+        await _quietly(interaction.response.send_modal(ReportModal(submit)))
 
     async def _answer(self, interaction: discord.Interaction, who: Who, event: Event) -> None:
         responder = InteractionResponder(interaction)
         trigger = InteractionTrigger(responder, who.user_id, who.channel_id)
-        work = await self._spawn(event, trigger)
+        work = asyncio.create_task(self._handle(event, trigger))
         done, _ = await asyncio.wait({work}, timeout=self.defer_after)
         if not done:
             await _quietly(responder.defer())
@@ -264,9 +271,6 @@ class DiscordAdapter:
         if not responder.answered:
             # Discord shows "the application did not respond" to an interaction left unanswered.
             await _quietly(responder.send("Done.", None))
-
-    async def _spawn(self, event: Event, trigger: InteractionTrigger | MessageTrigger) -> asyncio.Task[None]:
-        return asyncio.create_task(self._handle(event, trigger))
 
     async def _handle(self, event: Event, trigger: InteractionTrigger | MessageTrigger) -> None:
         token = current_trigger.set(trigger)
@@ -299,7 +303,7 @@ def _quiet_library_logs() -> None:
         library.setLevel(logging.INFO)
 
 
-async def _quietly(step: Any) -> None:
+async def _quietly(step: Awaitable[object]) -> None:
     try:
         await step
     except discord.HTTPException as exc:
