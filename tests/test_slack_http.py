@@ -360,3 +360,24 @@ def _signed(body: str) -> dict[str, str]:
     from tests.slack_fake import signed_headers
 
     return signed_headers(body, "application/json")
+
+
+async def test_shortcut_on_a_post_the_bot_cannot_see_still_links_to_it(rig: Rig, fake: FakeSlack) -> None:
+    """chat.getPermalink refused (bot not in that channel): the snapshot's link is built from the workspace address."""
+    fake.fail("chat.getPermalink", "channel_not_found")
+    message = {"type": "message", "user": "U0STAFF", "text": "x", "ts": "1764072000.000600"}
+    await rig.interactive(shortcut_payload(message, channel="G0PRIVATE"))
+    (opened,) = await fake.wait_for_call("views.open")
+    snapshot = json.loads(opened.body["view"]["private_metadata"])
+    assert snapshot["permalink"] == f"{TEAM_URL}archives/G0PRIVATE/p1764072000000600"
+
+
+async def test_form_that_cannot_open_is_explained_to_the_reporter(rig: Rig, fake: FakeSlack) -> None:
+    """If views.open fails (trigger expired), the reporter is told privately through the shortcut's response_url."""
+    fake.fail("views.open", "expired_trigger_id")
+    fake.fail("chat.postEphemeral", "not_in_channel")
+    message = {"type": "message", "user": "U0STAFF", "text": "x", "ts": "1764072000.000700"}
+    await rig.interactive(shortcut_payload(message, response_url=fake.response_url("sc1")))
+    (answer,) = await fake.wait_for_call("response_url")
+    assert answer.body["response_type"] == "ephemeral" and "could not be opened" in answer.body["text"]
+    assert channel_posts(fake) == []

@@ -30,7 +30,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.channels import ChannelDirectory
 from adapters.slack.delivery import SlackDelivery
-from adapters.slack.inbound import MalformedPayload, parse_command, parse_event
+from adapters.slack.inbound import MalformedPayload, message_permalink, parse_command, parse_event
 from adapters.slack.modal import (
     SHORTCUT_ID,
     VIEW_ID,
@@ -41,7 +41,7 @@ from adapters.slack.modal import (
     unpack_snapshot,
 )
 from adapters.slack.outbound import error_code
-from bot.actions import Action, Delivery
+from bot.actions import Action, Delivery, PrivateNotice
 from bot.core import Core
 from bot.deployment import PlatformChannels
 from bot.events import ChannelKind, Event, MessageReported
@@ -51,6 +51,7 @@ from bot.yamlfile import ConfigError, Problem
 log = logging.getLogger(__name__)
 
 #: Slack events that change whether a channel is shared with another organisation.
+FORM_FAILED = "Sorry, the report form could not be opened. Please try again, or use /report to tell the Safeguard Lead."
 SHARING_EVENTS = frozenset({"channel_shared", "channel_unshared", "channel_rename"})
 ALL = re.compile(".*")
 
@@ -302,17 +303,23 @@ class SlackAdapter:
         self._snapshots[key] = snapshot
         while len(self._snapshots) > 500:
             self._snapshots.popitem(last=False)
-        await self.client.views_open(
-            trigger_id=str(body.get("trigger_id") or ""), view=report_modal(pack_snapshot(snapshot, key))
-        )
+        try:
+            await self.client.views_open(
+                trigger_id=str(body.get("trigger_id") or ""), view=report_modal(pack_snapshot(snapshot, key))
+            )
+        except Exception as exc:  # the trigger lasts 3 s; tell the reporter rather than lose the report silently
+            log.warning("views.open failed: %s", error_code(exc))
+            notice = PrivateNotice(self.platform, str(user.get("id") or ""), snapshot["channel_id"], FORM_FAILED)
+            await self.delivery.perform(notice)
 
     async def _permalink(self, channel_id: str, ts: str) -> str:
+        """Slack's link to the post; built from the workspace address where Slack will not say (bot not a member)."""
         try:
             response = await self.client.chat_getPermalink(channel=channel_id, message_ts=ts)
             return str(response.get("permalink") or "")
         except Exception as exc:
             log.warning("chat.getPermalink failed: %s", error_code(exc))
-            return ""
+            return message_permalink(self.team_url, channel_id, ts)
 
     async def _author_name(self, user_id: str) -> str:
         if not user_id.startswith(("U", "W")):
