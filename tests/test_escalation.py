@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -136,28 +138,42 @@ async def test_category_from_form_wins_and_text_is_kept_whole(platform: FakePlat
 
 
 def unavailable_store(kind: str, tmp_path: Path) -> CaseStore:
+    """A real store that fails for real: a file that cannot be created, a server that is down, or closed."""
     if kind == "uncreatable-path":
         blocker = tmp_path / "a-file"
         blocker.write_text("not a folder")
         return CaseStore(Database(make_engine(f"sqlite+aiosqlite:///{blocker / 'cases.db'}")))
+    if kind == "server-down":  # nothing listens on port 1: asyncpg's connect is refused
+        return CaseStore(Database(make_engine("postgresql://postgres@127.0.0.1:1/test")))
     store = CaseStore(Database(make_engine(f"sqlite+aiosqlite:///{tmp_path / 'cases.db'}")))
     store.db.closed = True
     return store
 
 
-@pytest.mark.parametrize("kind", ["uncreatable-path", "closed-store"])
+async def aiosqlite_threads_finished() -> None:
+    """aiosqlite stops its worker thread without waiting after a failed connect; let it finish in this loop."""
+    for _ in range(500):
+        if not any("_connection_worker_thread" in t.name for t in threading.enumerate()):
+            return
+        await asyncio.sleep(0.01)
+
+
+@pytest.mark.parametrize("kind", ["uncreatable-path", "server-down", "closed-store"])
 async def test_store_unavailable_tells_reporter_to_phone(kind: str, tmp_path: Path, leads: Deployment) -> None:
     """When the case cannot be stored the reporter hears it did NOT go through, with the lead's phone number."""
     store = unavailable_store(kind, tmp_path)
     platform = FakePlatform([EscalationFeature(store, leads, timing=FAST)], leads)
-    actions = await platform.core.handle(report("something worrying"))
+    try:
+        actions = await platform.core.handle(report("something worrying"))
+    finally:
+        await store.db.engine.dispose()
+        await aiosqlite_threads_finished()
     [notice] = actions
     assert isinstance(notice, PrivateNotice) and notice.user_id == "U1"
     assert "did NOT go through" in notice.text and PHONE in notice.text
     lowered = notice.text.lower()
     assert "recorded" not in lowered and " sent" not in lowered and "SG-" not in notice.text
     assert platform.adapter.dms == []
-    await store.db.engine.dispose()
 
 
 LEAD_COMMANDS = [

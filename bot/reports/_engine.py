@@ -73,7 +73,7 @@ def make_engine(url: str, *, schema: str = "") -> AsyncEngine:
     if schema:
         connect_args["server_settings"] = {"search_path": check_schema_name(schema)}
     return create_async_engine(
-        url, connect_args=connect_args, pool_size=5, max_overflow=15, pool_timeout=60, pool_pre_ping=True
+        url, connect_args=connect_args, pool_size=5, max_overflow=5, pool_timeout=60, pool_pre_ping=True
     )
 
 
