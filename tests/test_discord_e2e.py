@@ -24,7 +24,7 @@ from discord_fake import (
 from bot.app import build_features
 from bot.core import Feature
 from bot.deployment import Deployment, PlatformChannels
-from bot.events import BotAddressed, CommandInvoked, MessagePosted, MessageReported
+from bot.events import BotAddressed, CommandInvoked, MessageEdited, MessagePosted, MessageReported
 from bot.reports.store import CaseStore, open_store
 from bot.settings import Settings
 
@@ -194,3 +194,24 @@ async def test_every_command_is_answered_ephemerally(bot: BotUnderTest, name: st
     assert [c.body["data"]["flags"] for c in callbacks] == [64]
     assert "know the command" not in str(callbacks[0].body)
     assert bot.fake.channel_posts() == []
+
+
+async def test_an_image_and_a_later_edit_are_each_warned_about_once(bot: BotUnderTest, store: CaseStore) -> None:
+    """A photo in a public channel is warned about; an edit adding a phone number is warned about that alone."""
+    post = message_payload("great session!", author=ALICE, attachments=(("IMG_2041.jpg", "image/jpeg"),))
+    await bot.fake.dispatch("MESSAGE_CREATE", post)
+    await bot.handled(lambda e: isinstance(e, MessagePosted))
+    assert len(posts_to(bot.fake, ALICE["id"])) == 1
+    edit = message_payload(
+        "great session! call me on 07700 900123",
+        author=ALICE,
+        message_id=post["id"],
+        edited=True,
+        attachments=(("IMG_2041.jpg", "image/jpeg"),),
+    )
+    await bot.fake.dispatch("MESSAGE_UPDATE", edit)
+    await bot.handled(lambda e: isinstance(e, MessageEdited))
+    assert len(posts_to(bot.fake, ALICE["id"])) == 2
+    kinds = sorted(r.kinds for r in await store.recent_warnings())
+    assert kinds == [("image",), ("phone",)]
+    assert public_posts(bot.fake, ALICE["id"], LEAD) == []
