@@ -49,6 +49,7 @@ class FakeSlack:
     _runner: web.AppRunner | None = None
     _changed: asyncio.Condition | None = None
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
+    connections: int = 0  # Socket Mode connections opened so far
     port: int = 0
 
     # -- lifecycle -------------------------------------------------------------------
@@ -200,6 +201,7 @@ class FakeSlack:
         ws = web.WebSocketResponse(autoping=True)
         await ws.prepare(request)
         self._sockets.append(ws)
+        self.connections += 1
         await ws.send_json({"type": "hello", "num_connections": 1, "debug_info": {"host": "fake"}})
         await self._notify()
         async for message in ws:

@@ -70,3 +70,16 @@ async def test_slash_command_envelope_is_acknowledged_and_answered_privately(rig
     (notice,) = await rig.fake.wait_for_call("chat.postEphemeral")
     assert notice.body["user"] == "U0STAFF"
     assert rig.fake.of("chat.postMessage") == []
+
+
+async def test_reconnects_when_slack_asks_and_keeps_handling(rig: Rig) -> None:
+    """Slack's periodic "disconnect" (refresh_requested): a new URL is fetched, the bot reconnects and still answers."""
+    await rig.fake.wait_for(lambda: rig.fake.socket_connected)
+    await rig.fake.push({"type": "disconnect", "reason": "refresh_requested", "debug_info": {"host": "fake"}})
+    await rig.fake.wait_for(lambda: rig.fake.connections == 2)
+    assert len(rig.fake.of("apps.connections.open")) == 2
+    event = {"type": "app_mention", "user": "U0STAFF", "text": "<@U0BOT> still there?", "ts": "1764072000.000900",
+             "channel": "C0GENERAL", "event_ts": "1764072000.000900"}  # fmt: skip
+    await rig.fake.push({"envelope_id": "env-3", "type": "events_api", "payload": event_body(event, "Ev0AFTER")})
+    (reply,) = await rig.fake.wait_for_call("chat.postMessage")
+    assert reply.body["thread_ts"] == "1764072000.000900"
