@@ -30,6 +30,12 @@ from __future__ import annotations
 
 # fmt: off
 
+# fmt: off
+
+# fmt: off
+
+# fmt: off
+
 #: Chat shorthand -> plain words (single tokens, before phrases).
 ABBREVIATIONS: dict[str, str] = {
     "req": "request", "reqs": "requests", "rq": "request", "fr": "friend request", "ya": "you", "u": "you",
@@ -71,9 +77,27 @@ SPELLINGS: dict[str, str] = {
 
 #: Multi-word expressions -> one token (matched on whole words, longest first). "" drops them.
 PHRASES: dict[str, str] = {
-    "be my friend": "friend", "be my friends": "friend", "be friends": "friend", "be mates": "friend",
-    "as my friend": "friend", "as a friend": "friend", "as friends": "friend", "my friends list": "friend",
-    "liking": "connect", "likes my": "connect", "liked my": "connect", "like my": "connect", "react to": "connect",
+    "question about": "query", "questions about": "query", "query about": "query", "queries about": "query",
+    "volunteer at": "employer", "volunteer for": "employer", "volunteering at": "employer", "work at": "employer",
+    "work for": "employer", "working at": "employer", "works at": "employer", "worked at": "employer",
+    "their snapchat": "personalinfo", "their instagram": "personalinfo", "their facebook": "personalinfo",
+    "their tiktok": "personalinfo", "their whatsapp": "personalinfo", "their number": "personalinfo",
+    "their email": "personalinfo", "their details": "personalinfo", "their username": "personalinfo",
+    "their handle": "personalinfo", "their phone number": "personalinfo", "their mobile number": "personalinfo",
+    "about an attendee": "discuss attendee", "about attendees": "discuss attendee", "about a kid": "discuss attendee",
+    "about the kids": "discuss attendee", "about a child": "discuss attendee",
+    "about a young person": "discuss attendee", "about one of the kids": "discuss attendee",
+    "about the young people": "discuss attendee", "keep them": "evidence", "keep the messages": "evidence",
+    "keep it": "evidence", "save them": "evidence", "keep records": "evidence", "keep a record": "evidence",
+    "keep evidence": "evidence", "keep screenshots": "evidence", "keep copies": "evidence",
+    "prevent guidance": "preventduty", "count under": "scope", "counted under": "scope", "fall under": "scope",
+    "falls under": "scope", "my own kids": "ownchildren", "my kids": "ownchildren", "my own children": "ownchildren",
+    "my children": "ownchildren", "my son": "ownchildren", "my daughter": "ownchildren", "fired": "sack",
+    "get fired": "sack", "fire drill": "firedrill", "fire alarm": "firedrill", "swap my shift": "rota",
+    "swap shifts": "rota", "cover my shift": "rota", "my shifts": "rota", "be my friend": "friend",
+    "be my friends": "friend", "be friends": "friend", "be mates": "friend", "as my friend": "friend",
+    "as a friend": "friend", "as friends": "friend", "my friends list": "friend", "liking": "connect",
+    "likes my": "connect", "liked my": "connect", "like my": "connect", "react to": "connect",
     "reacting to": "connect", "comments on my": "connect", "commenting on my": "connect", "video call": "call",
     "video chat": "call", "facetime": "call", "zoom call": "call", "own account": "ownaccount",
     "personal account": "ownaccount", "private account": "ownaccount", "first aid": "firstaid",
@@ -118,15 +142,14 @@ PHRASES: dict[str, str] = {
     "equality act": "equalityact", "protected characteristic": "equalityact",
     "protected characteristics": "equalityact", "data protection": "dataprotection",
     "data protection act": "dataprotection", "human rights act": "humanrights", "prevent duty": "preventduty",
-    "prevent guidance": "preventduty", "prevent strategy": "preventduty", "safeguard lead": "safeguardlead",
-    "safeguarding lead": "safeguardlead", "designated safeguarding lead": "safeguardlead",
-    "managing director": "director", "session lead": "sessionlead", "deputy lead": "sessionlead",
-    "used to come": "former", "used to attend": "former", "used to go": "former", "no longer": "former",
-    "not coming anymore": "former", "doesnt come": "former", "does not come": "former", "has left": "former",
-    "left the group": "former", "left the club": "former", "aged out": "former", "grown up": "former",
-    "adult stuff": "porn", "adult content": "porn", "adult material": "porn", "adult sites": "porn",
-    "adult websites": "porn", "adult website": "porn", "adult site": "porn", "adult videos": "porn",
-    "adult films": "porn", "x rated": "porn", "lives independently": "independent",
+    "prevent strategy": "preventduty", "safeguard lead": "safeguardlead", "safeguarding lead": "safeguardlead",
+    "designated safeguarding lead": "safeguardlead", "managing director": "director", "session lead": "sessionlead",
+    "deputy lead": "sessionlead", "used to come": "former", "used to attend": "former", "used to go": "former",
+    "no longer": "former", "not coming anymore": "former", "doesnt come": "former", "does not come": "former",
+    "has left": "former", "left the group": "former", "left the club": "former", "aged out": "former",
+    "grown up": "former", "adult stuff": "porn", "adult content": "porn", "adult material": "porn",
+    "adult sites": "porn", "adult websites": "porn", "adult website": "porn", "adult site": "porn",
+    "adult videos": "porn", "adult films": "porn", "x rated": "porn", "lives independently": "independent",
     "living independently": "independent", "lives on their own": "independent", "lives on his own": "independent",
     "lives on her own": "independent", "living on their own": "independent", "lives alone": "independent",
     "own place": "independent", "own flat": "independent", "arrange their own": "independent",
@@ -241,16 +264,16 @@ CONCEPTS: dict[str, str] = {
     "workphone": "@workphone", "ownphone": "@ownphone", "supervise": "@supervise", "supervision": "@supervise",
     "watch": "@supervise", "monitor": "@supervise", "decompress": "@decompress", "calm": "@decompress",
     "regulate": "@decompress", "meltdown": "@decompress", "settle": "@decompress", "discipline": "@discipline",
-    "disciplinary": "@discipline", "sack": "@discipline", "fire": "@discipline", "dismiss": "@discipline",
-    "dismissal": "@discipline", "punish": "@discipline", "punishment": "@discipline", "consequence": "@discipline",
-    "breach": "@breach", "violate": "@breach", "new": "@newstarter", "start": "@newstarter", "join": "@newstarter",
-    "begin": "@newstarter", "starter": "@newstarter", "induction": "@newstarter", "define": "@define",
-    "definition": "@define", "meaning": "@define", "explain": "@define", "describe": "@define", "means": "@define",
-    "leap": "@org", "leaps": "@org", "charity": "@org", "organisation": "@org", "company": "@org", "project": "@org",
-    "club": "@org", "group": "@org", "behave": "@progress", "behaviour": "@progress", "progress": "@progress",
-    "update": "@progress", "lad": "@attendee", "lass": "@attendee", "kiddo": "@attendee", "toddler": "@attendee",
-    "baby": "@attendee", "vote": "@opinion", "stick": "@post", "chuck": "@post", "bung": "@post", "mate": "@connect",
-    "pal": "@connect", "buddy": "@connect", "religion": "@opinion", "religious": "@opinion", "support": "@support",
+    "disciplinary": "@discipline", "sack": "@discipline", "dismiss": "@discipline", "dismissal": "@discipline",
+    "punish": "@discipline", "punishment": "@discipline", "consequence": "@discipline", "breach": "@breach",
+    "violate": "@breach", "new": "@newstarter", "start": "@newstarter", "join": "@newstarter", "begin": "@newstarter",
+    "starter": "@newstarter", "induction": "@newstarter", "define": "@define", "definition": "@define",
+    "meaning": "@define", "explain": "@define", "describe": "@define", "means": "@define", "leap": "@org",
+    "leaps": "@org", "charity": "@org", "organisation": "@org", "company": "@org", "project": "@org", "club": "@org",
+    "group": "@org", "behave": "@progress", "behaviour": "@progress", "progress": "@progress", "update": "@progress",
+    "lad": "@attendee", "lass": "@attendee", "kiddo": "@attendee", "toddler": "@attendee", "baby": "@attendee",
+    "vote": "@opinion", "stick": "@post", "chuck": "@post", "bung": "@post", "mate": "@connect", "pal": "@connect",
+    "buddy": "@connect", "religion": "@opinion", "religious": "@opinion", "support": "@support",
     "endorse": "@support", "promote": "@support",
 }
 
@@ -258,30 +281,30 @@ CONCEPTS: dict[str, str] = {
 #: small talk). Each weighs heavily against every clause, so "the wifi password at the hall" does
 #: not borrow an answer from the clause about passwords. Edit when a policy does cover one.
 _OFF_TOPIC = """
-    absence aid alarm allergic allergy badge budget bus cake cat christmas coffee dbs dog dogs donation
-    donations dress dresscode easter epipen expense expenses firstaid food football fuel fundraising halloween
-    holiday holidays hoodie insurance insured invoice kitchen laminator lanyard lunch medication medicine mileage
-    minibus netflix parking payroll payslip pension pet petrol pets pizza printer printing raffle rain recipe rota
-    rotas salary sick sickness snack snacks stationery taxi tea tickets timesheet timetable toilet toilets uniform
-    venue wage wages weather wifi xmas
+    absence aid alarm allergic allergy badge budget bus cake cat christmas coffee craft crafts dbs dog dogs
+    donation donations dress dresscode drill easter epipen expense expenses firedrill firstaid food football fuel
+    fundraising halloween holiday holidays hoodie insurance insured invoice kitchen laminator lanyard lunch
+    medication medicine mileage minibus netflix office parking payroll payslip pension pet petrol pets pizza
+    printer printing raffle rain recipe rota rotas salary sick sickness snack snacks stationery supplies swap taxi
+    tea tickets timesheet timetable toilet toilets uniform venue wage wages weather wifi xmas
 """
 
 #: Words that carry no meaning for matching.
 _STOPWORDS = """
     a about actually again against ago all allow allowed along alright also always am an and any anybody anyone
-    anything are around as ask asked asking asks at away back basically bc be been being bit btw but by came can
-    come comes coming cos could day days did do does doing done down dunno er etc even ever everybody everyone
-    exactly find fine for found from gave get gets getting give go goes going gonna got guess had happen happened
-    happens has have having he hello her here hes hey hi him his how i id idk if im in into is issue it it's its
-    ive just keep keeps kept kind knew know last let like literally lol look looked looking lot lots made make many
-    may maybe me mean might mine month much must my need never next no not now of off oh ok okay omg on one onto or
-    our out over people per person please probably problem problems publicly q question quick really right rule
-    rules said saw say saying says see seen send sending sends sent shall she shes should so some somebody someone
-    something soon sort still stuff take tbh than thank thanks that thats the their them then there theres these
-    they theyre thing things think this those thought through time times to today tomorrow tonight too took tried
-    try trying um up upon us very via wanna want wanted wants was way we week weeks well went were what whats when
-    where which who whom whose why will with within without wonder wondering would wrong x xx yeah year years yes
-    yesterday you your youre yours
+    anything are around as ask asked asking asks at away back basically bc be been being bit bring bringing brings
+    brought btw but by came can come comes coming cos could day days did do does doing done down dunno er etc even
+    ever everybody everyone exactly find fine for found from gave get gets getting give go goes going gonna got
+    guess had happen happened happens has have having he hello her here hes hey hi him his how i id idk if im in
+    into is issue it it's its ive just keep keeps kept kind knew know last let like literally lol look looked
+    looking lot lots made make many may maybe me mean might mine month much must my need never next no not now of
+    off oh ok okay omg on one onto or our out over people per person please probably problem problems publicly q
+    question quick really right rule rules said saw say saying says see seen send sending sends sent session
+    sessions shall she shes should so some somebody someone something soon sort still stuff take tbh than thank
+    thanks that thats the their them then there theres these they theyre thing things think this those thought
+    through time times to today tomorrow tonight too took tried try trying um up upon us very via wanna want wanted
+    wants was way we week weeks well went were what whats when where which who whom whose why will with within
+    without wonder wondering would wrong x xx yeah year years yes yesterday you your youre yours
 """
 # fmt: on
 STOPWORDS: frozenset[str] = frozenset(_STOPWORDS.split())

@@ -40,6 +40,7 @@ RELATIVE_FLOOR = 0.45  # further answers must score at least this share of the b
 ASKS_ONLY = 0.5  # weight of a word found only in curated phrasings, not in terms or policy text
 ANCHOR = 0.34  # the best clause must share a word at least this specific (share of the highest IDF)
 TYPO_SIMILARITY = 0.8  # one edit (or swap) in a word of six letters or more
+ANCHOR_MODE = "sum"
 MIN_COVERAGE = 0.0  # share of the question's weight the best clause must account for
 CANDIDATES = 8  # clauses that get the (costlier) rapidfuzz comparison
 
@@ -105,7 +106,7 @@ class Matcher:
         self._ask_postings: dict[str, list[int]] = defaultdict(list)
         self._clause_asks: dict[int, list[int]] = defaultdict(list)
         for clause_index, toks, text_words in ask_tokens:
-            unique = frozenset(toks)
+            unique = frozenset(toks) - {OFF_TOPIC_TOKEN}
             if not unique:
                 continue
             ask_id = len(self._asks)
@@ -171,7 +172,8 @@ class Matcher:
                 asks = self._clause_asks.get(index, ())
                 best = max((fuzz.token_set_ratio(question_words, self._asks[a].text) for a in asks), default=0.0)
                 value += w_fuzz * best / 100
-            final.append(_Scored(index, 100 * value, anchor[index], coverage[index] / total))
+            evidence = anchor[index] if ANCHOR_MODE == "max" else coverage[index]
+            final.append(_Scored(index, 100 * value, evidence, coverage[index] / total))
         final.sort(key=lambda item: item.score, reverse=True)
         return final
 
