@@ -88,6 +88,8 @@ class TinyFeatures:
             return True
         if isinstance(event, CommandInvoked):
             await self.release.wait()
+            if event.name == "warnings":
+                return True  # handled, but nothing to say
             if event.name == "report":
                 await ctx.send(DirectMessage("discord", LEAD, f"New report: {event.text}"))
                 await ctx.send(private_to(event, "Thank you, the Safeguard Lead has it."))
@@ -366,3 +368,11 @@ async def test_an_unreachable_api_names_the_override(watching: Deployment) -> No
     with pytest.raises(ConfigError) as caught:
         await adapter.start(Core([], adapter.perform, watching))
     assert caught.value.problems[0].file == "DISCORD_API_URL"
+
+
+async def test_an_interaction_left_unanswered_still_gets_an_ephemeral_acknowledgement(bot: BotUnderTest) -> None:
+    """A command handled without any reply is closed with a short ephemeral answer, not Discord's error."""
+    await bot.fake.dispatch("INTERACTION_CREATE", slash_payload("warnings", {}, who=ALICE))
+    (callback,) = await bot.fake.wait_for(bot.fake.callbacks)
+    assert callback.body["type"] == 4
+    assert callback.body["data"]["flags"] == 64 and callback.body["data"]["content"] == "Done."
