@@ -74,6 +74,7 @@ def test_other_numbers_quiet(scanner: Scanner, text: str):
         pytest.param("jo at gmail dot com", id="spoken"),
         pytest.param("jo\u200b@gmail.com", id="zero-width"),
         pytest.param("jo(at)gmail.com", id="bracketed-at-only"),
+        pytest.param("jo.bloggs @ gmail.com", id="spaced-at"),
     ],
 )
 def test_emails_found(scanner: Scanner, text: str):
@@ -86,6 +87,7 @@ def test_emails_found(scanner: Scanner, text: str):
     [
         pytest.param("@sam.jones can you cover?", id="mention-with-dot"),
         pytest.param("thanks @priya", id="mention"),
+        pytest.param("ping @ everyone", id="spaced-at-without-domain"),
         pytest.param("meet at the cafe", id="word-at"),
         pytest.param("a@b", id="no-domain"),
         pytest.param("The form is at forms.example.com/feedback", id="word-at-before-a-website"),

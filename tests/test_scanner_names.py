@@ -23,7 +23,7 @@ def other() -> Scanner:
         name="Brightwater Youth Trust",
         aliases=("BYT", "Brightwater"),
         website="https://www.brightwater-youth.org/",
-        venues=("The Old Forge", "Riverside Community Centre", "St Mary's Church Hall"),
+        venues=("The Old Forge", "Riverside Community Centre", "St Mary's Church Hall", "St Peter & St Paul Hall"),
     )
     roster = (
         "Sophie O'Neill",
@@ -57,6 +57,7 @@ def kinds(scanner: Scanner, text: str) -> list[str]:
         pytest.param("St. Mary's Church Hall car park", id="venue-dotted-abbreviation"),
         pytest.param("Saint Marys Church Hall", id="venue-saint-spelled-out"),
         pytest.param("Riversde Community Centre", id="venue-misspelt"),
+        pytest.param("st peter & st paul hall", id="venue-with-ampersand"),
         pytest.param("brightwater youth trsut", id="name-misspelt"),
         pytest.param("#ILoveBrightwaterYouthTrust", id="name-inside-hashtag"),
     ],

@@ -29,6 +29,8 @@ _DISGUISED = re.compile(
 )
 #: Signs that a match is a disguised address, not "look at forms.example.com".
 _SPELLED = re.compile(r"[\[({]\s*(?:at|dot)\s*[\])}]|\sdot\s")
+#: "jo @ gmail.com": spaced on both sides (or after), unlike an @-mention ("thanks @sam.jones").
+_SPACED = re.compile(r"[a-z0-9][a-z0-9._%+\-]{0,63}\s*@\s+[a-z0-9][a-z0-9\-]{0,62}(?:\s?\.\s?[a-z0-9\-]{1,63}){1,4}\b")
 _WINDOW = 330
 
 
@@ -48,6 +50,8 @@ def find_emails(lower: str) -> list[tuple[int, int]]:
                     spans.append(m.span())
                     last_end = m.end()
             at = lower.find("@", max(at + 1, last_end))
+    if "@ " in lower:
+        spans.extend(m.span() for m in _SPACED.finditer(lower) if not _inside(m.span(), spans))
     if _SPELLED.search(lower):
         spans.extend(
             m.span() for m in _DISGUISED.finditer(lower) if _SPELLED.search(m.group()) and not _inside(m.span(), spans)

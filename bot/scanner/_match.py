@@ -9,9 +9,10 @@ from rapidfuzz.distance import OSA
 
 from bot.scanner._tokens import Token
 
-#: Separators that may stand between two words of one name ("Lily-Mae", "amelia.hart", "Hart, Amelia").
-_NAME_GAP = frozenset(" \t,._-·\u00a0")
-_NAME_GAP_RE = re.compile(r"[ \t,._\-·\u00a0]{0,3}")
+#: Separators that may stand between two words of one name ("Lily-Mae", "amelia.hart", "Hart, Amelia",
+#: "St Peter & St Paul").
+_NAME_GAP = frozenset(" \t,._-·&+\u00a0")
+_NAME_GAP_RE = re.compile(r"[ \t,._\-·&+\u00a0]{0,3}")
 
 
 @dataclass(frozen=True, slots=True)
