@@ -376,3 +376,11 @@ async def test_an_interaction_left_unanswered_still_gets_an_ephemeral_acknowledg
     (callback,) = await bot.fake.wait_for(bot.fake.callbacks)
     assert callback.body["type"] == 4
     assert callback.body["data"]["flags"] == 64 and callback.body["data"]["content"] == "Done."
+
+
+async def test_a_server_name_where_an_id_belongs_is_a_config_error(watching: Deployment) -> None:
+    """guilds must hold server ids: a name there stops start-up with the key to fix, before any network call."""
+    wrong = replace(watching, channels={"discord": PlatformChannels(guilds=("LEAPS Suffolk",))})
+    adapter = DiscordAdapter("t", api_url="http://127.0.0.1:9/api/v10")
+    with pytest.raises(ConfigError, match=r"channels\.discord\.guilds: LEAPS Suffolk is not a Discord server id"):
+        await adapter.start(Core([], adapter.perform, wrong))

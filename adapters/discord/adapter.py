@@ -136,6 +136,7 @@ class DiscordAdapter:
         """
         self.core = core
         self._stopped = False
+        self._check_guild_ids(core)
         _quiet_library_logs()
         self._point_at_api()
         self.client = _Client(self)
@@ -148,6 +149,14 @@ class DiscordAdapter:
                 raise ConfigError([Problem("Discord developer portal", 0, _INTENT_HELP)]) from None
         finally:
             await self.stop()
+
+    def _check_guild_ids(self, core: Core) -> None:
+        """Server ids are numbers (snowflakes); say which entry is wrong before logging in."""
+        wrong = [g for g in self.channels.guilds if not g.isdigit()]
+        if wrong:
+            source = core.deployment.source if core.deployment is not None else "deployment"
+            message = f"channels.discord.guilds: {', '.join(wrong)} is not a Discord server id (Copy Server ID)"
+            raise ConfigError([Problem(source or "deployment", 0, message)])
 
     async def _login(self) -> None:
         assert self.client is not None
