@@ -173,3 +173,21 @@ async def test_handles_only_its_own_events(deployment: Deployment):
     fake, _ = make(deployment)
     sent = await fake.say("Amelia Hart", dm=False)
     assert not any(isinstance(a, PrivateNotice | Reply) and "child" in a.text for a in sent)
+
+
+class BrokenLog(MemoryWarningLog):
+    """A warning log whose store is down."""
+
+    async def record_warning(self, record) -> None:
+        raise ConnectionError("store down")
+
+    async def warned_kinds(self, platform: str, channel_id: str, message_id: str) -> frozenset[str]:
+        raise ConnectionError("store down")
+
+
+async def test_author_is_warned_even_when_the_log_is_down(deployment: Deployment, caplog: pytest.LogCaptureFixture):
+    """A failing warning store does not stop the private warning, and the failure is logged without content."""
+    fake = FakePlatform([ModerationFeature(Scanner(deployment), BrokenLog(), deployment)], deployment)
+    await fake.post("Amelia Hart at LEAPS")
+    assert len(fake.adapter.notices) == 1 and fake.adapter.replies == []
+    assert "ConnectionError" in caplog.text and "Amelia" not in caplog.text

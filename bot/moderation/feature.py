@@ -4,7 +4,9 @@ Only posts (and edits) in channels the adapter marked SHARED are scanned. The
 warning goes to the author alone as a :class:`~bot.actions.PrivateNotice`; if it
 cannot be delivered nothing is posted in the channel instead, and the record
 says so. A post is not warned about twice for the same kinds: an edit that adds
-a new kind of detail gets a warning about that kind only.
+a new kind of detail gets a warning about that kind only. If the warning log
+cannot be read or written, the author is still warned (a repeat warning is
+better than none).
 """
 
 from __future__ import annotations
@@ -45,8 +47,11 @@ class ModerationFeature:
         kinds = self.scanner.kinds(findings)
         if not kinds:
             return False
-        already = await self.warning_log.warned_kinds(origin.platform, origin.channel_id, origin.message_id)
-        new = [k for k in kinds if k not in already]
+        new = [
+            k
+            for k in kinds
+            if k not in await self._already_warned(origin.platform, origin.channel_id, origin.message_id)
+        ]
         if not new:
             return True
         text, card = warning_card(new)
@@ -54,7 +59,7 @@ class ModerationFeature:
         lead_notified = False
         if self._alerts_lead(kinds, new):
             lead_notified = await self._alert_leads(event, kinds, delivery.ok, ctx)
-        await self.warning_log.record_warning(
+        await self._record(
             WarningRecord(
                 platform=origin.platform,
                 workspace_id=origin.workspace_id,
@@ -77,6 +82,21 @@ class ModerationFeature:
             lead_notified,
         )
         return True
+
+    async def _already_warned(self, platform: str, channel_id: str, message_id: str) -> frozenset[str]:
+        """Kinds already warned about; if the log cannot say, warn again rather than stay silent."""
+        try:
+            return await self.warning_log.warned_kinds(platform, channel_id, message_id)
+        except Exception as exc:
+            log.error("moderation could not read the warning log: %s", type(exc).__name__)
+            return frozenset()
+
+    async def _record(self, record: WarningRecord) -> None:
+        """Keep the record for the lead; a failing store must not undo a warning already delivered."""
+        try:
+            await self.warning_log.record_warning(record)
+        except Exception as exc:
+            log.error("moderation could not record a warning on %s: %s", record.platform, type(exc).__name__)
 
     def _alerts_lead(self, kinds: list[str], new: list[str]) -> bool:
         """An attendee named together with a configured kind, and something about that is new."""
