@@ -10,7 +10,7 @@ import pytest
 from bot.actions import DirectMessage, PrivateNotice, Reply
 from bot.deployment import Deployment, PlatformChannels
 from bot.events import Attachment, ChannelKind, MessagePosted, Origin
-from bot.moderation import MemoryWarningLog, ModerationFeature
+from bot.moderation import MemoryWarningLog, ModerationFeature, WarningRecord
 from bot.scanner import Scanner
 from tests.fakes import FakePlatform
 
@@ -178,7 +178,7 @@ async def test_handles_only_its_own_events(deployment: Deployment):
 class BrokenLog(MemoryWarningLog):
     """A warning log whose store is down."""
 
-    async def record_warning(self, record) -> None:
+    async def record_warning(self, record: WarningRecord) -> None:
         raise ConnectionError("store down")
 
     async def warned_kinds(self, platform: str, channel_id: str, message_id: str) -> frozenset[str]:
