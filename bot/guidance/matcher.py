@@ -12,8 +12,10 @@ scores against a clause by
 * rapidfuzz ``token_set_ratio`` against the nearest phrasings, for word order
   and near-miss spellings the tokens do not catch.
 
-Below ``threshold`` the matcher abstains: it returns no clause rather than a
-guess. Everything is precomputed at start-up; a question touches only the
+Words of everyday chat that no policy is about (wifi, rota, parking) weigh
+heavily against every clause. Below ``threshold``, or when the best clause
+shares too little with the question, the matcher abstains: it returns no
+clause rather than a guess. Everything is precomputed at start-up; a question touches only the
 clauses and phrasings that share a token with it.
 """
 
@@ -38,10 +40,8 @@ TEXT_CREDIT = 0.5  # a word found only in the policy text counts half
 WEIGHTS = (0.45, 0.40, 0.15)  # coverage, nearest phrasing, rapidfuzz
 RELATIVE_FLOOR = 0.45  # further answers must score at least this share of the best
 ASKS_ONLY = 0.5  # weight of a word found only in curated phrasings, not in terms or policy text
-ANCHOR = 0.34  # the best clause must share a word at least this specific (share of the highest IDF)
+EVIDENCE = 0.34  # weight the best clause must share with the question, as a share of the highest IDF
 TYPO_SIMILARITY = 0.8  # one edit (or swap) in a word of six letters or more
-ANCHOR_MODE = "sum"
-MIN_COVERAGE = 0.0  # share of the question's weight the best clause must account for
 CANDIDATES = 8  # clauses that get the (costlier) rapidfuzz comparison
 
 
@@ -49,8 +49,7 @@ CANDIDATES = 8  # clauses that get the (costlier) rapidfuzz comparison
 class _Scored:
     index: int  # of the clause
     score: float  # 0-100
-    anchor: float  # weight of the most specific word the clause shares with the question
-    coverage: float  # share of the question's weight the clause accounts for
+    evidence: float  # question weight the clause accounts for (curated words fully, policy text half)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +89,7 @@ class Matcher:
         self.idf = {
             t: max(0.1, math.log((n + 1) / (d + 0.5))) * (1.0 if t in grounded else ASKS_ONLY) for t, d in df.items()
         }
-        self.anchor = ANCHOR * math.log((n + 1) / 1.5)
+        self.min_evidence = EVIDENCE * math.log((n + 1) / 1.5)  # in IDF units of this knowledge
         self._by_length: dict[int, list[str]] = defaultdict(list)  # one edit changes length by at most one
         for word in sorted({t for t in self.idf if not t.startswith("@")} | lexicon_words()):
             for length in (len(word) - 1, len(word), len(word) + 1):
@@ -144,14 +143,11 @@ class Matcher:
         if total <= 0:
             return []
         coverage: dict[int, float] = defaultdict(float)
-        anchor: dict[int, float] = defaultdict(float)  # the most specific word shared with the clause
         for token, weight in q.items():
             for index in self._strong.get(token, ()):
                 coverage[index] += weight
-                anchor[index] = max(anchor[index], weight)
             for index in self._text.get(token, ()):
                 coverage[index] += TEXT_CREDIT * weight
-                anchor[index] = max(anchor[index], weight)
         overlap: dict[int, float] = defaultdict(float)
         for token, weight in q.items():
             for ask_id in self._ask_postings.get(token, ()):
@@ -172,8 +168,7 @@ class Matcher:
                 asks = self._clause_asks.get(index, ())
                 best = max((fuzz.token_set_ratio(question_words, self._asks[a].text) for a in asks), default=0.0)
                 value += w_fuzz * best / 100
-            evidence = anchor[index] if ANCHOR_MODE == "max" else coverage[index]
-            final.append(_Scored(index, 100 * value, evidence, coverage[index] / total))
+            final.append(_Scored(index, 100 * value, coverage[index]))
         final.sort(key=lambda item: item.score, reverse=True)
         return final
 
@@ -192,8 +187,8 @@ class Matcher:
     def covers(self, best: _Scored) -> bool:
         """Whether the best clause is evidence that the policy covers the question at all.
 
-        Its score must reach the threshold, it must share at least one specific word with the
-        question (not only a platform, "attendee" or "what is"), and it must account for enough of
-        the question that the rest is not about something else (a dog, the wifi, the rota).
+        Its score must reach the threshold, and the words it shares with the question must weigh
+        enough: a platform name, "attendee" or "what is" alone is no evidence that a question
+        about the weather or the minibus is covered.
         """
-        return best.score >= self.threshold and best.anchor >= self.anchor and best.coverage >= MIN_COVERAGE
+        return best.score >= self.threshold and best.evidence >= self.min_evidence
