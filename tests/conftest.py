@@ -26,3 +26,14 @@ def postgres_url() -> str:
     if not url:
         pytest.skip("TEST_DATABASE_URL is not set (no PostgreSQL server to test against)")
     return url
+
+
+@pytest.fixture
+def moderation_dev_cases() -> list[dict]:
+    """The shared moderation development set; skipped where ../shared is not beside the project."""
+    import yaml
+
+    path = SHARED / "eval" / "moderation-dev.yaml"
+    if not path.exists():
+        pytest.skip("no ../shared/eval beside the project")
+    return yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
-import yaml
 
 from bot.actions import Action, Card
 from bot.deployment import Deployment
@@ -15,8 +13,6 @@ from bot.moderation import MemoryWarningLog, ModerationFeature, lead_alert_card,
 from bot.moderation.messages import DESCRIPTIONS
 from bot.scanner import CLAUSES, KINDS, Scanner
 from tests.fakes import FakePlatform
-
-DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "moderation-dev.yaml"
 
 
 def everything_said(action: Action) -> str:
@@ -28,9 +24,9 @@ def everything_said(action: Action) -> str:
     return "\n".join(parts).lower()
 
 
-async def test_no_warning_repeats_a_detected_detail(deployment: Deployment):
+async def test_no_warning_repeats_a_detected_detail(deployment: Deployment, moderation_dev_cases: list[dict]):
     """For every development post, neither the author's warning nor the lead's alert contains a detected span."""
-    cases = yaml.safe_load(DEV.read_text(encoding="utf-8"))
+    cases = moderation_dev_cases
     scanner = Scanner(deployment)
     fake = FakePlatform([ModerationFeature(scanner, MemoryWarningLog(), deployment)], deployment)
     checked = 0
