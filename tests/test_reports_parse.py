@@ -63,3 +63,11 @@ def test_help_lists_every_category_with_its_clause() -> None:
     text = render.usage_help()
     for cat in CATEGORIES:
         assert cat.key in text and cat.label in text and ", ".join(cat.clauses) in text
+
+
+def test_package_exports_are_sorted_and_importable() -> None:
+    """bot.reports exports a sorted __all__, each name importable (the wiring surface)."""
+    import bot.reports as package
+
+    assert list(package.__all__) == sorted(package.__all__)
+    assert all(hasattr(package, name) for name in package.__all__)

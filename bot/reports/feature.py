@@ -99,7 +99,7 @@ class EscalationFeature:
         if not ack.ok:
             log.warning("acknowledgement of case %s not delivered (%s)", case.ref, ack.status)
         try:
-            await self.worker.deliver_due(ctx, case_id=case.id)
+            await self.worker.deliver_due(ctx, case=case)
         except Exception as exc:  # stored and acknowledged; the background outbox will retry
             log.warning("immediate delivery of case %s failed (%s); outbox will retry", case.ref, type(exc).__name__)
             self.worker.wake()

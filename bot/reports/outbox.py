@@ -92,15 +92,15 @@ class OutboxWorker:
         purged = await self.purge(ctx)
         return PassResult(delivered, interrupted, warned, purged)
 
-    async def deliver_due(self, ctx: Context, *, case_id: int | None = None) -> int:
-        """Send every due row (of one case, if given); returns how many were delivered."""
-        cases: dict[int, Case | None] = {}
+    async def deliver_due(self, ctx: Context, *, case: Case | None = None) -> int:
+        """Send every due row (of ``case`` only, if given); returns how many were delivered."""
+        cases: dict[int, Case | None] = {case.id: case} if case else {}
         sent = 0
-        for item in await self.store.outbox.due(ctx.clock(), case_id=case_id):
+        for item in await self.store.outbox.due(ctx.clock(), case_id=case.id if case else None):
             if item.case_id not in cases:
                 cases[item.case_id] = await self.store.case_by_id(item.case_id)
-            case = cases[item.case_id]
-            if case is not None and await self._deliver(item, case, ctx):
+            found = cases[item.case_id]
+            if found is not None and await self._deliver(item, found, ctx):
                 sent += 1
         return sent
 
