@@ -36,6 +36,8 @@ from __future__ import annotations
 
 # fmt: off
 
+# fmt: off
+
 #: Chat shorthand -> plain words (single tokens, before phrases).
 ABBREVIATIONS: dict[str, str] = {
     "req": "request", "reqs": "requests", "rq": "request", "fr": "friend request", "ya": "you", "u": "you",
@@ -77,13 +79,21 @@ SPELLINGS: dict[str, str] = {
 
 #: Multi-word expressions -> one token (matched on whole words, longest first). "" drops them.
 PHRASES: dict[str, str] = {
-    "question about": "query", "questions about": "query", "query about": "query", "queries about": "query",
-    "volunteer at": "employer", "volunteer for": "employer", "volunteering at": "employer", "work at": "employer",
-    "work for": "employer", "working at": "employer", "works at": "employer", "worked at": "employer",
-    "their snapchat": "personalinfo", "their instagram": "personalinfo", "their facebook": "personalinfo",
-    "their tiktok": "personalinfo", "their whatsapp": "personalinfo", "their number": "personalinfo",
-    "their email": "personalinfo", "their details": "personalinfo", "their username": "personalinfo",
-    "their handle": "personalinfo", "their phone number": "personalinfo", "their mobile number": "personalinfo",
+    "why do we have": "purpose", "why do we even have": "purpose", "why have we got": "purpose",
+    "why is there": "purpose", "why do we need": "purpose", "what is the point of": "purpose",
+    "whats the point of": "purpose", "what is the reason for": "purpose", "reason for": "purpose",
+    "a snapchat": "snapchat message", "team leader": "manager", "team lead": "manager", "line manager": "manager",
+    "of me": "myself", "of myself": "myself", "night out": "drunk", "nights out": "drunk", "on the lash": "drunk",
+    "online abuse": "cyberbullying", "abuse online": "cyberbullying", "abused online": "cyberbullying",
+    "cover for me": "rota", "cover for": "rota", "talks to": "contact", "talking to": "contact",
+    "safeguarding issue": "concern", "safeguarding concern": "concern", "question about": "query",
+    "questions about": "query", "query about": "query", "queries about": "query", "volunteer at": "employer",
+    "volunteer for": "employer", "volunteering at": "employer", "work at": "employer", "work for": "employer",
+    "working at": "employer", "works at": "employer", "worked at": "employer", "their snapchat": "personalinfo",
+    "their instagram": "personalinfo", "their facebook": "personalinfo", "their tiktok": "personalinfo",
+    "their whatsapp": "personalinfo", "their number": "personalinfo", "their email": "personalinfo",
+    "their details": "personalinfo", "their username": "personalinfo", "their handle": "personalinfo",
+    "their phone number": "personalinfo", "their mobile number": "personalinfo",
     "about an attendee": "discuss attendee", "about attendees": "discuss attendee", "about a kid": "discuss attendee",
     "about the kids": "discuss attendee", "about a child": "discuss attendee",
     "about a young person": "discuss attendee", "about one of the kids": "discuss attendee",
@@ -189,21 +199,24 @@ PHRASES: dict[str, str] = {
 
 #: Synonyms (single words, stemmed at start-up) -> concept tokens, space-separated.
 CONCEPTS: dict[str, str] = {
-    "ownaccount": "@ownaccount", "identify": "@identify", "identifiable": "@identify", "identified": "@identify",
-    "tag": "@post", "mention": "@identify", "recognisable": "@identify", "otherperson": "@otherperson",
-    "discuss": "@discuss", "gossip": "@discuss", "conversation": "@discuss", "vent": "@criticise",
-    "whinge": "@criticise", "bash": "@criticise", "twin": "@sibling", "drunk": "@disrepute",
-    "embarrassing": "@disrepute", "embarrass": "@disrepute", "disrepute": "@disrepute",
-    "unprofessional": "@disrepute", "reputation": "@disrepute", "wasted": "@disrepute", "hungover": "@disrepute",
-    "odd": "@concern", "weird": "@concern", "strange": "@concern", "creepy": "@concern", "dodgy": "@inappropriate",
-    "scope": "@scope", "apply": "@scope", "covered": "@scope", "parent": "@parent", "mum": "@parent",
-    "mam": "@parent", "mother": "@parent", "dad": "@parent", "father": "@parent", "carer": "@parent",
-    "guardian": "@parent", "stepmum": "@parent", "stepdad": "@parent", "foster": "@parent", "nan": "@parent",
-    "grandparent": "@parent", "family": "@parent", "families": "@parent", "attendee": "@attendee", "kid": "@attendee",
-    "child": "@attendee", "children": "@attendee", "teen": "@attendee", "teenager": "@attendee",
-    "youngster": "@attendee", "youth": "@attendee", "participant": "@attendee", "member": "@attendee",
-    "pupil": "@attendee", "student": "@attendee", "boy": "@attendee", "girl": "@attendee", "son": "@attendee",
-    "daughter": "@attendee", "minor": "@attendee", "client": "@attendee", "camper": "@attendee",
+    "purpose": "@purpose", "myself": "@self", "unsupervised": "@supervise", "told": "@report",
+    "partner": "@otherperson", "husband": "@otherperson", "wife": "@otherperson", "boyfriend": "@otherperson",
+    "girlfriend": "@otherperson", "flatmate": "@otherperson", "housemate": "@otherperson", "annoyed": "@criticise",
+    "angry": "@criticise", "fuming": "@criticise", "frustrated": "@criticise", "ownaccount": "@ownaccount",
+    "identify": "@identify", "identifiable": "@identify", "identified": "@identify", "tag": "@post",
+    "mention": "@identify", "recognisable": "@identify", "otherperson": "@otherperson", "discuss": "@discuss",
+    "gossip": "@discuss", "conversation": "@discuss", "vent": "@criticise", "whinge": "@criticise",
+    "bash": "@criticise", "twin": "@sibling", "drunk": "@disrepute", "embarrassing": "@disrepute",
+    "embarrass": "@disrepute", "disrepute": "@disrepute", "unprofessional": "@disrepute", "reputation": "@disrepute",
+    "wasted": "@disrepute", "hungover": "@disrepute", "odd": "@concern", "weird": "@concern", "strange": "@concern",
+    "creepy": "@concern", "dodgy": "@inappropriate", "scope": "@scope", "apply": "@scope", "covered": "@scope",
+    "parent": "@parent", "mum": "@parent", "mam": "@parent", "mother": "@parent", "dad": "@parent",
+    "father": "@parent", "carer": "@parent", "guardian": "@parent", "stepmum": "@parent", "stepdad": "@parent",
+    "foster": "@parent", "nan": "@parent", "grandparent": "@parent", "family": "@parent", "families": "@parent",
+    "attendee": "@attendee", "kid": "@attendee", "child": "@attendee", "children": "@attendee", "teen": "@attendee",
+    "teenager": "@attendee", "youngster": "@attendee", "youth": "@attendee", "participant": "@attendee",
+    "member": "@attendee", "pupil": "@attendee", "student": "@attendee", "boy": "@attendee", "girl": "@attendee",
+    "son": "@attendee", "daughter": "@attendee", "minor": "@attendee", "client": "@attendee", "camper": "@attendee",
     "colleague": "@colleague", "coworker": "@colleague", "co-worker": "@colleague", "workmate": "@colleague",
     "teammate": "@colleague", "volunteer": "@colleague", "staff": "@colleague", "employee": "@colleague",
     "manager": "@management", "boss": "@management", "trustee": "@management", "management": "@management",

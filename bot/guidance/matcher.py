@@ -42,6 +42,7 @@ RELATIVE_FLOOR = 0.45  # further answers must score at least this share of the b
 ASKS_ONLY = 0.5  # weight of a word found only in curated phrasings, not in terms or policy text
 EVIDENCE = 0.34  # weight the best clause must share with the question, as a share of the highest IDF
 TYPO_SIMILARITY = 0.8  # one edit (or swap) in a word of six letters or more
+SOLO = 0.5  # a question sharing one word with the best clause needs it this specific (share of top IDF)
 CANDIDATES = 8  # clauses that get the (costlier) rapidfuzz comparison
 
 
@@ -50,6 +51,8 @@ class _Scored:
     index: int  # of the clause
     score: float  # 0-100
     evidence: float  # question weight the clause accounts for (curated words fully, policy text half)
+    shared: int  # distinct question tokens the clause shares
+    strongest: float  # weight of the most specific of them
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +93,7 @@ class Matcher:
             t: max(0.1, math.log((n + 1) / (d + 0.5))) * (1.0 if t in grounded else ASKS_ONLY) for t, d in df.items()
         }
         self.min_evidence = EVIDENCE * math.log((n + 1) / 1.5)  # in IDF units of this knowledge
+        self.min_solo = SOLO * math.log((n + 1) / 1.5)
         self._by_length: dict[int, list[str]] = defaultdict(list)  # one edit changes length by at most one
         for word in sorted({t for t in self.idf if not t.startswith("@")} | lexicon_words()):
             for length in (len(word) - 1, len(word), len(word) + 1):
@@ -143,11 +147,14 @@ class Matcher:
         if total <= 0:
             return []
         coverage: dict[int, float] = defaultdict(float)
+        matched: dict[int, list[float]] = defaultdict(list)  # weights of the question words a clause shares
         for token, weight in q.items():
             for index in self._strong.get(token, ()):
                 coverage[index] += weight
+                matched[index].append(weight)
             for index in self._text.get(token, ()):
                 coverage[index] += TEXT_CREDIT * weight
+                matched[index].append(weight)
         overlap: dict[int, float] = defaultdict(float)
         for token, weight in q.items():
             for ask_id in self._ask_postings.get(token, ()):
@@ -168,7 +175,7 @@ class Matcher:
                 asks = self._clause_asks.get(index, ())
                 best = max((fuzz.token_set_ratio(question_words, self._asks[a].text) for a in asks), default=0.0)
                 value += w_fuzz * best / 100
-            final.append(_Scored(index, 100 * value, coverage[index]))
+            final.append(_Scored(index, 100 * value, coverage[index], len(matched[index]), max(matched[index])))
         final.sort(key=lambda item: item.score, reverse=True)
         return final
 
@@ -191,4 +198,6 @@ class Matcher:
         enough: a platform name, "attendee" or "what is" alone is no evidence that a question
         about the weather or the minibus is covered.
         """
-        return best.score >= self.threshold and best.evidence >= self.min_evidence
+        if best.score < self.threshold or best.evidence < self.min_evidence:
+            return False
+        return best.shared >= 2 or best.strongest >= self.min_solo
