@@ -6,8 +6,8 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from adapters.slack.adapter import make_client
 from adapters.slack.channels import ChannelDirectory, ChannelFacts, decide
+from adapters.slack.client import make_client
 from bot.deployment import PlatformChannels
 from bot.events import ChannelKind
 from tests.slack_fake import BOT_TOKEN, FakeSlack

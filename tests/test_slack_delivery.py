@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from adapters.slack.adapter import make_client
+from adapters.slack.client import make_client
 from adapters.slack.delivery import ResponseUrls, SlackDelivery
 from bot.actions import Card, DeliveryStatus, DirectMessage, PrivateNotice, Reply
 from tests.slack_fake import BOT_TOKEN, FakeSlack

@@ -13,70 +13,31 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-import secrets
 import traceback
-from collections import OrderedDict
 from collections.abc import Coroutine, Mapping
 from dataclasses import replace
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
-from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncConnectionErrorRetryHandler,
-    AsyncRateLimitErrorRetryHandler,
-)
-from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.channels import ChannelDirectory
+from adapters.slack.client import check_bot_token, configure_client, quiet_logger, settings_problems
 from adapters.slack.delivery import SlackDelivery
-from adapters.slack.inbound import MalformedPayload, message_permalink, parse_command, parse_event
-from adapters.slack.modal import (
-    SHORTCUT_ID,
-    VIEW_ID,
-    pack_snapshot,
-    parse_submission,
-    report_modal,
-    snapshot_from_shortcut,
-    unpack_snapshot,
-)
-from adapters.slack.outbound import error_code
-from bot.actions import Action, Delivery, PrivateNotice
+from adapters.slack.inbound import MalformedPayload, parse_command, parse_event
+from adapters.slack.modal import SHORTCUT_ID, VIEW_ID
+from adapters.slack.reporting import ReportFlow
+from bot.actions import Action, Delivery
 from bot.core import Core
 from bot.deployment import PlatformChannels
-from bot.events import ChannelKind, Event, MessageReported
+from bot.events import ChannelKind, Event
 from bot.settings import Settings
-from bot.yamlfile import ConfigError, Problem
+from bot.yamlfile import ConfigError
 
 log = logging.getLogger(__name__)
 
 #: Slack events that change whether a channel is shared with another organisation.
-FORM_FAILED = "Sorry, the report form could not be opened. Please try again, or use /report to tell the Safeguard Lead."
 SHARING_EVENTS = frozenset({"channel_shared", "channel_unshared", "channel_rename"})
 ALL = re.compile(".*")
-
-
-def quiet_logger(name: str) -> logging.Logger:
-    """A logger for slack-bolt and slack-sdk that never logs at DEBUG: their debug lines carry message text."""
-    logger = logging.getLogger(name)
-    logger.setLevel(logging.INFO)
-    return logger
-
-
-def configure_client(client: AsyncWebClient, api_url: str = "") -> AsyncWebClient:
-    """429s are waited out (``Retry-After``) and retried, as are dropped connections."""
-    if api_url:
-        client.base_url = api_url
-    client.retry_handlers = [
-        AsyncConnectionErrorRetryHandler(max_retry_count=2),
-        AsyncRateLimitErrorRetryHandler(max_retry_count=3),
-    ]
-    return client
-
-
-def make_client(token: str, api_url: str = "") -> AsyncWebClient:
-    """A Web API client configured like the adapter's own."""
-    return configure_client(AsyncWebClient(token=token, logger=quiet_logger("adapters.slack.sdk")), api_url)
 
 
 def _payload_type(body: Mapping[str, Any]) -> str:
@@ -102,7 +63,7 @@ class SlackAdapter:
         host: str = "0.0.0.0",
         path: str = "/slack/events",
     ) -> None:
-        problems = _settings_problems(bot_token, app_token, signing_secret, api_url)
+        problems = settings_problems(bot_token, app_token, signing_secret, api_url)
         if problems:
             raise ConfigError(problems)
         self.app_token = app_token
@@ -119,13 +80,13 @@ class SlackAdapter:
         # bolt's own client (its user agent says Bolt; it logs to the quiet logger above), configured here.
         self.client = configure_client(self.app.client, api_url)
         self.delivery = SlackDelivery(self.client)
+        self.reports = ReportFlow(self.client, self.delivery)
         self._register()
         self.core: Core | None = None
         self.channels = ChannelDirectory(self.client, PlatformChannels())
         self.bot_user_id = ""
         self.team_url = ""
         self.tasks: set[asyncio.Task[None]] = set()
-        self._snapshots: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self.ready = asyncio.Event()
         self._stop = asyncio.Event()
         self._finished = asyncio.Event()
@@ -184,26 +145,9 @@ class SlackAdapter:
                 task.cancel()
 
     async def _check_bot_token(self) -> None:
-        try:
-            auth = await self.client.auth_test()
-        except SlackApiError as exc:
-            error = error_code(exc)
-            raise ConfigError(
-                [
-                    Problem(
-                        "SLACK_BOT_TOKEN",
-                        0,
-                        f"Slack rejected the bot token ({error}). Copy the Bot User OAuth "
-                        "Token (xoxb-...) from OAuth & Permissions after installing the app.",
-                    )
-                ]
-            ) from None
-        except Exception as exc:
-            where = "SLACK_API_URL" if self.api_url else "Slack"
-            message = f"cannot reach Slack at {self.client.base_url} ({type(exc).__name__}); check the network"
-            raise ConfigError([Problem(where, 0, message)]) from None
+        auth = await check_bot_token(self.client, api_url_set=bool(self.api_url))
         self.bot_user_id = str(auth.get("user_id") or "")
-        self.team_url = str(auth.get("url") or "")
+        self.team_url = self.reports.team_url = str(auth.get("url") or "")
         log.info("Slack: signed in as bot user %s (%s mode)", self.bot_user_id, self.mode)
 
     # -- performing actions ------------------------------------------------------------
@@ -259,7 +203,7 @@ class SlackAdapter:
 
     async def _on_shortcut(self, ack: Any, body: dict[str, Any]) -> None:
         await ack()
-        self._spawn(self._open_report_form(body), "message_action")
+        self._spawn(self.reports.open_form(body), "message_action")
 
     async def _on_view_submission(self, ack: Any, body: dict[str, Any]) -> None:
         await ack()  # closes the form
@@ -292,67 +236,5 @@ class SlackAdapter:
     async def _handle_command(self, body: dict[str, Any]) -> None:
         await self._dispatch(await self._classified(parse_command(body)))
 
-    async def _open_report_form(self, body: dict[str, Any]) -> None:
-        snapshot = snapshot_from_shortcut(body)
-        user = body.get("user") if isinstance(body.get("user"), Mapping) else {}
-        self.delivery.response_urls.remember(
-            snapshot["channel_id"], str(user.get("id") or ""), str(body.get("response_url") or "")
-        )
-        snapshot["permalink"] = await self._permalink(snapshot["channel_id"], snapshot["ts"])
-        key = secrets.token_urlsafe(12)
-        self._snapshots[key] = snapshot
-        while len(self._snapshots) > 500:
-            self._snapshots.popitem(last=False)
-        try:
-            await self.client.views_open(
-                trigger_id=str(body.get("trigger_id") or ""), view=report_modal(pack_snapshot(snapshot, key))
-            )
-        except Exception as exc:  # the trigger lasts 3 s; tell the reporter rather than lose the report silently
-            log.warning("views.open failed: %s", error_code(exc))
-            notice = PrivateNotice(self.platform, str(user.get("id") or ""), snapshot["channel_id"], FORM_FAILED)
-            await self.delivery.perform(notice)
-
-    async def _permalink(self, channel_id: str, ts: str) -> str:
-        """Slack's link to the post; built from the workspace address where Slack will not say (bot not a member)."""
-        try:
-            response = await self.client.chat_getPermalink(channel=channel_id, message_ts=ts)
-            return str(response.get("permalink") or "")
-        except Exception as exc:
-            log.warning("chat.getPermalink failed: %s", error_code(exc))
-            return message_permalink(self.team_url, channel_id, ts)
-
-    async def _author_name(self, user_id: str) -> str:
-        if not user_id.startswith(("U", "W")):
-            return ""
-        try:
-            response = await self.client.users_info(user=user_id)
-        except Exception as exc:
-            log.warning("users.info failed: %s", type(exc).__name__)
-            return ""
-        user = response.get("user") or {}
-        profile = user.get("profile") or {}
-        return str(profile.get("display_name") or user.get("real_name") or user.get("name") or "")
-
     async def _handle_report(self, body: dict[str, Any]) -> None:
-        view = body.get("view") if isinstance(body.get("view"), Mapping) else {}
-        metadata = unpack_snapshot(str(view.get("private_metadata") or ""))
-        snapshot = self._snapshots.pop(str(metadata.get("key") or ""), None) or metadata
-        if not snapshot.get("author_name"):
-            snapshot = {**snapshot, "author_name": await self._author_name(str(snapshot.get("author_id") or ""))}
-        event: MessageReported = parse_submission(body, snapshot)
-        await self._dispatch(await self._classified(event))
-
-
-def _settings_problems(bot_token: str, app_token: str, signing_secret: str, api_url: str) -> list[Problem]:
-    problems = []
-    if not bot_token:
-        problems.append(Problem("SLACK_BOT_TOKEN", 0, "is not set"))
-    if app_token and not app_token.startswith("xapp-"):
-        problems.append(Problem("SLACK_APP_TOKEN", 0, "must be an app-level token starting with xapp-"))
-    if not app_token and not signing_secret:
-        problems.append(
-            Problem("SLACK_SIGNING_SECRET", 0, "is needed in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)")
-        )
-    if api_url and not api_url.endswith("/"):
-        problems.append(Problem("SLACK_API_URL", 0, "must end with '/' (e.g. https://slack.com/api/)"))
-    return problems
+        await self._dispatch(await self._classified(await self.reports.submitted(body)))

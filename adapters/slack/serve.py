@@ -15,11 +15,8 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
-from slack_sdk.errors import SlackApiError
 
-from adapters.slack.adapter import quiet_logger
-from adapters.slack.outbound import error_code
-from bot.yamlfile import ConfigError, Problem
+from adapters.slack.client import open_socket_url, quiet_logger
 
 if TYPE_CHECKING:
     from adapters.slack.adapter import SlackAdapter
@@ -55,24 +52,11 @@ async def serve_http(adapter: SlackAdapter, stop: asyncio.Event) -> None:
 
 
 async def serve_socket_mode(adapter: SlackAdapter, stop: asyncio.Event) -> None:
-    try:
-        opened = await adapter.client.apps_connections_open(app_token=adapter.app_token)
-    except SlackApiError as exc:
-        error = error_code(exc)
-        raise ConfigError(
-            [
-                Problem(
-                    "SLACK_APP_TOKEN",
-                    0,
-                    f"Slack rejected the app-level token ({error}). Create one with the "
-                    "connections:write scope under Basic Information > App-Level Tokens.",
-                )
-            ]
-        ) from None
+    url = await open_socket_url(adapter.client, adapter.app_token)
     handler = AsyncSocketModeHandler(
         adapter.app, adapter.app_token, logger=quiet_logger("adapters.slack.socket"), web_client=adapter.client
     )
-    handler.client.wss_uri = str(opened["url"])  # already issued: connect() uses it instead of asking again
+    handler.client.wss_uri = url  # already issued: connect() uses it instead of asking again
     try:
         await handler.connect_async()
         log.info("Slack: Socket Mode connected")
