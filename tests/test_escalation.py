@@ -16,6 +16,7 @@ from bot.moderation.records import WarningRecord
 from bot.reports import render
 from bot.reports._db import Database
 from bot.reports._engine import make_engine
+from bot.reports.cases import LISTED
 from bot.reports.feature import EscalationFeature
 from bot.reports.outbox import OutboxTiming
 from bot.reports.store import CaseStore
@@ -268,3 +269,12 @@ async def test_no_lead_on_platform_tells_reporter_to_phone_at_once(store: CaseSt
     [ack] = await platform.core.handle(report("worrying"))
     assert "recorded as SG-" in ack.text and PHONE in ack.text
     assert platform.adapter.dms == []
+
+
+async def test_cases_list_says_when_it_is_cut_short(platform: FakePlatform) -> None:
+    """With more open cases than fit, /cases says it shows only the oldest ones."""
+    for i in range(LISTED + 2):
+        await platform.core.handle(report(f"report {i}"))
+    [listing] = await platform.core.handle(command("cases"))
+    assert listing.text.startswith(f"The oldest {LISTED} of more open cases:")
+    assert listing.text.count("SG-2026-") == LISTED

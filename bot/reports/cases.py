@@ -26,6 +26,7 @@ CASE_USAGE = (
     "Use /case SG-2026-0042 to see a case, /case SG-2026-0042 note … to add a note, "
     "or /case SG-2026-0042 resolve … to close it with what was done."
 )
+LISTED = 50  # open cases shown by /cases; chat messages have a size limit
 UNAVAILABLE = "The case store is unavailable right now, so nothing was read or changed. Please try again shortly."
 
 
@@ -49,7 +50,8 @@ class CaseCommands:
 
     async def _answer(self, name: str, event: CommandInvoked, ctx: Context) -> str | tuple[str, Card]:
         if name == "cases":
-            return render.open_cases(await self.store.open_cases())
+            found = await self.store.open_cases(limit=LISTED + 1)
+            return render.open_cases(found[:LISTED], more=len(found) > LISTED)
         if name == "warnings":
             return render.recent_warnings(await self.store.recent_warnings(_limit(event.text)))
         return await self._case(event, ctx)

@@ -146,10 +146,12 @@ def case_detail(case: Case) -> tuple[str, Card]:
     return _as_text(title, fields), card
 
 
-def open_cases(cases: Sequence[Case]) -> str:
+def open_cases(cases: Sequence[Case], *, more: bool = False) -> str:
+    """The open-cases list; ``more`` says the list was cut short, so the count is a floor."""
     if not cases:
         return "There are no open cases."
-    lines = [f"{len(cases)} open case{'s' if len(cases) != 1 else ''}:"]
+    count = f"The oldest {len(cases)} of more" if more else f"{len(cases)}"
+    lines = [f"{count} open case{'s' if len(cases) != 1 or more else ''}:"]
     for case in cases:
         kind = category(case.category).label
         lines.append(f"{case.ref}  {when(case.created_at)}  {kind}  (delivery: {_delivery_summary(case.deliveries)})")
