@@ -12,6 +12,7 @@ import pytest
 
 from bot.actions import DirectMessage, PrivateNotice, Reply
 from bot.deployment import Deployment, SafeguardLead
+from bot.events import MessageEdited
 from bot.moderation.records import WarningRecord
 from bot.reports import render
 from bot.reports._db import Database
@@ -30,6 +31,7 @@ from tests.escalation_support import (
     backend_store,
     command,
     opened,
+    origin,
     report,
     reported_post,
     two_leads,
@@ -110,8 +112,9 @@ async def test_acknowledgement_never_goes_to_a_channel(platform: FakePlatform, d
 async def test_reported_post_stored_as_it_was(platform: FakePlatform, store: CaseStore) -> None:
     """A reported post is kept as the snapshot taken at report time, whatever happens to the post later."""
     await platform.core.handle(reported_post("you are worthless, nobody likes you", details="prevent: also this"))
-    # The post is then edited and deleted on the platform: the bot is told nothing the snapshot depends on.
-    await platform.post("(edited) nice match everyone", channel="C9")
+    # The author then edits the post (the platform tells the bot) and later deletes it (the bot may not hear).
+    edited = MessageEdited(replace(origin("U666", "C9"), message_id="777"), "(edited) nice match everyone")
+    await platform.core.handle(edited)
     [case] = await store.open_cases()
     assert case.category == "radicalisation"
     lead_view = await platform.core.handle(command("case", case.ref))
