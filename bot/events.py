@@ -76,8 +76,8 @@ class CommandInvoked:
 
 
 @dataclass(frozen=True, slots=True)
-class MessagePosted:
-    """An ordinary post in a channel the bot can read (not addressed to it)."""
+class _Post:
+    """What an ordinary post carries, new or edited."""
 
     origin: Origin
     text: str
@@ -93,20 +93,13 @@ class MessagePosted:
 
 
 @dataclass(frozen=True, slots=True)
-class MessageEdited:
+class MessagePosted(_Post):
+    """An ordinary post in a channel the bot can read (not addressed to it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class MessageEdited(_Post):
     """A post was edited; ``text`` is the new text. Moderation scans it again."""
-
-    origin: Origin
-    text: str
-    attachments: tuple[Attachment, ...] = ()
-    permalink: str = ""
-    author_is_bot: bool = False
-    event_id: str = ""
-    sent_at: datetime = field(default_factory=_now)
-
-    @property
-    def image_count(self) -> int:
-        return sum(1 for a in self.attachments if a.is_image)
 
 
 @dataclass(frozen=True, slots=True)
