@@ -1,0 +1,93 @@
+"""What the matcher knows about the clauses before any question: token postings and weights.
+
+Built once at start-up. Each clause contributes two bags of tokens: the curated
+one (section title, ``terms`` and ``asks``) and the policy text. A token's
+weight is its inverse document frequency over clauses, so "attendee" (nearly
+every clause) weighs little and "trolling" (two clauses) a lot; a word seen
+only in curated phrasings ("check", "say") counts half, since a phrasing
+carries incidental words that a term or the policy text does not.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.guidance.model import Clause
+from bot.guidance.normalise import OFF_TOPIC_TOKEN, lexicon_words, tokens, words
+
+ASKS_ONLY = 0.5  # weight factor of a word found only in curated phrasings, not in terms or policy text
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """One curated phrasing of a clause."""
+
+    clause: int  # index of the clause
+    tokens: frozenset[str]
+    weight: float  # sum of its tokens' weights
+    text: str  # normalised words, for rapidfuzz
+
+
+def _tokens(*texts: str) -> set[str]:
+    """Tokens of each text separately (a phrase must not run on from one text into the next)."""
+    return {t for text in texts for t in tokens(text)} - {OFF_TOPIC_TOKEN}
+
+
+class ClauseIndex:
+    """Postings from token to clauses and phrasings, token weights, and the words typos are corrected to."""
+
+    def __init__(self, clauses: Sequence[Clause]) -> None:
+        self.clauses = tuple(clauses)
+        curated = [_tokens(c.section_title, *c.terms, *c.asks) for c in self.clauses]
+        text = [_tokens(c.text) for c in self.clauses]
+        self.idf = self._weights(curated, text)
+        #: token -> clauses whose curated words have it; token -> clauses whose text alone has it
+        self.curated: dict[str, list[int]] = defaultdict(list)
+        self.text_only: dict[str, list[int]] = defaultdict(list)
+        for index, (c, t) in enumerate(zip(curated, text, strict=True)):
+            for token in c:
+                self.curated[token].append(index)
+            for token in t - c:
+                self.text_only[token].append(index)
+        self.asks: list[Ask] = []
+        self.ask_postings: dict[str, list[int]] = defaultdict(list)
+        self.clause_asks: dict[int, list[int]] = defaultdict(list)
+        for index, clause in enumerate(self.clauses):
+            for phrasing in clause.asks:
+                self._add_ask(index, phrasing)
+        #: known words by length +-1, since one edit changes a word's length by at most one
+        self.by_length: dict[int, list[str]] = defaultdict(list)
+        for word in sorted({t for t in self.idf if not t.startswith("@")} | lexicon_words()):
+            for length in (len(word) - 1, len(word), len(word) + 1):
+                self.by_length[length].append(word)
+
+    @property
+    def top_weight(self) -> float:
+        """The weight of a token found in one clause only: the scale for thresholds."""
+        return math.log((len(self.clauses) + 1) / 1.5)
+
+    def _weights(self, curated: list[set[str]], text: list[set[str]]) -> dict[str, float]:
+        df: dict[str, int] = defaultdict(int)
+        for c, t in zip(curated, text, strict=True):
+            for token in c | t:
+                df[token] += 1
+        grounded = {t for t in df if t.startswith("@")}
+        for clause, words_of_text in zip(self.clauses, text, strict=True):
+            grounded |= words_of_text | _tokens(clause.section_title, *clause.terms)
+        n = len(self.clauses)
+        return {
+            t: max(0.1, math.log((n + 1) / (d + 0.5))) * (1.0 if t in grounded else ASKS_ONLY) for t, d in df.items()
+        }
+
+    def _add_ask(self, clause: int, phrasing: str) -> None:
+        unique = frozenset(_tokens(phrasing))
+        if not unique:
+            return
+        ask_id = len(self.asks)
+        self.asks.append(Ask(clause, unique, sum(self.idf[t] for t in unique), " ".join(words(phrasing))))
+        self.clause_asks[clause].append(ask_id)
+        for token in unique:
+            self.ask_postings[token].append(ask_id)
