@@ -48,6 +48,8 @@ from __future__ import annotations
 
 # fmt: off
 
+# fmt: off
+
 #: Chat shorthand -> plain words (single tokens, before phrases).
 ABBREVIATIONS: dict[str, str] = {
     "req": "request", "reqs": "requests", "rq": "request", "fr": "friend request", "ya": "you", "u": "you",
@@ -89,26 +91,29 @@ SPELLINGS: dict[str, str] = {
 
 #: Multi-word expressions -> one token (matched on whole words, longest first). "" drops them.
 PHRASES: dict[str, str] = {
-    "voice note": "message", "voice notes": "message", "drop a message": "message", "send a message": "message",
-    "dig at": "criticise", "bitch about": "criticise", "find out where": "requestinfo", "pass on": "report",
-    "let someone know": "report", "link up": "connect", "hi vis": "jacket", "can volunteers": "", "can staff": "",
-    "are volunteers": "", "are staff": "", "do volunteers": "", "do staff": "", "should volunteers": "",
-    "should staff": "", "volunteers can": "", "staff can": "", "as a volunteer": "", "as volunteers": "",
-    "as staff": "", "as a member of staff": "", "can we": "", "after they leave": "former",
-    "once they leave": "former", "when they leave": "former", "after they have left": "former",
-    "leave the club": "former", "left the project": "former", "child porn": "indecent",
-    "child pornography": "indecent", "indecent images": "indecent", "child abuse images": "indecent",
-    "child abuse material": "indecent", "child sexual abuse": "indecent", "being harassed": "cyberbullying",
-    "harassing me": "cyberbullying", "harassed online": "cyberbullying", "bullying me": "cyberbullying",
-    "being bullied": "cyberbullying", "trolling me": "trolled", "being trolled": "trolled",
-    "while the kids": "onduty", "when the kids are": "onduty", "while on": "onduty", "during an activity": "onduty",
-    "during activities": "onduty", "while supervising": "onduty", "in the middle of a session": "onduty",
-    "mid session": "onduty", "groomed by extremists": "radicalise", "train fare": "fare", "train ticket": "fare",
-    "bus fare": "fare", "with a friend": "otherperson", "to a friend": "otherperson", "a friend who": "otherperson",
-    "a friend of": "otherperson", "video recording": "video", "i volunteer at": "employer",
-    "i volunteer for": "employer", "i work at": "employer", "i work for": "employer", "my job at": "employer",
-    "i volunteer with": "employer", "volunteering at leaps": "employer", "ask for": "requestinfo",
-    "asked for": "requestinfo", "asking for": "requestinfo", "asks for": "requestinfo", "ask them for": "requestinfo",
+    "log into": "password", "log onto": "password", "log my hours": "timesheet", "volunteering hours": "timesheet",
+    "charitys address": "venue", "charity address": "venue", "office address": "venue", "hall address": "venue",
+    "venue address": "venue", "how old": "age", "voice note": "message", "voice notes": "message",
+    "drop a message": "message", "send a message": "message", "dig at": "criticise", "bitch about": "criticise",
+    "find out where": "requestinfo", "pass on": "report", "let someone know": "report", "link up": "connect",
+    "hi vis": "jacket", "can volunteers": "", "can staff": "", "are volunteers": "", "are staff": "",
+    "do volunteers": "", "do staff": "", "should volunteers": "", "should staff": "", "volunteers can": "",
+    "staff can": "", "as a volunteer": "", "as volunteers": "", "as staff": "", "as a member of staff": "",
+    "can we": "", "after they leave": "former", "once they leave": "former", "when they leave": "former",
+    "after they have left": "former", "leave the club": "former", "left the project": "former",
+    "child porn": "indecent", "child pornography": "indecent", "indecent images": "indecent",
+    "child abuse images": "indecent", "child abuse material": "indecent", "child sexual abuse": "indecent",
+    "being harassed": "cyberbullying", "harassing me": "cyberbullying", "harassed online": "cyberbullying",
+    "bullying me": "cyberbullying", "being bullied": "cyberbullying", "trolling me": "trolled",
+    "being trolled": "trolled", "while the kids": "onduty", "when the kids are": "onduty", "while on": "onduty",
+    "during an activity": "onduty", "during activities": "onduty", "while supervising": "onduty",
+    "in the middle of a session": "onduty", "mid session": "onduty", "groomed by extremists": "radicalise",
+    "train fare": "fare", "train ticket": "fare", "bus fare": "fare", "with a friend": "otherperson",
+    "to a friend": "otherperson", "a friend who": "otherperson", "a friend of": "otherperson",
+    "video recording": "video", "i volunteer at": "employer", "i volunteer for": "employer", "i work at": "employer",
+    "i work for": "employer", "my job at": "employer", "i volunteer with": "employer",
+    "volunteering at leaps": "employer", "ask for": "requestinfo", "asked for": "requestinfo",
+    "asking for": "requestinfo", "asks for": "requestinfo", "ask them for": "requestinfo",
     "ask her for": "requestinfo", "ask him for": "requestinfo", "asked me for": "requestinfo",
     "asking me for": "requestinfo", "wants my": "requestinfo", "wanted my": "requestinfo",
     "asking for my": "requestinfo", "give my": "requestinfo", "swap numbers": "requestinfo",
