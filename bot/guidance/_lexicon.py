@@ -50,6 +50,10 @@ from __future__ import annotations
 
 # fmt: off
 
+# fmt: off
+
+# fmt: off
+
 #: Chat shorthand -> plain words (single tokens, before phrases).
 ABBREVIATIONS: dict[str, str] = {
     "req": "request", "reqs": "requests", "rq": "request", "fr": "friend request", "ya": "you", "u": "you",
@@ -91,7 +95,8 @@ SPELLINGS: dict[str, str] = {
 
 #: Multi-word expressions -> one token (matched on whole words, longest first). "" drops them.
 PHRASES: dict[str, str] = {
-    "log into": "password", "log onto": "password", "log my hours": "timesheet", "volunteering hours": "timesheet",
+    "year old": "", "years old": "", "yr old": "", "yrs old": "", "year olds": "", "log into": "password",
+    "log onto": "password", "log my hours": "timesheet", "volunteering hours": "timesheet",
     "charitys address": "venue", "charity address": "venue", "office address": "venue", "hall address": "venue",
     "venue address": "venue", "how old": "age", "voice note": "message", "voice notes": "message",
     "drop a message": "message", "send a message": "message", "dig at": "criticise", "bitch about": "criticise",
@@ -348,31 +353,30 @@ CONCEPTS: dict[str, str] = {
 #: small talk). Each weighs heavily against every clause, so "the wifi password at the hall" does
 #: not borrow an answer from the clause about passwords. Edit when a policy does cover one.
 _OFF_TOPIC = """
-    absence aid alarm allergic allergy badge budget bus cake cancel cancelled cat christmas claim claims coffee
-    craft crafts cupboard dbs dog dogs donation donations dress dresscode drill easter epipen expense expenses fare
-    fares firedrill firstaid food football fuel fundraising gala halloween holiday holidays hoodie insurance
-    insured invoice jacket jackets kitchen laminator lanyard lunch medication medicine meeting meetings mileage
-    minibus netflix office parking payroll payslip pension pet petrol pets pizza printer printing raffle rain
-    recipe refund reimburse reimbursement rota rotas salary sick sickness snack snacks snow stationery supplies
-    swap taxi tea tickets timesheet timetable toilet toilets uniform venue wage wages wear weather wifi xmas
+    absence aid alarm allergic allergy badge budget claim claims craft crafts cupboard dbs donation donations
+    dress dresscode drill epipen expense expenses fare fares firedrill firstaid fuel fundraising holiday holidays
+    hoodie insurance insured invoice jacket jackets laminator lanyard medication medicine meeting meetings mileage
+    parking payroll payslip pension petrol printer printing raffle refund reimburse reimbursement rota rotas salary
+    sick sickness stationery supplies tickets timesheet timetable toilet toilets uniform venue wage wages wifi
 """
 
 #: Words that carry no meaning for matching.
 _STOPWORDS = """
     a about actually again against ago all allow allowed along alright also always am an and any anybody anyone
     anything are around as ask asked asking asks at away back bad basically bc be been being bit bring bringing
-    brings brought btw but by came can come comes coming cos could day days did do does doing done down dunno er
-    etc even ever everybody everyone exactly find fine for found from gave get gets getting give go goes going
-    gonna good got guess had happen happened happens has have having he hello her here hes hey hi him his how i id
-    idk if im in into is issue it it's its ive just keep keeps kept kind knew know last let like literally lol look
-    looked looking lot lots made make many may maybe me mean might mine month much must my need never next no not
-    now of off oh ok okay omg on one onto or our out over people per person please probably problem problems
-    publicly q question quick really right rule rules said saw say saying says see seen send sending sends sent
-    session sessions shall she shes should so some somebody someone something soon sort still stuff take tbh than
-    thank thanks that thats the their them then there theres these they theyre thing things think this those
-    thought through time times to today tomorrow tonight too took tried try trying um up upon us very via wanna
-    want wanted wants was way we week weeks well went were what whats when where which who whom whose why will with
-    within without wonder wondering would wrong x xx yeah year years yes yesterday you your youre yours
+    brings brought btw building but by came can center centre come comes coming cos could day days did do does
+    doing done down dunno er etc even ever everybody everyone exactly find fine for found from gave get gets
+    getting give go goes going gonna good got guess had hall happen happened happens has have having he hello her
+    here hes hey hi him his how i id idk if im in into is issue it it's its ive just keep keeps kept kind knew know
+    last let like literally lol look looked looking lot lots made make many may maybe me mean might mine month much
+    must my need never next no not now of off oh ok okay omg on one onto or our out over people per person place
+    please probably problem problems publicly q question quick really right rule rules said saw say saying says see
+    seen send sending sends sent session sessions shall she shes should so some somebody someone something soon
+    sort station still stuff take tbh than thank thanks that thats the their them then there theres these they
+    theyre thing things think this those thought through time times to today tomorrow tonight too took tried try
+    trying um up upon us very via wanna want wanted wants was way we week weeks well went were what whats when
+    where which who whom whose why will with within without wonder wondering would wrong x xx yeah year years yes
+    yesterday you your youre yours
 """
 # fmt: on
 STOPWORDS: frozenset[str] = frozenset(_STOPWORDS.split())
