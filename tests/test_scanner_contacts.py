@@ -12,7 +12,7 @@ from bot.scanner import Scanner
 def scanner() -> Scanner:
     """A deployment whose own public number and e-mail address are on the allow-list."""
     org = Organisation("Harbour Lights Club", website="harbourlights.example")
-    allow = ("0161 496 0000", "hello@harbourlights.example", "1 Quay Street")
+    allow = ("0161 496 0000", "hello@otherdomain.example", "hello@harbourlights.example", "1 Quay Street")
     return Scanner(Deployment(org, (SafeguardLead("Lead"),), allow=allow))
 
 
@@ -142,13 +142,18 @@ def test_not_addresses(scanner: Scanner, text: str):
     [
         pytest.param("call us on 0161 496 0000", id="allowed-phone"),
         pytest.param("call us on +44 161 496 0000", id="allowed-phone-other-format"),
-        pytest.param("write to hello@harbourlights.example", id="allowed-email"),
+        pytest.param("write to hello@otherdomain.example", id="allowed-email"),
         pytest.param("come to 1 Quay Street", id="allowed-address"),
     ],
 )
 def test_allow_list_is_never_a_finding(scanner: Scanner, text: str):
     """The organisation's own public details on the allow-list are not findings, whatever their format."""
     assert scanner.scan(text) == []
+
+
+def test_allow_list_does_not_hide_the_organisation(scanner: Scanner):
+    """An allowed e-mail address on the organisation's website is not a contact finding but still names it (6.15)."""
+    assert kinds(scanner, "write to hello@harbourlights.example") == ["organisation"]
 
 
 def test_allow_list_does_not_hide_other_numbers(scanner: Scanner):

@@ -65,19 +65,32 @@ def _surname_follows(index: NameIndex, cased: str, toks: list[Token], i: int, fi
         # A capital "I" after a name is usually the pronoun ("Freya I think..."), unless it has a full stop.
         pronoun = b.norm == "i" and cased[b.end : b.end + 1] != "."
         return a_cap and b_cap and not pronoun and b.norm in index.initials[first]
-    return (a_cap or b_cap) and any(close(b.norm, s) for s in index.given[first])
+    if a_cap and b_cap and _abbreviated(cased, b) and any(s.startswith(b.norm) for s in index.given[first]):
+        return True  # "Mason O'B.", "Finn Mc."
+    # "hope Wiliams" is the word hope before a proper noun; a name starts with a capital or is all lower case.
+    return (a_cap or not b_cap) and (a_cap or b_cap) and any(close(b.norm, s) for s in index.given[first])
+
+
+def _abbreviated(cased: str, b: Token) -> bool:
+    """A short surname abbreviation written as one: an apostrophe inside ("O'B") or a full stop after ("Mc.")."""
+    return len(b.norm) <= 3 and ("'" in cased[b.start : b.end] or cased[b.end : b.end + 1] == ".")
 
 
 def _misspelt_pair(index: NameIndex, cased: str, a: Token, b: Token, comma: bool) -> bool:
     """Two words that are one roster name with one of them slightly misspelt (at least one capitalised)."""
     given, surnames = index.given, index.surnames
-    if b.single or not (a.capital(cased) or b.capital(cased)):
+    a_cap, b_cap = a.capital(cased), b.capital(cased)
+    if b.single or not (a_cap or b_cap):
         return False
-    if a.norm in surnames and any(close(b.norm, g) for g in surnames[a.norm]):
+    # Surname first needs a comma or a capitalised first name ("Turner wil" is not a name).
+    if (comma or b_cap) and a.norm in surnames and any(close(b.norm, g) for g in surnames[a.norm]):
         return True  # surname first, first name misspelt
-    if not comma and b.norm in surnames and any(close(a.norm, g) for g in surnames[b.norm]):
+    # A short first name may be misspelt too when both words are capitalised ("Ki Patel" for Kai).
+    shortest = 2 if a_cap and b_cap else 4
+    if not comma and a_cap and b.norm in surnames and any(close(a.norm, g, shortest) for g in surnames[b.norm]):
         return True  # first name misspelt
-    return b.norm in given and any(close(a.norm, s) for s in given[b.norm])  # surname misspelt, surname first
+    # surname misspelt, surname first
+    return (comma or b_cap) and b.norm in given and any(close(a.norm, s) for s in given[b.norm])
 
 
 def fuzzy_organisation(index: NameIndex, cased: str, toks: list[Token], hits: list[NameHit], used: list[bool]) -> None:
@@ -90,8 +103,11 @@ def fuzzy_organisation(index: NameIndex, cased: str, toks: list[Token], hits: li
             start, end = i - k, i - k + len(words) - 1
             if start < 0 or end >= n or any(used[start : end + 1]) or has_comma(cased, toks, start, end):
                 continue
-            if all(gap_ok(cased, toks[m], toks[m + 1]) for m in range(start, end)) and all(
-                toks[start + m].norm == w or close(toks[start + m].norm, w) for m, w in enumerate(words)
+            written = [toks[start + m].norm for m in range(len(words))]
+            if (
+                written != list(words)  # an exact match is the exact matcher's to accept or refuse
+                and all(gap_ok(cased, toks[m], toks[m + 1]) for m in range(start, end))
+                and all(t == w or close(t, w) for t, w in zip(written, words, strict=True))
             ):
                 _claim(hits, used, "organisation", toks, start, end)
                 break

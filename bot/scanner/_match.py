@@ -22,12 +22,15 @@ class NameHit:
     end: int
 
 
-def close(written: str, known: str) -> bool:
-    """A small misspelling: same first letter, one edit (two for long names), never an exact match."""
+def close(written: str, known: str, min_length: int = 4) -> bool:
+    """A small misspelling: same first letter, one edit (two for long names), never an exact match.
+
+    Words shorter than ``min_length`` are too short to tell a misspelling from another word.
+    """
     if written == known or written[0] != known[0]:
         return False
     shortest = min(len(written), len(known))
-    if shortest < 4:
+    if shortest < min_length or len(known) < 3:
         return False
     limit = 2 if shortest >= 8 else 1
     return OSA.distance(written, known, score_cutoff=limit) <= limit

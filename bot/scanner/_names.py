@@ -194,15 +194,80 @@ def _accept(phrase: _Phrase, cased: str, toks: list[Token], i: int, j: int, shou
     if i != j and not phrase.comma_ok and "," in cased[toks[i].end : toks[j].start]:
         return False  # "Jayden, Moss and the others" lists two things
     if phrase.words > 1:
-        return True
+        if phrase.kind == "attendee":
+            return _attendee_case_ok(phrase, cased, toks, i, j)
+        return not _common_noun(cased, toks, i, j)
     if i != j:
         return all(t.single or t.spelled for t in toks[i : j + 1])
     tok = toks[i]
     if tok.spelled or tok.marked(cased) or (tok.upper(cased) and not shouting):
         return True
+    if _after_cue(cased, toks, i):
+        return True  # "a great night at leaps", "volunteering with brightside"
     if phrase.acronym or not tok.capital(cased) or shouting:
         return False
     return not _sentence_start(cased, toks, i)
+
+
+def _attendee_case_ok(phrase: _Phrase, cased: str, toks: list[Token], i: int, j: int) -> bool:
+    """Case as written is consistent with a person's name, not an ordinary word beside a proper noun.
+
+    "We hope Williams can fix it" (lower-case first word, capitalised next) and "Mr Turner will open up"
+    (surname first with no comma and a lower-case first name) are ordinary words; "rose taylor",
+    "Hope Williams", "Hart, Amelia" and "JONES Summer" are names. A single word made of a whole name
+    ("blackjack") counts only as a tag, a handle, in camel case ("KaiPatel") or inside an address.
+    """
+    first, last = toks[i], toks[j]
+    if i == j:
+        return first.spelled or first.marked(cased) or _camel(cased, first) or _in_address(cased, first)
+    if phrase.comma_ok:
+        if "," in cased[first.end : toks[i + 1].start]:
+            return True
+        return last.capital(cased) or all(t.spelled for t in toks[i : j + 1])
+    if first.capital(cased) or first.spelled:
+        return True
+    return not any(toks[k].capital(cased) for k in range(i + 1, j + 1))
+
+
+def _camel(cased: str, tok: Token) -> bool:
+    """Capital letters inside the word ("KaiPatel"): someone wrote a name, not an ordinary word."""
+    return any(ch.isupper() for ch in cased[tok.start + 1 : tok.end])
+
+
+def _in_address(cased: str, tok: Token) -> bool:
+    """Part of an e-mail address, a URL or a handle ("kaipatel@...", ".../kaipatel", "kaipatel_07")."""
+    before = cased[tok.start - 1] if tok.start else " "
+    after = cased[tok.end] if tok.end < len(cased) else " "
+    dotted = after == "." and cased[tok.end + 1 : tok.end + 2].isalnum()
+    return before in "@./_" or after in "@_" or after.isdigit() or dotted
+
+
+#: Words after which a lower-case one-word name is the organisation, not the ordinary word ("a night at leaps").
+_CUES = frozenset({"at", "with", "for", "from", "to", "join", "joined", "joining", "joins", "via"})
+#: Words before an ordinary noun phrase: "the blacksmith's old forge", "a community centre".
+#: Words that start a new clause after "and", so the word before "and" ends the previous one.
+_CLAUSE_STARTS = frozenset({"i", "im", "ive", "we", "he", "she", "they", "it", "you", "the", "then", "so", "everyone"})
+_DETERMINERS = frozenset({"a", "an", "his", "her", "their", "my", "its", "another", "every", "any", "some"})
+
+
+def _after_cue(cased: str, toks: list[Token], i: int) -> bool:
+    """The word follows "at", "with", "join"... directly and is not "leaps and bounds"."""
+    if i == 0 or toks[i - 1].norm not in _CUES or cased[toks[i - 1].end : toks[i].start] != " ":
+        return False
+    if i + 2 >= len(toks) or toks[i + 1].norm != "and":
+        return True
+    return toks[i + 2].norm in _CLAUSE_STARTS  # "at leaps and i loved it", not "with leaps and bounds"
+
+
+def _common_noun(cased: str, toks: list[Token], i: int, j: int) -> bool:
+    """A name of ordinary words written in lower case after "a", "his", "the blacksmith's"...: not the name."""
+    if i == 0 or any(t.capital(cased) for t in toks[i : j + 1]):
+        return False
+    prev = toks[i - 1]
+    if cased[prev.end : toks[i].start] != " ":
+        return False
+    written = cased[prev.start : prev.end].lower()
+    return prev.norm in _DETERMINERS or (len(prev.norm) > 1 and written.endswith(("'s", "’s")))
 
 
 def _sentence_start(cased: str, toks: list[Token], i: int) -> bool:

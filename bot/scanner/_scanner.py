@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 
 _ALNUM = re.compile(r"[\W_]+")
 _DIGIT = re.compile(r"\d")
+_CONTACT = frozenset({"phone", "email", "address"})
 _KIND_ORDER = {kind: i for i, kind in enumerate(KINDS)}
 
 
@@ -70,9 +71,8 @@ class Scanner:
                 found.append((hit.kind, hit.start, hit.end))
             for start, end in find_website(folded.lower, self._host):
                 found.append(("organisation", start, end))
-            if allowed:
-                found = [f for f in found if not _within(f[1], f[2], allowed)]
-                found = [f for f in found if _plain(folded.lower[f[1] : f[2]]) not in self._allowed_plain]
+            if allowed:  # the allow-list exempts contact details, not the names of the organisation or a child
+                found = [f for f in found if f[0] not in _CONTACT or not self._allowed(folded, f, allowed)]
             spans = {(kind, *folded.span(s, e)) for kind, s, e in found}
             found = sorted(spans - _nested(spans), key=lambda f: (f[1], _KIND_ORDER[f[0]], f[2]))
         findings = [Finding(kind, s, e, CLAUSES[kind]) for kind, s, e in found]
@@ -91,6 +91,11 @@ class Scanner:
             found.append(self._allow("address", lower, start, end))
         for start, end in find_emails(lower):
             found.append(self._allow("email", lower, start, end))
+
+    def _allowed(self, folded: Folded, found: tuple[str, int, int], allowed: list[tuple[int, int]]) -> bool:
+        """A contact finding inside an allowed one, or written exactly as an allowed entry."""
+        _, start, end = found
+        return _within(start, end, allowed) or _plain(folded.lower[start:end]) in self._allowed_plain
 
     def _allow(self, kind: str, lower: str, start: int, end: int) -> tuple[str, int, int]:
         return ("allowed" if _plain(lower[start:end]) in self._allowed_plain else kind, start, end)
