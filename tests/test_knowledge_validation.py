@@ -158,3 +158,25 @@ def test_check_summarises_a_current_policy(tmp_path: Path) -> None:
     assert check_library(tmp_path) == [
         f"{tmp_path / 'phones.yaml'}: Mobile Phone Policy, 2 clauses; review due January 2099"
     ]
+
+
+def test_fast_loading_reads_exactly_what_the_located_loader_reads(tmp_path: Path) -> None:
+    """The libyaml path gives the same data and line numbers as ``load_located``."""
+    from bot.guidance._yaml import load_fast
+    from bot.yamlfile import load_located
+
+    path = write(tmp_path, GOOD)
+    fast, slow = load_fast(path), load_located(path)
+    assert fast.data == slow.data
+    for key in [("policy", "review"), ("sections", 0, "clauses", 1, "id"), ("sections", 0, "clauses", 0, "terms", 1)]:
+        assert fast.line(key) == slow.line(key)
+
+
+def test_without_libyaml_the_problems_are_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where libyaml is not installed, loading falls back to the pure-Python parser with the same messages."""
+    import yaml
+
+    path = write(tmp_path, GOOD.replace('id: "1.2"', 'id: "1.1"'))
+    with_c = problems(path)
+    monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    assert problems(path) == with_c == [f"{path}:15: duplicate clause id '1.1' (first at line 11)"]

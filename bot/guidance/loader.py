@@ -14,11 +14,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from bot.guidance._yaml import load_fast
 from bot.guidance.library import Library
 from bot.guidance.model import Clause, Policy
-from bot.yamlfile import ConfigError, LocatedDocument, PathKey, Problem, _walk, load_located
+from bot.yamlfile import ConfigError, LocatedDocument, PathKey, Problem
 
 TOP_KEYS = {"policy", "sections"}
 POLICY_REQUIRED = ("id", "title", "issued", "review", "owner")
@@ -190,34 +189,9 @@ class _FileReader:
         return Clause(policy_id, clause_id, number, title, text, asks, terms, line=line)
 
 
-def _load(path: str | Path) -> LocatedDocument:
-    """:func:`load_located`, parsed by libyaml when it is installed.
-
-    The pure-Python parser takes most of ``python -m bot ask``'s start-up on a
-    policy file; libyaml takes a tenth of that. Any file libyaml cannot read
-    goes through :func:`load_located`, which reports the problem with its line.
-    """
-    loader = getattr(yaml, "CSafeLoader", None)
-    if loader is None:
-        return load_located(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=loader)
-        data = yaml.load(text, Loader=loader)  # CSafeLoader: the safe loader, in C
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return load_located(path)
-    lines: dict[PathKey, int] = {}
-    problems: list[Problem] = []
-    if node is not None:
-        _walk(node, (), lines, problems, str(path))
-    if problems:
-        raise ConfigError(problems)
-    return LocatedDocument(str(path), data, lines)
-
-
 def read_policy(path: str | Path) -> Policy:
     """Load one policy file; raise :class:`ConfigError` with every problem in it."""
-    reader = _FileReader(_load(path))
+    reader = _FileReader(load_fast(path))
     policy = reader.read()
     if reader.problems or policy is None:
         raise ConfigError(reader.problems or [Problem(str(path), 0, "not a valid policy file")])
