@@ -54,6 +54,8 @@ from __future__ import annotations
 
 # fmt: off
 
+# fmt: off
+
 #: Chat shorthand -> plain words (single tokens, before phrases).
 ABBREVIATIONS: dict[str, str] = {
     "req": "request", "reqs": "requests", "rq": "request", "fr": "friend request", "ya": "you", "u": "you",
@@ -95,6 +97,10 @@ SPELLINGS: dict[str, str] = {
 
 #: Multi-word expressions -> one token (matched on whole words, longest first). "" drops them.
 PHRASES: dict[str, str] = {
+    "bad name": "disrepute", "bad reputation": "disrepute", "look bad": "disrepute", "reflect badly": "disrepute",
+    "reflects badly": "disrepute", "into disrepute": "disrepute", "find out where i live": "address",
+    "find out where they live": "requestinfo address", "phone number for the": "directory",
+    "number for the": "directory", "contact number for": "directory", "contact details for the": "directory",
     "year old": "", "years old": "", "yr old": "", "yrs old": "", "year olds": "", "log into": "password",
     "log onto": "password", "log my hours": "timesheet", "volunteering hours": "timesheet",
     "charitys address": "venue", "charity address": "venue", "office address": "venue", "hall address": "venue",
@@ -353,11 +359,12 @@ CONCEPTS: dict[str, str] = {
 #: small talk). Each weighs heavily against every clause, so "the wifi password at the hall" does
 #: not borrow an answer from the clause about passwords. Edit when a policy does cover one.
 _OFF_TOPIC = """
-    absence aid alarm allergic allergy badge budget claim claims craft crafts cupboard dbs donation donations
-    dress dresscode drill epipen expense expenses fare fares firedrill firstaid fuel fundraising holiday holidays
-    hoodie insurance insured invoice jacket jackets laminator lanyard medication medicine meeting meetings mileage
-    parking payroll payslip pension petrol printer printing raffle refund reimburse reimbursement rota rotas salary
-    sick sickness stationery supplies tickets timesheet timetable toilet toilets uniform venue wage wages wifi
+    absence aid alarm allergic allergy badge budget claim claims craft crafts cupboard dbs directory donation
+    donations dress dresscode drill epipen expense expenses fare fares firedrill firstaid fuel fundraising holiday
+    holidays hoodie insurance insured invoice jacket jackets laminator lanyard medication medicine meeting meetings
+    mileage parking payroll payslip pension petrol printer printing raffle refund reimburse reimbursement rota
+    rotas salary sick sickness stationery supplies tickets timesheet timetable toilet toilets uniform venue wage
+    wages wifi
 """
 
 #: Words that carry no meaning for matching.
