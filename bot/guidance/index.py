@@ -5,7 +5,9 @@ one (section title, ``terms`` and ``asks``) and the policy text. A token's
 weight is its inverse document frequency over clauses, so "attendee" (nearly
 every clause) weighs little and "trolling" (two clauses) a lot; a word seen
 only in curated phrasings ("check", "say") counts half, since a phrasing
-carries incidental words that a term or the policy text does not.
+carries incidental words that a term or the policy text does not, and a rare
+word of the policy's prose that no one asks with ("given", "whether") weighs
+no more than a word the knowledge has never seen.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from bot.guidance.model import Clause
 from bot.guidance.normalise import OFF_TOPIC_TOKEN, lexicon_words, tokens, words
 
+TEXT_ONLY_CAP = 1.6  # a word only the policy text uses ("given", "whether") weighs no more than an unknown one
 ASKS_ONLY = 0.5  # weight factor of a word found only in curated phrasings, not in terms or policy text
 
 
@@ -77,10 +80,15 @@ class ClauseIndex:
         grounded = {t for t in df if t.startswith("@")}
         for clause, words_of_text in zip(self.clauses, text, strict=True):
             grounded |= words_of_text | _tokens(clause.section_title, *clause.terms)
+        curated_any = set().union(*curated) if curated else set()
         n = len(self.clauses)
-        return {
-            t: max(0.1, math.log((n + 1) / (d + 0.5))) * (1.0 if t in grounded else ASKS_ONLY) for t, d in df.items()
-        }
+        weights = {}
+        for t, d in df.items():
+            weight = max(0.1, math.log((n + 1) / (d + 0.5))) * (1.0 if t in grounded else ASKS_ONLY)
+            if t not in curated_any and not t.startswith("@"):
+                weight = min(weight, TEXT_ONLY_CAP)
+            weights[t] = weight
+        return weights
 
     def _add_ask(self, clause: int, phrasing: str) -> None:
         unique = frozenset(_tokens(phrasing))

@@ -16,6 +16,8 @@ from bot.guidance._lexicon import ABBREVIATIONS, CONCEPTS, OFF_TOPIC, PHRASES, S
 
 _WORD = re.compile(r"[a-z0-9@]+")
 _APOSTROPHES = re.compile(r"['’‘`]")
+# "LEAPS's", "the charity's": the name, not a new word; but "what's" is "what is"
+_POSSESSIVE = re.compile(r"\b(?!(?:what|who|it|that|there|he|she|where|how|here|let)['’]s\b)(\w+)['’]s\b")
 _VOWELS = frozenset("aeiouy")
 
 
@@ -74,7 +76,7 @@ def lexicon_words() -> set[str]:
 
 def words(text: str) -> list[str]:
     """Lower-cased words with shorthand expanded and phrases joined, before stemming."""
-    text = _APOSTROPHES.sub("", text.lower())
+    text = _APOSTROPHES.sub("", _POSSESSIVE.sub(r"\1", text.lower()))
     expanded = " ".join(_expand(w) for w in _WORD.findall(text.replace("@", " ")))
     expanded = " ".join(_expand(w) for w in expanded.split())  # "whats" -> "what is" may feed a phrase
     joined = _PHRASE_RE.sub(lambda m: _PHRASE_MAP[m.group(0)], expanded)
