@@ -55,6 +55,24 @@ def _spellings(text: str) -> list[list[str]]:
     return [words, kept] if kept != words else [words]
 
 
+#: Words of place names that people abbreviate or spell another way ("Wickham Rd Studio", "St Mary's").
+_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "road": ("rd",), "street": ("st",), "avenue": ("ave", "av"), "lane": ("ln",), "drive": ("dr",),
+    "square": ("sq",), "centre": ("center", "ctr"), "center": ("centre", "ctr"), "mount": ("mt",),
+    "saint": ("st",), "st": ("saint", "street"), "rd": ("road",), "ave": ("avenue",), "and": ("",),
+}  # fmt: skip
+_MAX_VARIANTS = 16
+
+
+def _variants(words: list[str]) -> list[list[str]]:
+    """``words`` and its spellings with place-name abbreviations swapped in or out ("and" may be left out)."""
+    out: list[list[str]] = [[]]
+    for word in words:
+        options = (word, *_ABBREVIATIONS.get(word, ()))
+        out = [[*done, option] if option else done for done in out for option in options][:_MAX_VARIANTS]
+    return out
+
+
 class NameIndex:
     """Every name of the deployment, indexed for look-up by concatenated words."""
 
@@ -104,13 +122,14 @@ class NameIndex:
             stripped = "".join(ch for ch in name if ch.isalpha())
             acronym = len(words) == 1 and stripped.isupper() and len(stripped) > 1
             phrase = _Phrase("organisation", len(words), acronym)
-            self._add("".join(words), phrase)
+            for variant in _variants(words):
+                self._add("".join(variant), phrase)
+            if venue and len(words) > 2 and words[0] in {"st", "saint"}:  # "St Mary's Church Hall" is "St Mary's"
+                for variant in _variants(words[:2]):
+                    self._add("".join(variant), _Phrase("organisation", 2, False))
             if len(words) > 1:
                 for k, word in enumerate(words):
                     self.org_words[word].append((tuple(words), k))
-            if words[0] in {"st", "saint"}:
-                other = ["saint" if words[0] == "st" else "st", *words[1:]]
-                self._add("".join(other), phrase)
 
     def _add_attendee(self, name: str) -> None:
         words = _words(name)
@@ -243,15 +262,22 @@ def _in_address(cased: str, tok: Token) -> bool:
 
 
 #: Words after which a lower-case one-word name is the organisation, not the ordinary word ("a night at leaps").
-_CUES = frozenset({"at", "with", "for", "from", "to", "join", "joined", "joining", "joins", "via"})
+_CUES = frozenset({"at", "with", "for", "from", "to", "join", "joined", "joining", "joins", "via", "thanks", "cheers"})
 #: Words before an ordinary noun phrase: "the blacksmith's old forge", "a community centre".
+#: Words after which a one-word name is the organisation's: "the leaps team", "brightside volunteers".
+_MEMBERS = frozenset(
+    {"team", "staff", "crew", "volunteers", "volunteer", "trustees", "members", "minibus", "office", "hq", "website",
+     "newsletter", "fundraiser", "youth", "kids", "family", "families", "sessions", "session", "committee"}
+)  # fmt: skip
 #: Words that start a new clause after "and", so the word before "and" ends the previous one.
 _CLAUSE_STARTS = frozenset({"i", "im", "ive", "we", "he", "she", "they", "it", "you", "the", "then", "so", "everyone"})
 _DETERMINERS = frozenset({"a", "an", "his", "her", "their", "my", "its", "another", "every", "any", "some"})
 
 
 def _after_cue(cased: str, toks: list[Token], i: int) -> bool:
-    """The word follows "at", "with", "join"... directly and is not "leaps and bounds"."""
+    """The word follows "at", "with", "join"... or comes before "team", "staff"..., and is not "leaps and bounds"."""
+    if i + 1 < len(toks) and toks[i + 1].norm in _MEMBERS and cased[toks[i].end : toks[i + 1].start] == " ":
+        return True  # "the leaps team", "brightside volunteers"
     if i == 0 or toks[i - 1].norm not in _CUES or cased[toks[i - 1].end : toks[i].start] != " ":
         return False
     if i + 2 >= len(toks) or toks[i + 1].norm != "and":
