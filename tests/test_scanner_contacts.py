@@ -32,6 +32,7 @@ def kinds(scanner: Scanner, text: str) -> list[str]:
         pytest.param("call +1 415 555 2671", id="other-country"),
         pytest.param("drama number 07700 900555", id="ofcom-drama-range"),
         pytest.param("07911.123.456", id="dots"),
+        pytest.param("the booking line is 0161 496 0321", id="label-word-not-right-before-the-number"),
     ],
 )
 def test_phone_numbers_found(scanner: Scanner, text: str):
@@ -57,6 +58,9 @@ def test_phone_numbers_found(scanner: Scanner, text: str):
         pytest.param("Call 999 or 111", id="emergency-numbers"),
         pytest.param("Meeting ID 0123 4567", id="too-short"),
         pytest.param("Slots 09.30 - 10.30 - 11.30", id="time-slots"),
+        pytest.param("Booking ref 0192837465 for the coach", id="labelled-reference-shaped-like-a-number"),
+        pytest.param("Account no. 01632 960123", id="labelled-account"),
+        pytest.param("Tracking number: 0034 5678 9012 3456", id="labelled-tracking"),
     ],
 )
 def test_other_numbers_quiet(scanner: Scanner, text: str):

@@ -60,6 +60,11 @@ def kinds(scanner: Scanner, text: str) -> list[str]:
         pytest.param("st peter & st paul hall", id="venue-with-ampersand"),
         pytest.param("brightwater youth trsut", id="name-misspelt"),
         pytest.param("#ILoveBrightwaterYouthTrust", id="name-inside-hashtag"),
+        pytest.param("great night at brightwater", id="one-word-alias-lower-case-after-at"),
+        pytest.param("thanks brightwater and everyone who came", id="one-word-alias-before-and-a-clause"),
+        pytest.param("the brightwater team were ace", id="one-word-alias-before-team"),
+        pytest.param("Riverside Community Ctr", id="venue-abbreviated"),
+        pytest.param("see you at St Mary's tonight", id="saint-venue-shortened"),
     ],
 )
 def test_other_organisation_is_found(other: Scanner, text: str):
@@ -74,6 +79,8 @@ def test_other_organisation_is_found(other: Scanner, text: str):
         pytest.param("Brightwater is a lovely word", id="sentence-start-ambiguous"),
         pytest.param("visit brightwater-fans.example.org/youth", id="other-website"),
         pytest.param("The forge was hot", id="part-of-venue"),
+        pytest.param("The blacksmith's old forge is a museum", id="venue-words-as-a-common-noun"),
+        pytest.param("we grew with brightwater and bounds", id="one-word-alias-in-an-idiom"),
     ],
 )
 def test_other_organisation_quiet(other: Scanner, text: str):
@@ -103,6 +110,10 @@ def test_other_organisation_quiet(other: Scanner, text: str):
         pytest.param("@chloesmiht", id="misspelt-handle"),
         pytest.param("Chlo-e Sm.ith", id="split-inside-words"),
         pytest.param("Kai Berg", id="surname-without-particles"),
+        pytest.param("Ki Berg was late", id="short-first-name-misspelt"),
+        pytest.param("Sophie O'N is here", id="surname-abbreviated"),
+        pytest.param("sophie o'neill is here", id="all-lower-case"),
+        pytest.param("follow chloesmith_07 on insta", id="name-run-together-in-a-username"),
     ],
 )
 def test_other_roster_is_found(other: Scanner, text: str):
@@ -121,6 +132,8 @@ def test_other_roster_is_found(other: Scanner, text: str):
         pytest.param("Sophie's mum is lovely", id="possessive-first-name"),
         pytest.param("Aisha Rahmanova", id="too-different"),
         pytest.param("#smithsonian #chloesworld", id="hashtags-of-other-things"),
+        pytest.param("When will Turner's van be back?", id="lower-case-word-before-a-surname"),
+        pytest.param("Mr Turner will open up", id="surname-then-lower-case-word"),
     ],
 )
 def test_other_roster_quiet(other: Scanner, text: str):
@@ -159,4 +172,12 @@ def test_middle_names_are_optional():
     """A roster name with a middle name is also found without it, and with the first name only plus initial."""
     scanner = Scanner(Deployment(Organisation("Acme Club"), (SafeguardLead("L"),), attendees=("Amelia Rose Hart",)))
     for text in ("Amelia Rose Hart", "Amelia Hart is here", "Hart, Amelia", "Amelia H did well"):
+        assert kinds(scanner, text) == ["attendee"], text
+
+
+def test_name_run_together_counts_only_as_a_tag_or_in_camel_case():
+    """A roster name run into one word is a name as a tag, a handle or in camel case, not as an ordinary word."""
+    scanner = Scanner(Deployment(Organisation("Acme Club"), (SafeguardLead("L"),), attendees=("Jack Black",)))
+    assert kinds(scanner, "Blackjack night for the parents") == []
+    for text in ("#jackblack did well", "JackBlack did well", "@blackjack did well"):
         assert kinds(scanner, text) == ["attendee"], text
