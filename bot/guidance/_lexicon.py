@@ -60,6 +60,10 @@ from __future__ import annotations
 
 # fmt: off
 
+# fmt: off
+
+# fmt: off
+
 #: Chat shorthand -> plain words (single tokens, before phrases).
 ABBREVIATIONS: dict[str, str] = {
     "req": "request", "reqs": "requests", "rq": "request", "fr": "friend request", "ya": "you", "u": "you",
@@ -101,11 +105,22 @@ SPELLINGS: dict[str, str] = {
 
 #: Multi-word expressions -> one token (matched on whole words, longest first). "" drops them.
 PHRASES: dict[str, str] = {
-    "games with": "contact", "online games with": "contact", "year old": "kid", "years old": "kid", "yr old": "kid",
-    "yrs old": "kid", "year olds": "kid", "play games with": "contact", "game with": "contact",
-    "gaming with": "contact", "play online with": "contact", "work place": "employer", "deal with": "handle",
-    "cope with": "handle", "who left": "former", "has left": "former", "have left": "former", "had left": "former",
-    "left last": "former", "left the": "former", "left our": "former", "bad name": "disrepute",
+    "asked where": "requestinfo", "asking where": "requestinfo", "asks where": "requestinfo",
+    "asked me where": "requestinfo", "my email address": "personalinfo personalemail",
+    "personal email": "personalemail", "my own email": "personalemail", "my email": "personalemail",
+    "why does": "purpose", "rules about social media": "policy", "counted as": "define",
+    "what school": "personalinfo", "ask a young person": "requestinfo attendee",
+    "ask an attendee": "requestinfo attendee", "ask the kids": "requestinfo attendee",
+    "ask a child": "requestinfo attendee", "ask attendees": "requestinfo attendee",
+    "ask the young people": "requestinfo attendee", "who attended": "former", "that attended": "former",
+    "attended years ago": "former", "like her": "connect", "like his": "connect", "like their": "connect",
+    "like the page": "connect", "training day": "timetable", "training dates": "timetable",
+    "next training": "timetable", "good films": "movie", "any films": "movie", "watch a film": "movie",
+    "a film": "movie", "movies": "movie", "games with": "contact", "online games with": "contact", "year old": "kid",
+    "years old": "kid", "yr old": "kid", "yrs old": "kid", "year olds": "kid", "play games with": "contact",
+    "game with": "contact", "gaming with": "contact", "play online with": "contact", "work place": "employer",
+    "deal with": "handle", "cope with": "handle", "who left": "former", "has left": "former", "have left": "former",
+    "had left": "former", "left last": "former", "left the": "former", "left our": "former", "bad name": "disrepute",
     "bad reputation": "disrepute", "look bad": "disrepute", "reflect badly": "disrepute",
     "reflects badly": "disrepute", "into disrepute": "disrepute", "find out where i live": "address",
     "find out where they live": "requestinfo address", "phone number for the": "directory",
@@ -261,37 +276,38 @@ PHRASES: dict[str, str] = {
 
 #: Synonyms (single words, stemmed at start-up) -> concept tokens, space-separated.
 CONCEPTS: dict[str, str] = {
-    "shot": "@photo", "shots": "@photo", "diagnosis": "@confidential", "medical": "@confidential",
-    "health": "@confidential", "medication": "@confidential", "medicine": "@confidential", "attend": "@attendee",
-    "attends": "@attendee", "attending": "@attendee", "ping": "@contact", "slate": "@criticise",
-    "slating": "@criticise", "graduated": "@former", "subscribe": "@connect", "coordinator": "@management",
-    "petition": "@opinion", "backs": "@support", "backed": "@support", "backing": "@support", "supports": "@support",
-    "endorse": "@support", "requestinfo": "@request", "privately": "@privacy @secret", "secretly": "@secret",
-    "secret": "@confidential", "grandson": "@attendee", "granddaughter": "@attendee", "grandchild": "@attendee",
-    "nephew": "@attendee", "niece": "@attendee", "learner": "@attendee", "gran": "@parent", "grandma": "@parent",
-    "grandmother": "@parent", "grandad": "@parent", "grandfather": "@parent", "granny": "@parent", "nana": "@parent",
-    "aunt": "@parent", "auntie": "@parent", "uncle": "@parent", "leader": "@colleague", "helper": "@colleague",
-    "inbox": "@contact", "friended": "@connect", "unfollow": "@connect", "livestream": "@photo", "status": "@post",
-    "roast": "@criticise", "mock": "@criticise", "trash": "@criticise", "propaganda": "@extremism",
-    "jihadi": "@extremism", "onlyfans": "@porn", "purpose": "@purpose", "myself": "@self",
-    "unsupervised": "@supervise", "told": "@report", "partner": "@otherperson", "husband": "@otherperson",
-    "wife": "@otherperson", "boyfriend": "@otherperson", "girlfriend": "@otherperson", "flatmate": "@otherperson",
-    "housemate": "@otherperson", "annoyed": "@criticise", "angry": "@criticise", "fuming": "@criticise",
-    "frustrated": "@criticise", "ownaccount": "@ownaccount", "identify": "@identify", "identifiable": "@identify",
-    "identified": "@identify", "tag": "@post", "mention": "@identify", "recognisable": "@identify",
-    "otherperson": "@otherperson", "discuss": "@discuss", "gossip": "@discuss", "conversation": "@discuss",
-    "vent": "@criticise", "whinge": "@criticise", "bash": "@criticise", "twin": "@sibling", "drunk": "@disrepute",
-    "embarrassing": "@disrepute", "embarrass": "@disrepute", "disrepute": "@disrepute",
-    "unprofessional": "@disrepute", "reputation": "@disrepute", "wasted": "@disrepute", "hungover": "@disrepute",
-    "odd": "@concern", "weird": "@concern", "strange": "@concern", "creepy": "@concern", "dodgy": "@inappropriate",
-    "scope": "@scope", "apply": "@scope", "covered": "@scope", "parent": "@parent", "mum": "@parent",
-    "mam": "@parent", "mother": "@parent", "dad": "@parent", "father": "@parent", "carer": "@parent",
-    "guardian": "@parent", "stepmum": "@parent", "stepdad": "@parent", "foster": "@parent", "nan": "@parent",
-    "grandparent": "@parent", "family": "@parent", "families": "@parent", "attendee": "@attendee", "kid": "@attendee",
-    "child": "@attendee", "children": "@attendee", "teen": "@attendee", "teenager": "@attendee",
-    "youngster": "@attendee", "youth": "@attendee", "participant": "@attendee", "member": "@attendee",
-    "pupil": "@attendee", "student": "@attendee", "boy": "@attendee", "girl": "@attendee", "son": "@attendee",
-    "daughter": "@attendee", "minor": "@attendee", "client": "@attendee", "camper": "@attendee",
+    "invite": "@connect", "inviting": "@connect", "gmail": "@personalemail", "hotmail": "@personalemail",
+    "yahoo": "@personalemail", "icloud": "@personalemail", "personalemail": "@personalemail", "shot": "@photo",
+    "shots": "@photo", "diagnosis": "@confidential", "medical": "@confidential", "health": "@confidential",
+    "medication": "@confidential", "medicine": "@confidential", "attend": "@attendee", "attends": "@attendee",
+    "attending": "@attendee", "ping": "@contact", "slate": "@criticise", "slating": "@criticise",
+    "graduated": "@former", "subscribe": "@connect", "coordinator": "@management", "petition": "@opinion",
+    "backs": "@support", "backed": "@support", "backing": "@support", "supports": "@support", "endorse": "@support",
+    "requestinfo": "@request", "privately": "@privacy @secret", "secretly": "@secret", "secret": "@confidential",
+    "grandson": "@attendee", "granddaughter": "@attendee", "grandchild": "@attendee", "nephew": "@attendee",
+    "niece": "@attendee", "learner": "@attendee", "gran": "@parent", "grandma": "@parent", "grandmother": "@parent",
+    "grandad": "@parent", "grandfather": "@parent", "granny": "@parent", "nana": "@parent", "aunt": "@parent",
+    "auntie": "@parent", "uncle": "@parent", "leader": "@colleague", "helper": "@colleague", "inbox": "@contact",
+    "friended": "@connect", "unfollow": "@connect", "livestream": "@photo", "status": "@post", "roast": "@criticise",
+    "mock": "@criticise", "trash": "@criticise", "propaganda": "@extremism", "jihadi": "@extremism",
+    "onlyfans": "@porn", "purpose": "@purpose", "myself": "@self", "unsupervised": "@supervise", "told": "@report",
+    "partner": "@otherperson", "husband": "@otherperson", "wife": "@otherperson", "boyfriend": "@otherperson",
+    "girlfriend": "@otherperson", "flatmate": "@otherperson", "housemate": "@otherperson", "annoyed": "@criticise",
+    "angry": "@criticise", "fuming": "@criticise", "frustrated": "@criticise", "ownaccount": "@ownaccount",
+    "identify": "@identify", "identifiable": "@identify", "identified": "@identify", "tag": "@post",
+    "mention": "@identify", "recognisable": "@identify", "otherperson": "@otherperson", "discuss": "@discuss",
+    "gossip": "@discuss", "conversation": "@discuss", "vent": "@criticise", "whinge": "@criticise",
+    "bash": "@criticise", "twin": "@sibling", "drunk": "@disrepute", "embarrassing": "@disrepute",
+    "embarrass": "@disrepute", "disrepute": "@disrepute", "unprofessional": "@disrepute", "reputation": "@disrepute",
+    "wasted": "@disrepute", "hungover": "@disrepute", "odd": "@concern", "weird": "@concern", "strange": "@concern",
+    "creepy": "@concern", "dodgy": "@inappropriate", "scope": "@scope", "apply": "@scope", "covered": "@scope",
+    "parent": "@parent", "mum": "@parent", "mam": "@parent", "mother": "@parent", "dad": "@parent",
+    "father": "@parent", "carer": "@parent", "guardian": "@parent", "stepmum": "@parent", "stepdad": "@parent",
+    "foster": "@parent", "nan": "@parent", "grandparent": "@parent", "family": "@parent", "families": "@parent",
+    "attendee": "@attendee", "kid": "@attendee", "child": "@attendee", "children": "@attendee", "teen": "@attendee",
+    "teenager": "@attendee", "youngster": "@attendee", "youth": "@attendee", "participant": "@attendee",
+    "member": "@attendee", "pupil": "@attendee", "student": "@attendee", "boy": "@attendee", "girl": "@attendee",
+    "son": "@attendee", "daughter": "@attendee", "minor": "@attendee", "client": "@attendee", "camper": "@attendee",
     "colleague": "@colleague", "coworker": "@colleague", "co-worker": "@colleague", "workmate": "@colleague",
     "teammate": "@colleague", "volunteer": "@colleague", "staff": "@colleague", "employee": "@colleague",
     "manager": "@management", "boss": "@management", "trustee": "@management", "management": "@management",
@@ -372,8 +388,9 @@ _OFF_TOPIC = """
     absence aid alarm allergic allergy badge budget claim claims committee craft crafts cupboard dbs directory
     donation donations dress dresscode drill epipen expense expenses fare fares firedrill firstaid fuel fundraising
     holiday holidays hoodie insurance insured invoice jacket jackets laminator lanyard meeting meetings mileage
-    parking payroll payslip pension petrol printer printing raffle refund reimburse reimbursement rota rotas salary
-    sick sickness stationery supplies tickets timesheet timetable toilet toilets uniform venue wage wages wifi
+    movie parking payroll payslip pension petrol printer printing projector raffle refund reimburse reimbursement
+    rota rotas salary sick sickness stationery supplies tickets timesheet timetable toilet toilets uniform venue
+    wage wages wifi
 """
 
 #: Words that carry no meaning for matching.
