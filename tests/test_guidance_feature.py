@@ -59,6 +59,13 @@ async def test_an_empty_question_gets_usage_help(platform: FakePlatform) -> None
     assert [a.card.title for a in platform.actions if a.card] == ["Ask me about the policy"] * 2
 
 
+async def test_a_greeting_or_help_in_a_message_explains_the_bot(platform: FakePlatform) -> None:
+    """ "hi" gets the how-to-ask card and "help" the command list, not a "not covered" answer."""
+    await platform.say("Hiya!")
+    await platform.say("<@B0T> help")
+    assert [a.card.title for a in platform.actions if a.card] == ["Ask me about the policy", "What I can do"]
+
+
 async def test_an_uncovered_question_is_declined_plainly(platform: FakePlatform) -> None:
     """A question the policy does not cover gets a plain "not covered" and no clause."""
     await platform.say("how do i claim back my bus fare")

@@ -19,6 +19,8 @@ from bot.guidance.library import Library
 log = logging.getLogger(__name__)
 
 _MENTION = re.compile(r"<@[^>]+>")
+_HELP_WORDS = {"help", "help me", "commands", "what can you do"}
+_GREETINGS = {"hi", "hello", "hey", "hiya", "morning", "good morning", "afternoon", "good afternoon"}
 
 USAGE = Card(
     title="Ask me about the policy",
@@ -53,7 +55,10 @@ class GuidanceFeature:
 
     def card(self, question: str, ctx: Context) -> Card:
         question = _MENTION.sub(" ", question).strip()
-        if not question:
+        bare = " ".join(re.findall(r"[a-z]+", question.lower()))
+        if bare in _HELP_WORDS:
+            return HELP
+        if not bare or bare in _GREETINGS:
             return USAGE
         card = answer(self.library, question, ctx.clock().date())
         log.info("guidance answered: %s", "not covered" if card.colour == "warning" else "clause")
