@@ -64,6 +64,8 @@ from __future__ import annotations
 
 # fmt: off
 
+# fmt: off
+
 #: Chat shorthand -> plain words (single tokens, before phrases).
 ABBREVIATIONS: dict[str, str] = {
     "req": "request", "reqs": "requests", "rq": "request", "fr": "friend request", "ya": "you", "u": "you",
@@ -105,16 +107,19 @@ SPELLINGS: dict[str, str] = {
 
 #: Multi-word expressions -> one token (matched on whole words, longest first). "" drops them.
 PHRASES: dict[str, str] = {
-    "asked where": "requestinfo", "asking where": "requestinfo", "asks where": "requestinfo",
-    "asked me where": "requestinfo", "my email address": "personalinfo personalemail",
-    "personal email": "personalemail", "my own email": "personalemail", "my email": "personalemail",
-    "why does": "purpose", "rules about social media": "policy", "counted as": "define",
-    "what school": "personalinfo", "ask a young person": "requestinfo attendee",
-    "ask an attendee": "requestinfo attendee", "ask the kids": "requestinfo attendee",
-    "ask a child": "requestinfo attendee", "ask attendees": "requestinfo attendee",
-    "ask the young people": "requestinfo attendee", "who attended": "former", "that attended": "former",
-    "attended years ago": "former", "like her": "connect", "like his": "connect", "like their": "connect",
-    "like the page": "connect", "training day": "timetable", "training dates": "timetable",
+    "join a": "connect", "join the group": "connect", "join their group": "connect", "my role": "employer",
+    "my job title": "employer", "my position": "employer", "call her out": "criticise", "call him out": "criticise",
+    "call them out": "criticise", "tell a friend": "discuss otherperson", "contact list": "confidential records",
+    "staff list": "confidential records", "phone list": "confidential records", "asked where": "requestinfo",
+    "asking where": "requestinfo", "asks where": "requestinfo", "asked me where": "requestinfo",
+    "my email address": "personalinfo personalemail", "personal email": "personalemail",
+    "my own email": "personalemail", "my email": "personalemail", "why does": "purpose",
+    "rules about social media": "policy", "counted as": "define", "what school": "personalinfo",
+    "ask a young person": "requestinfo attendee", "ask an attendee": "requestinfo attendee",
+    "ask the kids": "requestinfo attendee", "ask a child": "requestinfo attendee",
+    "ask attendees": "requestinfo attendee", "ask the young people": "requestinfo attendee", "who attended": "former",
+    "that attended": "former", "attended years ago": "former", "like her": "connect", "like his": "connect",
+    "like their": "connect", "like the page": "connect", "training day": "timetable", "training dates": "timetable",
     "next training": "timetable", "good films": "movie", "any films": "movie", "watch a film": "movie",
     "a film": "movie", "movies": "movie", "games with": "contact", "online games with": "contact", "year old": "kid",
     "years old": "kid", "yr old": "kid", "yrs old": "kid", "year olds": "kid", "play games with": "contact",
@@ -276,21 +281,22 @@ PHRASES: dict[str, str] = {
 
 #: Synonyms (single words, stemmed at start-up) -> concept tokens, space-separated.
 CONCEPTS: dict[str, str] = {
-    "invite": "@connect", "inviting": "@connect", "gmail": "@personalemail", "hotmail": "@personalemail",
-    "yahoo": "@personalemail", "icloud": "@personalemail", "personalemail": "@personalemail", "shot": "@photo",
-    "shots": "@photo", "diagnosis": "@confidential", "medical": "@confidential", "health": "@confidential",
-    "medication": "@confidential", "medicine": "@confidential", "attend": "@attendee", "attends": "@attendee",
-    "attending": "@attendee", "ping": "@contact", "slate": "@criticise", "slating": "@criticise",
-    "graduated": "@former", "subscribe": "@connect", "coordinator": "@management", "petition": "@opinion",
-    "backs": "@support", "backed": "@support", "backing": "@support", "supports": "@support", "endorse": "@support",
-    "requestinfo": "@request", "privately": "@privacy @secret", "secretly": "@secret", "secret": "@confidential",
-    "grandson": "@attendee", "granddaughter": "@attendee", "grandchild": "@attendee", "nephew": "@attendee",
-    "niece": "@attendee", "learner": "@attendee", "gran": "@parent", "grandma": "@parent", "grandmother": "@parent",
-    "grandad": "@parent", "grandfather": "@parent", "granny": "@parent", "nana": "@parent", "aunt": "@parent",
-    "auntie": "@parent", "uncle": "@parent", "leader": "@colleague", "helper": "@colleague", "inbox": "@contact",
-    "friended": "@connect", "unfollow": "@connect", "livestream": "@photo", "status": "@post", "roast": "@criticise",
-    "mock": "@criticise", "trash": "@criticise", "propaganda": "@extremism", "jihadi": "@extremism",
-    "onlyfans": "@porn", "purpose": "@purpose", "myself": "@self", "unsupervised": "@supervise", "told": "@report",
+    "disclosure": "@confidential", "disclosed": "@confidential", "invite": "@connect", "inviting": "@connect",
+    "gmail": "@personalemail", "hotmail": "@personalemail", "yahoo": "@personalemail", "icloud": "@personalemail",
+    "personalemail": "@personalemail", "shot": "@photo", "shots": "@photo", "diagnosis": "@confidential",
+    "medical": "@confidential", "health": "@confidential", "medication": "@confidential", "medicine": "@confidential",
+    "attend": "@attendee", "attends": "@attendee", "attending": "@attendee", "ping": "@contact",
+    "slate": "@criticise", "slating": "@criticise", "graduated": "@former", "subscribe": "@connect",
+    "coordinator": "@management", "petition": "@opinion", "backs": "@support", "backed": "@support",
+    "backing": "@support", "supports": "@support", "endorse": "@support", "requestinfo": "@request",
+    "privately": "@privacy @secret", "secretly": "@secret", "secret": "@confidential", "grandson": "@attendee",
+    "granddaughter": "@attendee", "grandchild": "@attendee", "nephew": "@attendee", "niece": "@attendee",
+    "learner": "@attendee", "gran": "@parent", "grandma": "@parent", "grandmother": "@parent", "grandad": "@parent",
+    "grandfather": "@parent", "granny": "@parent", "nana": "@parent", "aunt": "@parent", "auntie": "@parent",
+    "uncle": "@parent", "leader": "@colleague", "helper": "@colleague", "inbox": "@contact", "friended": "@connect",
+    "unfollow": "@connect", "livestream": "@photo", "status": "@post", "roast": "@criticise", "mock": "@criticise",
+    "trash": "@criticise", "propaganda": "@extremism", "jihadi": "@extremism", "onlyfans": "@porn",
+    "purpose": "@purpose", "myself": "@self", "unsupervised": "@supervise", "told": "@report",
     "partner": "@otherperson", "husband": "@otherperson", "wife": "@otherperson", "boyfriend": "@otherperson",
     "girlfriend": "@otherperson", "flatmate": "@otherperson", "housemate": "@otherperson", "annoyed": "@criticise",
     "angry": "@criticise", "fuming": "@criticise", "frustrated": "@criticise", "ownaccount": "@ownaccount",
@@ -385,12 +391,12 @@ CONCEPTS: dict[str, str] = {
 #: small talk). Each weighs heavily against every clause, so "the wifi password at the hall" does
 #: not borrow an answer from the clause about passwords. Edit when a policy does cover one.
 _OFF_TOPIC = """
-    absence aid alarm allergic allergy badge budget claim claims committee craft crafts cupboard dbs directory
-    donation donations dress dresscode drill epipen expense expenses fare fares firedrill firstaid fuel fundraising
-    holiday holidays hoodie insurance insured invoice jacket jackets laminator lanyard meeting meetings mileage
-    movie parking payroll payslip pension petrol printer printing projector raffle refund reimburse reimbursement
-    rota rotas salary sick sickness stationery supplies tickets timesheet timetable toilet toilets uniform venue
-    wage wages wifi
+    absence aid alarm allergic allergy badge budget buy charger claim claims committee craft crafts cupboard dbs
+    directory donation donations dress dresscode drill epipen expense expenses fare fares firedrill firstaid fuel
+    fundraising holiday holidays hoodie insurance insured invoice jacket jackets laminator lanyard meeting meetings
+    mileage movie parking payroll payslip pension petrol printer printing projector raffle refund reimburse
+    reimbursement rota rotas salary shop shopping sick sickness stationery supplies tickets timesheet timetable
+    toilet toilets uniform venue wage wages wifi
 """
 
 #: Words that carry no meaning for matching.
