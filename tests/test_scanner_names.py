@@ -134,6 +134,8 @@ def test_other_roster_is_found(other: Scanner, text: str):
         pytest.param("#smithsonian #chloesworld", id="hashtags-of-other-things"),
         pytest.param("When will Turner's van be back?", id="lower-case-word-before-a-surname"),
         pytest.param("Mr Turner will open up", id="surname-then-lower-case-word"),
+        pytest.param("Ask the smith, Chloe said", id="lower-case-word-comma-first-name"),
+        pytest.param("we asked the smiht, Chloe said", id="lower-case-misspelt-word-comma-first-name"),
     ],
 )
 def test_other_roster_quiet(other: Scanner, text: str):

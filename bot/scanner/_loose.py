@@ -77,10 +77,10 @@ def _abbreviated(cased: str, b: Token) -> bool:
 
 
 def _misspelt_pair(index: NameIndex, cased: str, a: Token, b: Token, comma: bool) -> bool:
-    """Two words that are one roster name with one of them slightly misspelt (at least one capitalised)."""
+    """Two words that are one roster name with one of them slightly misspelt (the first capitalised)."""
     given, surnames = index.given, index.surnames
     a_cap, b_cap = a.capital(cased), b.capital(cased)
-    if b.single or not (a_cap or b_cap):
+    if b.single or not a_cap:  # "we hope Wiliams", "the parc, Chloe said": an ordinary word before a proper noun
         return False
     # Surname first needs a comma or a capitalised first name ("Turner wil" is not a name).
     if (comma or b_cap) and a.norm in surnames and any(close(b.norm, g) for g in surnames[a.norm]):

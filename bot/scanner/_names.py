@@ -231,21 +231,19 @@ def _accept(phrase: _Phrase, cased: str, toks: list[Token], i: int, j: int, shou
 def _attendee_case_ok(phrase: _Phrase, cased: str, toks: list[Token], i: int, j: int) -> bool:
     """Case as written is consistent with a person's name, not an ordinary word beside a proper noun.
 
-    "We hope Williams can fix it" (lower-case first word, capitalised next) and "Mr Turner will open up"
-    (surname first with no comma and a lower-case first name) are ordinary words; "rose taylor",
+    "We hope Williams can fix it", "the park, Chloe said" (lower-case first word, capitalised next) and
+    "Mr Turner will open up" (surname first, no comma, lower-case first name) are ordinary words; "rose taylor",
     "Hope Williams", "Hart, Amelia" and "JONES Summer" are names. A single word made of a whole name
     ("blackjack") counts only as a tag, a handle, in camel case ("KaiPatel") or inside an address.
     """
     first, last = toks[i], toks[j]
     if i == j:
         return first.spelled or first.marked(cased) or _camel(cased, first) or _in_address(cased, first)
-    if phrase.comma_ok:
-        if "," in cased[first.end : toks[i + 1].start]:
-            return True
+    if not (first.capital(cased) or first.spelled) and any(toks[k].capital(cased) for k in range(i + 1, j + 1)):
+        return False  # "we hope Williams", "the park, Chloe said"
+    if phrase.comma_ok and "," not in cased[first.end : toks[i + 1].start]:
         return last.capital(cased) or all(t.spelled for t in toks[i : j + 1])
-    if first.capital(cased) or first.spelled:
-        return True
-    return not any(toks[k].capital(cased) for k in range(i + 1, j + 1))
+    return True
 
 
 def _camel(cased: str, tok: Token) -> bool:
