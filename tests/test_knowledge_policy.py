@@ -73,3 +73,21 @@ def test_source_copy_matches_the_shared_policy() -> None:
     if not shared.exists():
         pytest.skip("no ../shared/policy beside the project")
     assert SOURCE.read_bytes() == shared.read_bytes()
+
+
+def test_curated_asks_are_not_copies_of_the_dev_questions(policy) -> None:
+    """No curated phrasing is a near-copy of an evaluation dev question (they must teach ideas, not answers)."""
+    import yaml
+    from rapidfuzz import fuzz, process
+
+    dev = SHARED / "eval" / "questions-dev.yaml"
+    if not dev.exists():
+        pytest.skip("no ../shared/eval beside the project")
+    questions = [c["q"].lower() for c in yaml.safe_load(dev.read_text(encoding="utf-8"))]
+    close = [
+        (ask, hit[0])
+        for clause in policy.clauses
+        for ask in clause.asks
+        if (hit := process.extractOne(ask.lower(), questions, scorer=fuzz.ratio, score_cutoff=85))
+    ]
+    assert close == []

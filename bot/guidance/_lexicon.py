@@ -66,6 +66,8 @@ from __future__ import annotations
 
 # fmt: off
 
+# fmt: off
+
 #: Chat shorthand -> plain words (single tokens, before phrases).
 ABBREVIATIONS: dict[str, str] = {
     "req": "request", "reqs": "requests", "rq": "request", "fr": "friend request", "ya": "you", "u": "you",
@@ -107,9 +109,10 @@ SPELLINGS: dict[str, str] = {
 
 #: Multi-word expressions -> one token (matched on whole words, longest first). "" drops them.
 PHRASES: dict[str, str] = {
-    "join a": "connect", "join the group": "connect", "join their group": "connect", "my role": "employer",
-    "my job title": "employer", "my position": "employer", "call her out": "criticise", "call him out": "criticise",
-    "call them out": "criticise", "tell a friend": "discuss otherperson", "contact list": "confidential records",
+    "in charge of": "responsible", "in charge": "responsible", "join a": "connect", "join the group": "connect",
+    "join their group": "connect", "my role": "employer", "my job title": "employer", "my position": "employer",
+    "call her out": "criticise", "call him out": "criticise", "call them out": "criticise",
+    "tell a friend": "discuss otherperson", "contact list": "confidential records",
     "staff list": "confidential records", "phone list": "confidential records", "asked where": "requestinfo",
     "asking where": "requestinfo", "asks where": "requestinfo", "asked me where": "requestinfo",
     "my email address": "personalinfo personalemail", "personal email": "personalemail",
@@ -281,8 +284,10 @@ PHRASES: dict[str, str] = {
 
 #: Synonyms (single words, stemmed at start-up) -> concept tokens, space-separated.
 CONCEPTS: dict[str, str] = {
-    "disclosure": "@confidential", "disclosed": "@confidential", "invite": "@connect", "inviting": "@connect",
-    "gmail": "@personalemail", "hotmail": "@personalemail", "yahoo": "@personalemail", "icloud": "@personalemail",
+    "responsible": "@responsibility", "responsibility": "@responsibility", "responsibilities": "@responsibility",
+    "duties": "@responsibility", "role": "@responsibility", "roles": "@responsibility", "disclosure": "@confidential",
+    "disclosed": "@confidential", "invite": "@connect", "inviting": "@connect", "gmail": "@personalemail",
+    "hotmail": "@personalemail", "yahoo": "@personalemail", "icloud": "@personalemail",
     "personalemail": "@personalemail", "shot": "@photo", "shots": "@photo", "diagnosis": "@confidential",
     "medical": "@confidential", "health": "@confidential", "medication": "@confidential", "medicine": "@confidential",
     "attend": "@attendee", "attends": "@attendee", "attending": "@attendee", "ping": "@contact",
