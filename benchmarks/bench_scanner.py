@@ -1,8 +1,9 @@
 """Scanner speed and memory: posts per second on one core, with the fixture roster and a 5,000-name roster.
 
 Run from the project root:  .venv/bin/python benchmarks/bench_scanner.py
-Posts are the development set (../shared/eval/moderation-dev.yaml) plus, for the
-big roster, posts that name people on it. Speed is CPU time of this one thread,
+Posts are the development set (../shared/eval/moderation-dev.yaml), the held-out
+sets in tests/fixtures/heldout/ with their own deployments, and, for the big
+roster, posts that name people on it. Speed is CPU time of this one thread,
 best of several rounds. Prints figures; asserts nothing.
 """
 
@@ -96,6 +97,16 @@ def main() -> None:
         f"fixture roster ({len(fixture.attendees)} names), {len(posts)} dev posts: {rate:,.0f} posts/s "
         f"({1e6 / rate:.1f} us a post)"
     )
+
+    heldout = sorted((ROOT / "tests" / "fixtures" / "heldout").glob("*/posts.yaml"))
+    done = elapsed = 0.0
+    for path in heldout:
+        cases = yaml.safe_load(path.read_text(encoding="utf-8"))
+        scanner = Scanner(load_deployment(path.parent / "deployment.yaml"))
+        rate = measure(scanner, [(c["text"], c["images"]) for c in cases])
+        done, elapsed = done + len(cases), elapsed + len(cases) / rate
+    if heldout:
+        print(f"held-out sets ({len(heldout)} deployments, {done:.0f} posts): {done / elapsed:,.0f} posts/s")
 
     roster = generated_roster(5000)
     big: Deployment = dataclasses.replace(fixture, attendees=tuple(roster))
