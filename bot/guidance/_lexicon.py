@@ -68,6 +68,10 @@ from __future__ import annotations
 
 # fmt: off
 
+# fmt: off
+
+# fmt: off
+
 #: Chat shorthand -> plain words (single tokens, before phrases).
 ABBREVIATIONS: dict[str, str] = {
     "req": "request", "reqs": "requests", "rq": "request", "fr": "friend request", "ya": "you", "u": "you",
@@ -109,9 +113,11 @@ SPELLINGS: dict[str, str] = {
 
 #: Multi-word expressions -> one token (matched on whole words, longest first). "" drops them.
 PHRASES: dict[str, str] = {
-    "in charge of": "responsible", "in charge": "responsible", "join a": "connect", "join the group": "connect",
-    "join their group": "connect", "my role": "employer", "my job title": "employer", "my position": "employer",
-    "call her out": "criticise", "call him out": "criticise", "call them out": "criticise",
+    "break up for": "holiday", "breaking up for": "holiday", "sign up for": "rota", "more shifts": "rota",
+    "what time is": "timetable", "what time does": "timetable", "what time do": "timetable",
+    "what time are": "timetable", "in charge of": "responsible", "in charge": "responsible", "join a": "connect",
+    "join the group": "connect", "join their group": "connect", "my role": "employer", "my job title": "employer",
+    "my position": "employer", "call her out": "criticise", "call him out": "criticise", "call them out": "criticise",
     "tell a friend": "discuss otherperson", "contact list": "confidential records",
     "staff list": "confidential records", "phone list": "confidential records", "asked where": "requestinfo",
     "asking where": "requestinfo", "asks where": "requestinfo", "asked me where": "requestinfo",
@@ -284,6 +290,7 @@ PHRASES: dict[str, str] = {
 
 #: Synonyms (single words, stemmed at start-up) -> concept tokens, space-separated.
 CONCEPTS: dict[str, str] = {
+    "email": "@contact @email", "emailing": "@contact @email", "emailed": "@contact @email",
     "responsible": "@responsibility", "responsibility": "@responsibility", "responsibilities": "@responsibility",
     "duties": "@responsibility", "role": "@responsibility", "roles": "@responsibility", "disclosure": "@confidential",
     "disclosed": "@confidential", "invite": "@connect", "inviting": "@connect", "gmail": "@personalemail",
@@ -331,17 +338,17 @@ CONCEPTS: dict[str, str] = {
     "site": "@platform", "app": "@platform", "online": "@online", "internet": "@online", "web": "@online",
     "browse": "@online", "scroll": "@online", "surf": "@online", "whatsapp": "@contact @platform",
     "messenger": "@contact", "message": "@contact", "text": "@contact", "call": "@contact", "ring": "@contact",
-    "phone": "@contact", "email": "@contact", "contact": "@contact", "reply": "@contact", "respond": "@contact",
-    "communicate": "@contact", "communication": "@contact", "chat": "@contact", "speak": "@contact",
-    "telephone": "@contact", "groupchat": "@contact", "friend": "@connect", "follow": "@connect",
-    "follower": "@connect", "add": "@connect", "connect": "@connect", "connection": "@connect", "accept": "@connect",
-    "befriend": "@connect", "unfriend": "@connect", "request": "@connect", "block": "@connect", "photo": "@photo",
-    "photograph": "@photo", "picture": "@photo", "image": "@photo", "video": "@photo", "selfie": "@photo",
-    "footage": "@photo", "clip": "@photo", "film": "@photo", "camera": "@photo", "post": "@post", "upload": "@post",
-    "publish": "@post", "share": "@post", "tweet": "@post", "story": "@post", "repost": "@post", "retweet": "@post",
-    "put": "@post", "reel": "@post", "profile": "@profile", "bio": "@profile", "page": "@profile",
-    "account": "@profile", "employer": "@employer", "jobtitle": "@employer", "job": "@employer",
-    "workplace": "@employer", "occupation": "@employer", "address": "@personalinfo", "phonenumber": "@personalinfo",
+    "phone": "@contact", "contact": "@contact", "reply": "@contact", "respond": "@contact", "communicate": "@contact",
+    "communication": "@contact", "chat": "@contact", "speak": "@contact", "telephone": "@contact",
+    "groupchat": "@contact", "friend": "@connect", "follow": "@connect", "follower": "@connect", "add": "@connect",
+    "connect": "@connect", "connection": "@connect", "accept": "@connect", "befriend": "@connect",
+    "unfriend": "@connect", "request": "@connect", "block": "@connect", "photo": "@photo", "photograph": "@photo",
+    "picture": "@photo", "image": "@photo", "video": "@photo", "selfie": "@photo", "footage": "@photo",
+    "clip": "@photo", "film": "@photo", "camera": "@photo", "post": "@post", "upload": "@post", "publish": "@post",
+    "share": "@post", "tweet": "@post", "story": "@post", "repost": "@post", "retweet": "@post", "put": "@post",
+    "reel": "@post", "profile": "@profile", "bio": "@profile", "page": "@profile", "account": "@profile",
+    "employer": "@employer", "jobtitle": "@employer", "job": "@employer", "workplace": "@employer",
+    "occupation": "@employer", "address": "@personalinfo", "phonenumber": "@personalinfo",
     "personalinfo": "@personalinfo", "contactdetails": "@personalinfo", "username": "@personalinfo",
     "handle": "@personalinfo", "detail": "@personalinfo", "number": "@personalinfo", "password": "@password",
     "pin": "@password", "login": "@password", "privacy": "@privacy", "private": "@privacy", "lock": "@privacy",
