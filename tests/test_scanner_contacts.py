@@ -59,6 +59,7 @@ def test_phone_numbers_found(scanner: Scanner, text: str):
         pytest.param("Meeting ID 0123 4567", id="too-short"),
         pytest.param("Slots 09.30 - 10.30 - 11.30", id="time-slots"),
         pytest.param("Booking ref 0192837465 for the coach", id="labelled-reference-shaped-like-a-number"),
+        pytest.param("ISBN 978-0-14-044913-6", id="tail-of-a-longer-number"),
         pytest.param("Account no. 01632 960123", id="labelled-account"),
         pytest.param("Tracking number: 0034 5678 9012 3456", id="labelled-tracking"),
     ],

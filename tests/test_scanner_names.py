@@ -65,6 +65,7 @@ def kinds(scanner: Scanner, text: str) -> list[str]:
         pytest.param("the brightwater team were ace", id="one-word-alias-before-team"),
         pytest.param("Riverside Community Ctr", id="venue-abbreviated"),
         pytest.param("see you at St Mary's tonight", id="saint-venue-shortened"),
+        pytest.param("#BrightwaterLife", id="one-word-alias-in-camel-case-hashtag"),
     ],
 )
 def test_other_organisation_is_found(other: Scanner, text: str):
@@ -147,6 +148,11 @@ def test_other_roster_quiet(other: Scanner, text: str):
     ("text", "expected"),
     [
         pytest.param("Another great night at LEAPS", ["organisation"], id="acronym-caps"),
+        pytest.param("#TeamLeaps #LEAPSfamily", ["organisation"], id="acronym-word-in-hashtag"),
+        pytest.param("#leapsfamily", ["organisation"], id="acronym-with-tag-word-lower-case"),
+        pytest.param("#QuantumLeaps #leapsandbounds", [], id="acronym-as-ordinary-word-in-hashtag"),
+        pytest.param("the leaps team are amazing", ["organisation"], id="acronym-lower-case-before-team"),
+        pytest.param("quantum leaps in science", [], id="acronym-as-ordinary-noun"),
         pytest.param("Attendance has gone up in leaps and bounds", [], id="verb"),
         pytest.param("LEAPS AND BOUNDS THIS TERM", [], id="shouted-verb"),
         pytest.param("Anyone know a caterer in Suffolk?", [], id="county-alone"),

@@ -7,6 +7,7 @@ first three letters of a hashtag), so the cost stays flat as the roster grows.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from bot.scanner._match import NameHit, close, gap_ok, has_comma
@@ -118,10 +119,50 @@ def tags(index: NameIndex, cased: str, toks: list[Token], hits: list[NameHit], u
     for i, tok in enumerate(toks):
         if used[i] or len(tok.norm) < 6 or not tok.marked(cased):
             continue
-        kinds = _tag_kinds(index, tok.norm)
+        kinds = _tag_kinds(index, tok.norm) or _alias_in_tag(index, cased[tok.start : tok.end], tok.norm)
         for kind in kinds:
             hits.append(NameHit(kind, tok.start, tok.end))
         used[i] = used[i] or bool(kinds)
+
+
+#: Words that hashtags put before or after an organisation's one-word name ("#TeamLeaps", "#leapsfamily").
+_TAG_PREFIXES = ("team", "ilove", "welove", "love", "proud", "go")
+_TAG_SUFFIXES = ("family", "team", "crew", "staff", "volunteers", "rocks", "kids", "life", "love")
+#: Words beside which a name that is also an ordinary word is the name in a tag ("#ILoveLeaps").
+_TAG_WORDS = frozenset({*_TAG_PREFIXES, *_TAG_SUFFIXES, "i", "we"})
+#: Words of a camel-case hashtag, two ways for a run of capitals: "ILoveLeaps" -> I, Love, Leaps;
+#: "STRIDEsummer" -> STRIDE, summer.
+_CAMEL_PARTS = (re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+"), re.compile(r"[A-Z]{2,}|[A-Z]?[a-z]+"))
+
+
+def _alias_in_tag(index: NameIndex, written: str, word: str) -> list[str]:
+    """A one-word name of the organisation as a word of a hashtag, but not "#QuantumLeaps" or "#leapsandbounds".
+
+    A name that is also an ordinary word ("LEAPS") counts in capitals inside a tag, or beside a word tags put
+    next to a name ("#TeamLeaps", "#leapsfamily"); another one-word name counts as any word of a camel-case tag.
+    """
+    for pattern in _CAMEL_PARTS:
+        parts = pattern.findall(written)
+        for k, part in enumerate(parts if len(parts) > 1 else ()):
+            found = _one_word_name(index, part.lower())
+            if found is None:
+                continue
+            beside = {p.lower() for p in parts[max(0, k - 1) : k + 2]} - {part.lower()}
+            if not found or part.isupper() or beside & _TAG_WORDS:
+                return ["organisation"]
+    for prefix in _TAG_PREFIXES:
+        if word.startswith(prefix) and _one_word_name(index, word[len(prefix) :]) is not None:
+            return ["organisation"]
+    for suffix in _TAG_SUFFIXES:
+        if word.endswith(suffix) and _one_word_name(index, word[: -len(suffix)]) is not None:
+            return ["organisation"]
+    return []
+
+
+def _one_word_name(index: NameIndex, word: str) -> bool | None:
+    """None when ``word`` is no one-word name of the organisation, else whether that name is also an ordinary word."""
+    found = [p for p in index.phrases.get(word, ()) if p.kind == "organisation" and p.words == 1]
+    return any(p.acronym for p in found) if found else None
 
 
 def _tag_kinds(index: NameIndex, word: str) -> list[str]:

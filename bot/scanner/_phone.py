@@ -19,7 +19,7 @@ import re
 
 import phonenumbers
 
-_CANDIDATE = re.compile(r"(?<![\w+])(?:\+|\(\+?|\b0)[\d()\s.\-]{8,22}\d(?![\d])")
+_CANDIDATE = re.compile(r"(?<![\w+])(?<!\d[-./])(?:\+|\(\+?|\b0)[\d()\s.\-]{8,22}\d(?![\d])")
 _DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 #: Geographic (01, 02) and mobile (07) numbers; other ranges must be valid outright, not just possible.
 _UK_NATIONAL = re.compile(r"[127]\d{8,9}")
