@@ -21,7 +21,7 @@ from typing import Protocol, runtime_checkable
 
 from bot.actions import Action, Card, Delivery, PrivateNotice, Reply
 from bot.deployment import Deployment
-from bot.events import BotAddressed, ChannelKind, CommandInvoked, Event, MessageEdited, MessagePosted
+from bot.events import BotAddressed, ChannelKind, CommandInvoked, Event, MessageEdited, MessagePosted, Origin
 from bot.roles import Role, role_of
 
 log = logging.getLogger(__name__)
@@ -176,9 +176,9 @@ def describe_error(exc: BaseException) -> str:
     return f"{type(exc).__name__}{where}"
 
 
-def private_to(event: BotAddressed | CommandInvoked, text: str, card: Card | None = None) -> Action:
-    """A reply only the author of ``event`` sees: in their DM, or privately in the channel."""
-    o = event.origin
+def private_to(event: Event | Origin, text: str, card: Card | None = None) -> Action:
+    """A reply only the author of ``event`` (or the user of ``origin``) sees: their DM, or privately in a channel."""
+    o = event if isinstance(event, Origin) else event.origin
     if o.channel_kind is ChannelKind.DM:
         return Reply(o.platform, o.channel_id, text, thread_id=o.thread_id, card=card)
     return PrivateNotice(o.platform, o.user_id, o.channel_id, text, card=card)

@@ -32,7 +32,7 @@ from adapters.discord.delivery import (
 from adapters.discord.interactions import Who, command_event, report_event, reported_post
 from adapters.discord.translate import Malformed, message_events
 from bot.actions import Action, Delivery
-from bot.core import Core
+from bot.core import Core, describe_error
 from bot.deployment import PlatformChannels
 from bot.events import Event
 from bot.settings import Settings
@@ -286,8 +286,8 @@ class DiscordAdapter:
         try:
             assert self.core is not None
             await self.core.handle(event)
-        except Exception:
-            log.exception("handling a Discord %s failed", type(event).__name__)
+        except Exception as exc:
+            log.error("handling a Discord %s failed: %s", type(event).__name__, describe_error(exc))
         finally:
             current_trigger.reset(token)
 

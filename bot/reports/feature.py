@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import logging
 
-from bot.actions import Action, Card, PrivateNotice, Reply
 from bot.core import Context, private_to
 from bot.deployment import Deployment
-from bot.events import ChannelKind, CommandInvoked, Event, MessageReported, Origin, ReportedPost
+from bot.events import CommandInvoked, Event, MessageReported, Origin, ReportedPost
 from bot.reports import render
 from bot.reports.cases import CaseCommands
 from bot.reports.categories import BY_KEY, DEFAULT_CATEGORY
@@ -26,13 +25,6 @@ from bot.reports.store import CaseStore
 log = logging.getLogger(__name__)
 
 LEAD_COMMANDS = frozenset({"cases", "case", "warnings"})
-
-
-def private(origin: Origin, text: str, card: Card | None = None) -> Action:
-    """Like :func:`bot.core.private_to`, for events (such as a reported post) that are not commands."""
-    if origin.channel_kind is ChannelKind.DM:
-        return Reply(origin.platform, origin.channel_id, text, thread_id=origin.thread_id, card=card)
-    return PrivateNotice(origin.platform, origin.user_id, origin.channel_id, text, card=card)
 
 
 def reporter_of(origin: Origin) -> Reporter:
@@ -92,10 +84,10 @@ class EscalationFeature:
             case = await self.store.create_case(new, ctx.clock())
         except Exception as exc:  # whatever the cause, the reporter must hear that it failed
             log.error("a report could not be stored (%s); reporter given the phone number", type(exc).__name__)
-            await ctx.send(private(origin, *render.store_failure(phone)))
+            await ctx.send(private_to(origin, *render.store_failure(phone)))
             return
         log.info("case %s stored on %s with %d lead(s) to tell", case.ref, origin.platform, len(leads))
-        ack = await ctx.send(private(origin, *render.acknowledgement(case, len(leads), phone)))
+        ack = await ctx.send(private_to(origin, *render.acknowledgement(case, len(leads), phone)))
         if not ack.ok:
             log.warning("acknowledgement of case %s not delivered (%s)", case.ref, ack.status)
         try:
