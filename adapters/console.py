@@ -30,6 +30,7 @@ from bot.events import (
     Origin,
     ReportedPost,
 )
+from bot.reports.categories import BY_KEY
 
 PLATFORM = "console"
 
@@ -236,8 +237,6 @@ class ConsoleAdapter:
             self._print("(there is no post in this channel to report)")
             return
         category, _, details = rest.partition(" ")
-        from bot.reports.categories import BY_KEY
-
         if category.lower() not in BY_KEY:
             category, details = "", rest
         snapshot = ReportedPost(
