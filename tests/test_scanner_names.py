@@ -136,6 +136,7 @@ def test_other_roster_is_found(other: Scanner, text: str):
         pytest.param("When will Turner's van be back?", id="lower-case-word-before-a-surname"),
         pytest.param("Mr Turner will open up", id="surname-then-lower-case-word"),
         pytest.param("Ask the smith, Chloe said", id="lower-case-word-comma-first-name"),
+        pytest.param("The market on Chloe Smith Road reopens", id="street-named-after-someone"),
         pytest.param("we asked the smiht, Chloe said", id="lower-case-misspelt-word-comma-first-name"),
     ],
 )

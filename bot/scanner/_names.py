@@ -239,6 +239,8 @@ def _attendee_case_ok(phrase: _Phrase, cased: str, toks: list[Token], i: int, j:
     first, last = toks[i], toks[j]
     if i == j:
         return first.spelled or first.marked(cased) or _camel(cased, first) or _in_address(cased, first)
+    if j + 1 < len(toks) and toks[j + 1].norm in _STREET_WORDS and toks[j + 1].capital(cased):
+        return False  # "April Moore Street": a street named after someone
     if not (first.capital(cased) or first.spelled) and any(toks[k].capital(cased) for k in range(i + 1, j + 1)):
         return False  # "we hope Williams", "the park, Chloe said"
     if phrase.comma_ok and "," not in cased[first.end : toks[i + 1].start]:
@@ -259,6 +261,8 @@ def _in_address(cased: str, tok: Token) -> bool:
     return before in "@./_" or after in "@_" or after.isdigit() or dotted
 
 
+#: Words that make a person's name into a street's ("Moore Street").
+_STREET_WORDS = frozenset({"street", "road", "avenue", "close", "drive", "crescent", "terrace", "mews", "grove", "way"})
 #: Words after which a lower-case one-word name is the organisation, not the ordinary word ("a night at leaps").
 _CUES = frozenset({"at", "with", "for", "from", "to", "join", "joined", "joining", "joins", "via", "thanks", "cheers"})
 #: Words before an ordinary noun phrase: "the blacksmith's old forge", "a community centre".
