@@ -184,9 +184,10 @@ def test_middle_names_are_optional():
         assert kinds(scanner, text) == ["attendee"], text
 
 
-def test_name_run_together_counts_only_as_a_tag_or_in_camel_case():
-    """A roster name run into one word is a name as a tag, a handle or in camel case, not as an ordinary word."""
+def test_name_run_together_surname_first_counts_only_as_a_tag_or_in_camel_case():
+    """A roster name run into one word, surname first, is a name as a tag or in camel case, not an ordinary word."""
     scanner = Scanner(Deployment(Organisation("Acme Club"), (SafeguardLead("L"),), attendees=("Jack Black",)))
     assert kinds(scanner, "Blackjack night for the parents") == []
-    for text in ("#jackblack did well", "JackBlack did well", "@blackjack did well"):
+    for text in ("#jackblack did well", "JackBlack did well", "@blackjack did well", "BlackJack did well"):
         assert kinds(scanner, text) == ["attendee"], text
+    assert kinds(scanner, "follow jackblack on tiktok") == ["attendee"]

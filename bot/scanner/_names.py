@@ -233,12 +233,13 @@ def _attendee_case_ok(phrase: _Phrase, cased: str, toks: list[Token], i: int, j:
 
     "We hope Williams can fix it", "the park, Chloe said" (lower-case first word, capitalised next) and
     "Mr Turner will open up" (surname first, no comma, lower-case first name) are ordinary words; "rose taylor",
-    "Hope Williams", "Hart, Amelia" and "JONES Summer" are names. A single word made of a whole name
-    ("blackjack") counts only as a tag, a handle, in camel case ("KaiPatel") or inside an address.
+    "Hope Williams", "Hart, Amelia" and "JONES Summer" are names. A single word made of a whole name,
+    surname first ("blackjack"), counts only as a tag, a handle, in camel case or inside an address.
     """
     first, last = toks[i], toks[j]
-    if i == j:
-        return first.spelled or first.marked(cased) or _camel(cased, first) or _in_address(cased, first)
+    if i == j:  # surname first and run together is more often an ordinary word ("blackjack") than a handle
+        marked = first.spelled or first.marked(cased) or _camel(cased, first) or _in_address(cased, first)
+        return marked or not phrase.comma_ok
     if j + 1 < len(toks) and toks[j + 1].norm in _STREET_WORDS and toks[j + 1].capital(cased):
         return False  # "April Moore Street": a street named after someone
     if not (first.capital(cased) or first.spelled) and any(toks[k].capital(cased) for k in range(i + 1, j + 1)):
