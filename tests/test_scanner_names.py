@@ -191,3 +191,23 @@ def test_name_run_together_surname_first_counts_only_as_a_tag_or_in_camel_case()
     for text in ("#jackblack did well", "JackBlack did well", "@blackjack did well", "BlackJack did well"):
         assert kinds(scanner, text) == ["attendee"], text
     assert kinds(scanner, "follow jackblack on tiktok") == ["attendee"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("great night at spring", ["organisation"], id="after-at"),
+        pytest.param("at spring tonight", ["organisation"], id="after-at-before-tonight"),
+        pytest.param("volunteering for spring", ["organisation"], id="for-after-a-verb-that-takes-an-organisation"),
+        pytest.param("part of the spring family", ["organisation"], id="the-name-family"),
+        pytest.param("Can't wait for Spring", [], id="for-the-season"),
+        pytest.param("from spring onwards we open later", [], id="from-the-season"),
+        pytest.param("helping kids to spring into action", [], id="to-before-a-verb"),
+        pytest.param("with spring flowers", [], id="with-a-noun-phrase-going-on"),
+        pytest.param("spring sessions start monday", [], id="the-word-before-a-noun"),
+    ],
+)
+def test_one_word_alias_that_is_a_common_word(text: str, expected: list[str]):
+    """A capitals-only alias that is a common word is the organisation in lower case only where only a name fits."""
+    scanner = Scanner(Deployment(Organisation("SPRING Youth", aliases=("SPRING",)), (SafeguardLead("L"),)))
+    assert kinds(scanner, text) == expected

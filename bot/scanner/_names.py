@@ -264,28 +264,60 @@ def _in_address(cased: str, tok: Token) -> bool:
 
 #: Words that make a person's name into a street's ("Moore Street").
 _STREET_WORDS = frozenset({"street", "road", "avenue", "close", "drive", "crescent", "terrace", "mews", "grove", "way"})
-#: Words after which a lower-case one-word name is the organisation, not the ordinary word ("a night at leaps").
-_CUES = frozenset({"at", "with", "for", "from", "to", "join", "joined", "joining", "joins", "via", "thanks", "cheers"})
-#: Words before an ordinary noun phrase: "the blacksmith's old forge", "a community centre".
+#: Words after which a one-word name that is also an ordinary word is the organisation ("a night at leaps").
+_CUES = frozenset({"at", "with", "join", "joined", "joining", "joins", "via", "thanks", "cheers"})
+#: "to", "for" and "from" only after these: "to thrive", "ready for spring" and "from spring on" are ordinary words.
+_LINKED_CUES = {
+    "to": frozenset({"welcome", "thanks", "went", "came", "come", "coming", "back", "moved", "referred", "invited"}),
+    "for": frozenset({"work", "works", "worked", "working", "volunteer", "volunteers", "volunteered", "volunteering",
+                      "raised", "raising", "fundraising", "donated", "donate", "donating"}),
+    "from": frozenset({"hello", "hi", "greetings", "love", "everyone", "staff", "volunteers", "kids"}),
+}  # fmt: skip
+#: Words that may follow a name at the end of a noun phrase: "at leaps tonight", "with brightside again".
+_FOLLOWERS = frozenset(
+    {"tonight", "today", "tomorrow", "yesterday", "this", "last", "next", "again", "on", "in", "at", "for", "is",
+     "was", "were", "are", "has", "have", "had", "will", "so", "too", "lol", "x", "xx", "now", "ever", "since",
+     "every", "each", "all", "but", "because", "when", "where", "who", "which", "with", "to", "from", "as", "or"}
+)  # fmt: skip
 #: Words after which a one-word name is the organisation's: "the leaps team", "brightside volunteers".
 _MEMBERS = frozenset(
-    {"team", "staff", "crew", "volunteers", "volunteer", "trustees", "members", "minibus", "office", "hq", "website",
-     "newsletter", "fundraiser", "youth", "kids", "family", "families", "sessions", "session", "committee"}
-)  # fmt: skip
+    {"team", "staff", "crew", "volunteers", "trustees", "minibus", "office", "hq", "website", "newsletter", "committee"}
+)
+#: The same after "the" or "our" only: "our leaps family", not "spring family fun day".
+_FAMILY = frozenset({"family", "kids", "youth", "lot", "gang"})
 #: Words that start a new clause after "and", so the word before "and" ends the previous one.
 _CLAUSE_STARTS = frozenset({"i", "im", "ive", "we", "he", "she", "they", "it", "you", "the", "then", "so", "everyone"})
+#: Words before an ordinary noun phrase: "the blacksmith's old forge", "a community centre".
 _DETERMINERS = frozenset({"a", "an", "his", "her", "their", "my", "its", "another", "every", "any", "some"})
 
 
 def _after_cue(cased: str, toks: list[Token], i: int) -> bool:
-    """The word follows "at", "with", "join"... or comes before "team", "staff"..., and is not "leaps and bounds"."""
-    if i + 1 < len(toks) and toks[i + 1].norm in _MEMBERS and cased[toks[i].end : toks[i + 1].start] == " ":
-        return True  # "the leaps team", "brightside volunteers"
-    if i == 0 or toks[i - 1].norm not in _CUES or cased[toks[i - 1].end : toks[i].start] != " ":
+    """A one-word name in a place only a name fits: "a night at leaps, ...", "the leaps team".
+
+    Before the word: "at", "with", "join", "thanks" ("to", "for", "from" only after a verb that takes an
+    organisation: "welcome to", "volunteering for"). After it: the end of the phrase (punctuation, the end,
+    "tonight", "and i..."), so "with leaps and bounds" and "with spring flowers" stay ordinary words.
+    """
+    if i + 1 < len(toks) and cased[toks[i].end : toks[i + 1].start] == " ":
+        after = toks[i + 1].norm
+        if after in _MEMBERS or (after in _FAMILY and i > 0 and toks[i - 1].norm in {"the", "our"}):
+            return True  # "the leaps team", "brightside volunteers", "part of the oyc family"
+    if i == 0 or cased[toks[i - 1].end : toks[i].start] != " ":
         return False
-    if i + 2 >= len(toks) or toks[i + 1].norm != "and":
+    cue = toks[i - 1].norm
+    if cue not in _CUES and not (i > 1 and toks[i - 2].norm in _LINKED_CUES.get(cue, ())):
+        return False
+    return _phrase_ends(cased, toks, i)
+
+
+def _phrase_ends(cased: str, toks: list[Token], i: int) -> bool:
+    """Word i ends its noun phrase: punctuation or the end follows, or a word that cannot continue it."""
+    if i + 1 >= len(toks) or cased[toks[i].end : toks[i + 1].start].strip():
         return True
-    return toks[i + 2].norm in _CLAUSE_STARTS  # "at leaps and i loved it", not "with leaps and bounds"
+    after = toks[i + 1].norm
+    if after == "and":
+        return i + 2 < len(toks) and toks[i + 2].norm in _CLAUSE_STARTS  # "at leaps and i loved it"
+    return after in _FOLLOWERS
 
 
 def _common_noun(cased: str, toks: list[Token], i: int, j: int) -> bool:
