@@ -112,6 +112,8 @@ def test_other_organisation_quiet(other: Scanner, text: str):
         pytest.param("Chlo-e Sm.ith", id="split-inside-words"),
         pytest.param("Kai Berg", id="surname-without-particles"),
         pytest.param("Ki Berg was late", id="short-first-name-misspelt"),
+        pytest.param("Kai Ber was late", id="short-surname-misspelt"),
+        pytest.param("Ela-Rose Patel", id="double-first-name-misspelt"),
         pytest.param("Sophie O'N is here", id="surname-abbreviated"),
         pytest.param("sophie o'neill is here", id="all-lower-case"),
         pytest.param("follow chloesmith_07 on insta", id="name-run-together-in-a-username"),

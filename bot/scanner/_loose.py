@@ -30,7 +30,8 @@ def loose_attendees(index: NameIndex, cased: str, toks: list[Token], hits: list[
         if used[i]:
             continue
         a, b = toks[i].norm, toks[i + 1].norm
-        if not (a in prefixes or a in surnames or b in surnames or b in given):
+        double = i + 2 < len(toks) and toks[i + 2].norm in surnames  # "Lilly-Mae Carter"
+        if not (a in prefixes or a in surnames or b in surnames or b in given or double):
             continue
         end = _match_attendee(index, cased, toks, i)
         if end >= 0 and not any(used[i : end + 1]):
@@ -53,7 +54,17 @@ def _match_attendee(index: NameIndex, cased: str, toks: list[Token], i: int) -> 
             return j + 1
     if i + 1 >= len(toks) or not gap_ok(cased, a, toks[i + 1]):
         return -1
+    if _misspelt_double_first_name(index, cased, toks, i):
+        return i + 2
     return i + 1 if _misspelt_pair(index, cased, a, toks[i + 1], has_comma(cased, toks, i, i + 1)) else -1
+
+
+def _misspelt_double_first_name(index: NameIndex, cased: str, toks: list[Token], i: int) -> bool:
+    """A two-word first name slightly misspelt before an exact surname ("Lilly-Mae Carter" for Lily-Mae)."""
+    if i + 2 >= len(toks) or not toks[i].capital(cased) or not gap_ok(cased, toks[i + 1], toks[i + 2]):
+        return False
+    joined, surname = toks[i].norm + toks[i + 1].norm, toks[i + 2].norm
+    return any(close(joined, g) for g in index.surnames.get(surname, ()) if len(g) > len(toks[i].norm) + 1)
 
 
 def _surname_follows(index: NameIndex, cased: str, toks: list[Token], i: int, first: str, j: int) -> bool:
@@ -69,7 +80,8 @@ def _surname_follows(index: NameIndex, cased: str, toks: list[Token], i: int, fi
     if a_cap and b_cap and _abbreviated(cased, b) and any(s.startswith(b.norm) for s in index.given[first]):
         return True  # "Mason O'B.", "Finn Mc."
     # "hope Wiliams" is the word hope before a proper noun; a name starts with a capital or is all lower case.
-    return (a_cap or not b_cap) and (a_cap or b_cap) and any(close(b.norm, s) for s in index.given[first])
+    shortest = 3 if a_cap and b_cap else 4  # "Jayden Mos" for Moss, when both are capitalised
+    return (a_cap or not b_cap) and (a_cap or b_cap) and any(close(b.norm, s, shortest) for s in index.given[first])
 
 
 def _abbreviated(cased: str, b: Token) -> bool:
