@@ -33,7 +33,7 @@ def test_an_answer_cites_and_quotes_the_clause(library: Library) -> None:
 
 def test_related_clauses_are_the_next_matches_in_short(library: Library) -> None:
     """Up to two related clauses follow the answer: the next-best matches, each as a short excerpt."""
-    question = "is it ok to have a moan about my manager on twitter"
+    question = "a parent added me on facebook, can i accept"
     matches = library.match(question)
     assert len(matches) >= 3
     card = answer(library, question, AFTER_REVIEW)

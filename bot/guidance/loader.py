@@ -23,7 +23,7 @@ TOP_KEYS = {"policy", "sections"}
 POLICY_REQUIRED = ("id", "title", "issued", "review", "owner")
 POLICY_KEYS = {*POLICY_REQUIRED, "agreed_by", "source"}
 SECTION_KEYS = {"number", "title", "clauses"}
-CLAUSE_KEYS = {"id", "text", "asks", "terms"}
+CLAUSE_KEYS = {"id", "text", "asks", "terms", "about"}
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTH_YEAR = re.compile(r"^\s*([A-Za-z]+)\s+(\d{4})\s*$")
 _ISO_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})(?:-(\d{1,2}))?\s*$")
@@ -183,10 +183,11 @@ class _FileReader:
         text = self.text(item, "text", path, what)
         asks = self.strings(item, "asks", path, what)
         terms = self.strings(item, "terms", path, what)
+        about = self.strings(item, "about", path, what)
         if not clause_id or not text:
             return None
         line = self.doc.line((*path, "id"))
-        return Clause(policy_id, clause_id, number, title, text, asks, terms, line=line)
+        return Clause(policy_id, clause_id, number, title, text, asks, terms, about, line=line)
 
 
 def read_policy(path: str | Path) -> Policy:

@@ -27,6 +27,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from bot.guidance._roles import adjust, person
 from bot.guidance.index import ClauseIndex
 from bot.guidance.model import Clause, Match
 from bot.guidance.normalise import OFF_TOPIC_TOKEN, tokens, word_tokens, words
@@ -41,6 +42,10 @@ EVIDENCE = 0.34  # weight the best clause must share with the question, as a sha
 SOLO = 0.5  # when the best clause shares one word only, that word's weight as a share of the top weight
 TYPO_SIMILARITY = 0.8  # one edit (or swap) in a word of six letters or more
 CANDIDATES = 8  # clauses that get the (costlier) rapidfuzz comparison
+#: Tokens that say where or in what form, not what about: sharing only these with a clause is no
+#: evidence that the policy covers a question ("how do i post on the official instagram").
+WEAK = frozenset({"@platform", "@post", "@profile", "official", "@org", "@online"})
+FORM_FACTOR = 0.35  # "is X covered", "does it apply to X": the scope word weighs this much when X is a topic
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +57,7 @@ class Scored:
     evidence: float  # question weight the clause accounts for (curated words fully, policy text half)
     shared: int  # distinct question tokens the clause shares
     strongest: float  # weight of the most specific of them
+    substance: float = 0.0  # weight of the most specific shared token that says what about (not in WEAK)
 
 
 class Matcher:
@@ -86,18 +92,20 @@ class Matcher:
                     weights[corrected] = weights.get(corrected, 0.0) + OFF_TOPIC_WEIGHT
                 else:
                     weights[corrected] = self.index.idf.get(corrected, UNKNOWN_WEIGHT)
+        if "@scope" in weights and any(w >= self.min_solo for t, w in weights.items() if t not in WEAK):
+            weights["@scope"] *= FORM_FACTOR  # "is radicalisation covered": the topic decides, not "covered"
         return weights
 
-    def _coverage(self, q: dict[str, float]) -> tuple[dict[int, float], dict[int, list[float]]]:
+    def _coverage(self, q: dict[str, float]) -> tuple[dict[int, float], dict[int, list[tuple[str, float]]]]:
         coverage: dict[int, float] = defaultdict(float)
-        matched: dict[int, list[float]] = defaultdict(list)  # weights of the question words a clause shares
+        matched: dict[int, list[tuple[str, float]]] = defaultdict(list)  # the question tokens a clause shares
         for token, weight in q.items():
             for index in self.index.curated.get(token, ()):
                 coverage[index] += weight
-                matched[index].append(weight)
+                matched[index].append((token, weight))
             for index in self.index.text_only.get(token, ()):
                 coverage[index] += TEXT_CREDIT * weight
-                matched[index].append(weight)
+                matched[index].append((token, weight))
         return coverage, matched
 
     def _nearest(self, q: dict[str, float], total: float) -> dict[int, float]:
@@ -124,12 +132,17 @@ class Matcher:
         base = {i: w_cov * coverage[i] / total + w_ask * nearest[i] for i in coverage}
         ranked = sorted(base.items(), key=lambda item: item[1], reverse=True)
         question_words = " ".join(words(question))
+        who = person(q)
         final: list[Scored] = []
         for rank, (index, value) in enumerate(ranked):
             if rank < CANDIDATES and question_words:
                 texts = (self.index.asks[a].text for a in self.index.clause_asks.get(index, ()))
                 value += w_fuzz * max((fuzz.token_set_ratio(question_words, t) for t in texts), default=0.0) / 100
-            final.append(Scored(index, 100 * value, coverage[index], len(matched[index]), max(matched[index])))
+            score = adjust(100 * value, self.clauses[index].about, who)
+            shared = matched[index]
+            strongest = max(w for _, w in shared)
+            substance = max((w for t, w in shared if t not in WEAK), default=0.0)
+            final.append(Scored(index, score, coverage[index], len(shared), strongest, substance))
         final.sort(key=lambda item: item.score, reverse=True)
         return final
 
@@ -140,7 +153,7 @@ class Matcher:
         enough: a platform name, "attendee" or "what is" alone is no evidence that a question
         about the weather or the minibus is covered.
         """
-        if best.score < self.threshold or best.evidence < self.min_evidence:
+        if best.score < self.threshold or best.evidence < self.min_evidence or best.substance <= 0:
             return False
         return best.shared >= 2 or best.strongest >= self.min_solo
 

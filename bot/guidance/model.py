@@ -21,6 +21,7 @@ class Clause:
     text: str  # verbatim from the policy
     asks: tuple[str, ...] = ()  # curated ways people ask about it
     terms: tuple[str, ...] = ()  # curated words people use for it
+    about: tuple[str, ...] = ()  # whom it is about (attendee, former, parent, colleague), when that tells it apart
     line: int = field(default=0, compare=False)  # where its id is in the YAML file, for messages
 
     @property

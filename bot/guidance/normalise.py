@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from bot.guidance._concepts import concept_phrases, concept_words
 from bot.guidance._lexicon import ABBREVIATIONS, CONCEPTS, OFF_TOPIC, PHRASES, SPELLINGS, STOPWORDS
 
 _WORD = re.compile(r"[a-z0-9@]+")
@@ -44,10 +45,24 @@ def stem(word: str) -> str:
     return word
 
 
+def _expand(token: str) -> str:
+    token = ABBREVIATIONS.get(token, token)
+    return SPELLINGS.get(token, token)
+
+
+def _as_typed(phrase: str) -> str:
+    """A phrase as it reads after shorthand expansion, so "slid into my dms" meets "slid into my messages"."""
+    once = " ".join(_expand(w) for w in _WORD.findall(phrase.lower()))
+    return " ".join(_expand(w) for w in once.split())
+
+
 def _build_phrases() -> tuple[re.Pattern[str], dict[str, str]]:
-    keys = sorted(PHRASES, key=len, reverse=True)
+    mapping = {_as_typed(k): v for k, v in concept_phrases().items()}
+    mapping.update({_as_typed(k): v for k, v in PHRASES.items()})  # the curated lexicon wins
+    mapping = {k: v for k, v in mapping.items() if k}
+    keys = sorted(mapping, key=len, reverse=True)
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + r")\b")
-    return pattern, dict(PHRASES)
+    return pattern, mapping
 
 
 _PHRASE_RE, _PHRASE_MAP = _build_phrases()
@@ -55,11 +70,9 @@ OFF_TOPIC_TOKEN = "@offtopic"
 _CONCEPTS: dict[str, tuple[str, ...]] = {stem(w): (OFF_TOPIC_TOKEN,) for w in OFF_TOPIC}
 for _key, _value in CONCEPTS.items():
     _CONCEPTS.setdefault(stem(_key), tuple(_value.split()))
-
-
-def _expand(token: str) -> str:
-    token = ABBREVIATIONS.get(token, token)
-    return SPELLINGS.get(token, token)
+for _key, _value in concept_words().items():
+    for _word in _as_typed(_key).split():
+        _CONCEPTS.setdefault(stem(_word), tuple(_value.split()))
 
 
 @lru_cache(maxsize=4096)

@@ -1,0 +1,260 @@
+"""The policy's concepts, each with the many everyday ways people say it.
+
+Data only. Each group is written from one concept of the policy (contact on a
+social network, personal internet use at work, confidential records, ...) and
+lists how staff, volunteers and young people put it in chat: platform names,
+gaming words, slang. :mod:`bot.guidance.normalise` turns every single word into
+that concept's token and every multi-word phrasing into a phrase that becomes
+the token, on the knowledge and the question alike. The curated vocabulary in
+:mod:`bot.guidance._lexicon` wins where the two overlap.
+
+A group's value may name several tokens ("@contact @platform": playing a game
+online with someone is contact on a social platform).
+"""
+
+from __future__ import annotations
+
+GROUPS: dict[str, str] = {
+    # Somewhere people meet online: social networks, messengers, games, forums.
+    "@platform": """
+        facebook | instagram | snapchat | tiktok | twitter | threads | bereal | be real | bluesky | mastodon |
+        pinterest | tumblr | flickr | reddit | subreddit | linkedin | youtube | youtuber | twitch | kick stream |
+        discord | discord server | telegram | signal app | viber | wechat | kik | yubo | omegle | vsco | lemon8 |
+        xbox | xbox live | playstation | ps4 | ps5 | psn | nintendo | steam | roblox | minecraft | fortnite |
+        call of duty | among us | fifa | gamertag | gamer tag | dating app | tinder | hinge | bumble | grindr |
+        on x | x formerly twitter | the x app | messenger app | imessage | social app | social network |
+        social networking site | social platform | new app | some app | an app
+    """,
+    # Being in touch with someone: messages, calls, games and chat.
+    "@contact @platform": """
+        slid into my dms | slide into my dms | sliding into my dms | slid into my messages | hit me up | hmu |
+        play online | playing online | play online together | play games online | online games | online game |
+        online gaming | gaming | game chat | party chat | voice chat | in game chat | play fortnite |
+        play roblox | play minecraft | add me on xbox | add me on playstation | play with me | game with me |
+        gaming together | multiplayer | server invite | discord invite | joined my server | their server
+    """,
+    "@contact": """
+        pinged me | buzzed me | rang me | phoned me | called me | texted me | messaged me | snapped me |
+        messaging | texting | chatting | chatted | keeps messaging | keeps texting | keeps snapping |
+        sent me a message | got in touch | reached out | speak to them | talk to them online | reply to them |
+        write back | answer them | respond to them | stay in contact | be in contact | have contact
+    """,
+    # A phone or device that is the adult's own rather than the charity's.
+    "@ownphone": """
+        my own phone | my personal phone | personal phone | personal mobile | my personal mobile | my mobile |
+        on mine | from mine | my own mobile | my own number | personal number | my personal number |
+        private number | private phone | own device | my own device | personal device | my iphone | my android
+    """,
+    "@workphone": """
+        work phone | work mobile | works phone | works mobile | charity phone | leaps phone | team phone |
+        group phone | office phone | the work one | work number | work sim
+    """,
+    # Personal use of the internet, in the clause that forbids it during working hours.
+    "@leisure": """
+        scrolling | scroll | doomscrolling | browsing | surfing the web | surfing the net | online shopping |
+        shopping online | amazon | ebay | vinted | asos | netflix | iplayer | spotify | candy crush | betting |
+        gambling | bet365 | online bets | personal browsing | personal stuff | personal internet | personal calls |
+        check my phone | checking my phone | on my phone | be on my phone |
+        go on my phone | use my phone | using my phone | my own stuff | watch youtube | watching youtube |
+        watch videos | watching videos | catch up on messages | reply to my mates | text my mates
+    """,
+    # Time when the adult is working or volunteering.
+    "@onduty": """
+        during session | during sessions | during the session | in session | in a session | on session |
+        on shift | on my shift | during my shift | at work | in work | working hours | work hours | work time |
+        in work time | on work time | on the clock | while working | when working | when im working |
+        while im working | on duty | while volunteering | when volunteering | during the day at work |
+        in the office | at the office | office pc | office computer | while the kids | when the kids |
+        during activities | during an activity | during the trip | on the trip | during club | at club
+    """,
+    # Records and information the charity holds in confidence.
+    "@confidential @record": """
+        register | registers | the register | sign in sheet | sign-in sheet | signing in sheet | sign in book |
+        attendance list | attendance sheet | attendance register | medical form | medical forms | medical info |
+        medical information | medical needs | consent form | consent forms | care plan | care plans |
+        support plan | risk assessment | risk assessments | incident form | incident report | incident log |
+        case notes | case file | referral | referral form | ehcp | safeguarding file | safeguarding log |
+        database | spreadsheet | member list | membership list | list of attendees | list of kids |
+        attendee list | emergency contacts | emergency contact details | date of birth | dob | home addresses |
+        allergy list | funding bid | funding application | internal documents | internal info | board papers |
+        minutes of the board | staff records | personnel file | hr file | sensitive info | sensitive data |
+        personal data | data breach | gdpr breach | information about attendees | details of the kids
+    """,
+    # Personal details that reveal where an adult lives or works, or how to reach them.
+    "@personalinfo": """
+        home address | where i live | my address | my postcode | my street | check in |
+        checking in | check ins | checked in | location | my location | live location | location sharing |
+        share my location | snap map | snapmap | geotag | geotagged | find my friends | find my | phone number |
+        mobile number | contact details | personal details | my details | where i work | what school
+    """,
+    # The job title and workplace fields of a profile.
+    "@employer": """
+        workplace | place of work | works at | work at | job title | job role | bio | insta bio | twitter bio |
+        headline | linkedin headline | about me section | work history | work experience | current job |
+        current employer | employment history | occupation | my job | where i work | youth worker at |
+        support worker at | volunteer at | volunteering at
+    """,
+    # Who can see what a profile shows.
+    "@privacy": """
+        who can see | who sees | can see my | can find my | can find it | find my account | public account |
+        public profile | private account | private profile | privacy settings | privacy setting |
+        close friends | set to public | set to private | locked account | lock my account | searchable |
+        visible to | viewable | hidden from | hide my
+    """,
+    # Something that shows an adult or the charity in a bad light.
+    "@disrepute": """
+        drunk | steaming | steaming drunk | hammered | smashed | wasted | tipsy | legless | pissed | plastered |
+        night out | nights out | partying | party pics | drinking | drinking vids | boozing | vaping | smoking |
+        weed | drugs | stoned | lewd | raunchy | racy | bikini pics | thirst trap | swearing |
+        embarrassing | embarrassing photos | bad look | reflects badly | look bad | unprofessional
+    """,
+    # Other people's work: songs, images and words that are not the adult's to publish.
+    "@legal": """
+        copyright | copyrighted | song | songs | music | chart song | soundtrack | someone elses song |
+        artwork | other peoples photos | someone elses photos | photos off google | pictures off google |
+        images off google | stock photos | stock images | plagiarism | plagiarise | libel | slander |
+        defamation | defamatory | sue | sued | suing | lawsuit | legal action | solicitor | lawyer
+    """,
+    # Security of the adult's own accounts and devices.
+    "@password": """
+        password | passwords | passcode | pin | pin number | login | logins | log in details | login details |
+        logged in | logged into | stay logged in | still logged in | hacked | hack | been hacked | got hacked |
+        compromised | two factor | 2fa | face id | lock screen | screen lock | unlocked | lost my phone |
+        lost phone | phone stolen | stolen phone | left my phone | phone got nicked | nicked my phone
+    """,
+    # Indecent images of children.
+    "@indecent": """
+        indecent | indecent images | indecent image | underage image | underage images | underage photo |
+        underage photos | underage pic | underage pics | nude of a child | nudes of a child | child nudes |
+        nude images of children | sexual images of children | sexualised images of children | child abuse images |
+        child abuse material | child sexual abuse material | csam | csem | child porn | child pornography |
+        sexting | nudes | nude pics | naked pics | naked photos | sexual photos | sexual images
+    """,
+    # Pornography and adult material.
+    "@porn": """
+        porn | porno | pornography | pornhub | onlyfans | adult content | adult material | adult stuff |
+        adult videos | adult sites | adult websites | explicit | explicit content | explicit material | nsfw |
+        xxx | x rated | 18 plus | mucky | dirty pics | dirty videos | sex videos | sex sites | erotic
+    """,
+    # Unsuitable content a young person might see.
+    "@inappropriate": """
+        inappropriate | unsuitable | dodgy | dodgy stuff | gore | gory | beheading | violent video |
+        violent videos | violence | fight videos | scary video | horror | disturbing | age restricted |
+        age rated | 18 rated | over 18 content | not suitable | rude videos | rude pictures | showed me a video |
+        showed me a picture | showed me something | looking up | searching for
+    """,
+    # Extremism and radicalisation.
+    "@extremism": """
+        extremism | extremist | extremists | extreme views | radical | radicalised | radicalisation |
+        radicalization | radicalized | far right | far-right | alt right | white power | white supremacy |
+        neo nazi | nazi | swastika | islamist | jihadi | jihadist | terrorism | terrorist | terrorists |
+        isis | isil | incel | incels | conspiracy | conspiracy theories | hate group | militia
+    """,
+    # Being bullied, humiliated or threatened online.
+    "@bully": """
+        cyberbullying | cyber bullying | cyberbullied | bullying | bullied | bully | humiliate | humiliating |
+        humiliated | intimidate | intimidating | threaten | threatened | threatening me | pile on | piling on |
+        doxxed | doxxing | doxx | stalking | stalked | stalker | impersonating | fake account of me |
+        catfish | catfished | hate comments | nasty comments | abuse online | online abuse | picked on |
+        ganging up | ganged up | having a go at me | slagging me off | laughing at me
+    """,
+    # Saying unkind or disrespectful things about people.
+    "@criticise": """
+        criticise | criticising | slag off | slagging off | slagged off | slate | slating | slated | diss |
+        dissing | mock | mocking | making fun of | make fun of | take the piss | taking the piss | roast |
+        roasting | bad mouth | badmouth | badmouthing | moan about | moaning about | rant about | ranting |
+        vent about | venting | call out | calling out | name and shame | having a dig | dig at |
+        insult | insulting | abuse | attack | defame | put them straight | set the record straight | clap back |
+        bad review | one star review | 1 star review | negative review
+    """,
+    # Telling the right person about a concern.
+    "@report": """
+        report | reporting | reported | who do i tell | who do i report to | who should i tell |
+        who do i speak to | who should i speak to | who do i go to | who deals with | who handles |
+        let someone know | flag it | flag up | escalate | raise it | raise a concern | pass it on | tell someone |
+        inform | notify | whistleblow | whistleblowing | dob them in
+    """,
+    # Asking what a word of the policy means.
+    "@define": """
+        what counts as | what is meant by | what does it mean | what do they mean by | definition |
+        define | meaning of | class as | classed as | counts as | count as | is it classed | what is classed
+    """,
+    # Someone who used to attend.
+    "@former": """
+        former | ex attendee | ex attendees | ex member | former attendee | former member | old attendee |
+        used to come | used to attend | used to go | no longer comes | no longer attends | doesnt come anymore |
+        stopped coming | stopped attending | aged out | aged out of | left the group | left leaps |
+        left the club | has left | who left | moved on | graduated | leaver | leavers
+    """,
+    # A parent or carer of an attendee.
+    "@parent": """
+        parent | parents | carer | carers | mum | mums | dad | dads | mother | father | guardian | foster carer |
+        foster parent | kinship carer | step mum | step dad | stepmum | stepdad | his mum | her mum | their mum |
+        his dad | her dad | their dad | grandparent | grandparents | nan | nanna | grandma | grandad | family member
+    """,
+    # A current attendee.
+    "@attendee": """
+        attendee | attendees | young person | young people | young ppl | yp | kid | kids | child | children |
+        teen | teens | teenager | youngster | service user | service users | someone we support |
+        someone from group | one of the kids | one of ours | one of our young people | lad | lass | girl | boy |
+        learner | participant | member of the group | club member | youth | young adult | young adults
+    """,
+    # Another adult working or volunteering at the charity.
+    "@colleague": """
+        colleague | colleagues | coworker | co worker | workmate | fellow volunteer | another volunteer |
+        other volunteers | new volunteer | team member | staff member | member of staff | other staff |
+        fellow staff | volunteer | volunteers
+    """,
+    # Naming or linking the charity in a post.
+    "@identify @org": """
+        tag the charity | tag leaps | tag the club | tag the group | tag the organisation | tag our |
+        tagged the charity | tagged leaps | tag us | mention the charity | mention leaps | name the charity |
+        linked to the charity | link to leaps | our logo | the logo | leaps logo | charity logo | logo |
+        our name | the charity name | leaps name
+    """,
+    # A review is an opinion published about someone.
+    "@post @opinion": """
+        google review | facebook review | tripadvisor review | trustpilot | left a review | leave a review |
+        write a review | wrote a review | posted a review | online review | reviews
+    """,
+    # The charity's own accounts, which the policy does not run.
+    "official": """
+        official page | official account | official instagram | official facebook | official tiktok |
+        our page | our facebook page | our instagram | our tiktok | the charity page | the charity account |
+        leaps page | leaps account | leaps instagram | leaps facebook | leaps tiktok | charity facebook |
+        charity instagram | organisation account
+    """,
+    # Everyday business of a charity that no policy clause is about: IT support, running the official
+    # accounts, HR processes, food and outings, transport, looking up a number or a code.
+    "@offtopic": """
+        outlook | sharepoint | onedrive | helpdesk | it support | tech support | reset my password |
+        reset the password | forgot my password | forgotten my password | locked out | wont load | crashed |
+        glitch | software | install | engagement | algorithm | analytics | impressions | how many followers |
+        how many likes | how many views | best time to post | boost a post | boost the post | advert | adverts |
+        advertising | marketing | flyer | flyers | poster | posters | leaflet | leaflets | branding |
+        canva | newsletter | content calendar | schedule posts | who runs | who manages | who looks after |
+        who is running | grievance | appraisal | contract | interview | recruitment | hiring | promotion |
+        pay rise | overtime | notice period | resign | resignation | maternity | paternity | maccies |
+        mcdonalds | kfc | nandos | pizza | snacks | packed lunch | picnic | menu | dietary | vegetarian | halal |
+        minibus | taxi | car share | lift home | pick up time | drop off time | weather | joke | jokes |
+        page password | page login | password for the | login for the | password to the | password for our |
+        director mobile | director number | manager number | manager mobile | office number | contact number |
+        extension number | door code | alarm code | key holder | keyholder | keys to | the postcode | postcode for |
+        sign the register | take the register | do the register | got the register | where is the register |
+        fill in the register | signing in | sign in
+    """,
+}
+
+
+def _phrasings(value: str) -> list[str]:
+    return [p.strip() for p in value.split("|") if p.strip()]
+
+
+def concept_words() -> dict[str, str]:
+    """Single words, each to its concept token(s)."""
+    return {p: concept for concept, value in GROUPS.items() for p in _phrasings(value) if " " not in p}
+
+
+def concept_phrases() -> dict[str, str]:
+    """Multi-word phrasings, each to its concept token(s)."""
+    return {p: concept for concept, value in GROUPS.items() for p in _phrasings(value) if " " in p}
