@@ -213,3 +213,10 @@ def test_one_word_alias_that_is_a_common_word(text: str, expected: list[str]):
     """A capitals-only alias that is a common word is the organisation in lower case only where only a name fits."""
     scanner = Scanner(Deployment(Organisation("SPRING Youth", aliases=("SPRING",)), (SafeguardLead("L"),)))
     assert kinds(scanner, text) == expected
+
+
+def test_two_letter_word_is_not_a_misspelt_short_first_name():
+    """A capitalised two-letter word before a roster surname is not a misspelt three-letter first name."""
+    scanner = Scanner(Deployment(Organisation("Acme Club"), (SafeguardLead("L"),), attendees=("Ian Smith",)))
+    assert kinds(scanner, "In Smith's view it went well") == []
+    assert kinds(scanner, "Ia Smith did well") == ["attendee"]

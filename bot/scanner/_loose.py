@@ -98,8 +98,9 @@ def _misspelt_pair(index: NameIndex, cased: str, a: Token, b: Token, comma: bool
     # Surname first needs a comma or a capitalised first name ("Turner wil" is not a name).
     if (comma or b_cap) and a.norm in surnames and any(close(b.norm, g) for g in surnames[a.norm]):
         return True  # surname first, first name misspelt
-    # A short first name may be misspelt too when both words are capitalised ("Ki Patel" for Kai).
-    shortest = 2 if a_cap and b_cap else 4
+    # A short first name may be misspelt too when both words are capitalised ("Ki Patel" for Kai), but not
+    # into a two-letter word ("In Smith's view" is not Ian Smith).
+    shortest = 2 if a_cap and b_cap and a.norm not in _SHORT_WORDS else 4
     if not comma and a_cap and b.norm in surnames and any(close(a.norm, g, shortest) for g in surnames[b.norm]):
         return True  # first name misspelt
     # surname misspelt, surname first
@@ -137,6 +138,8 @@ def tags(index: NameIndex, cased: str, toks: list[Token], hits: list[NameHit], u
         used[i] = used[i] or bool(kinds)
 
 
+#: Two-letter words a capitalised sentence may start with, one letter away from a short first name.
+_SHORT_WORDS = frozenset("in to be am at an as is it of on or so up we my me he by do go if no us hi ok oh".split())
 #: Words that hashtags put before or after an organisation's one-word name ("#TeamLeaps", "#leapsfamily").
 _TAG_PREFIXES = ("team", "ilove", "welove", "love", "proud", "go")
 _TAG_SUFFIXES = ("family", "team", "crew", "staff", "volunteers", "rocks", "kids", "life", "love")
