@@ -139,7 +139,10 @@ def tags(index: NameIndex, cased: str, toks: list[Token], hits: list[NameHit], u
 
 
 #: Two-letter words a capitalised sentence may start with, one letter away from a short first name.
-_SHORT_WORDS = frozenset("in to be am at an as is it of on or so up we my me he by do go if no us hi ok oh".split())
+_SHORT_WORDS = frozenset(
+    {"in", "to", "be", "am", "at", "an", "as", "is", "it", "of", "on", "or", "so", "up", "we", "my", "me", "he", "by",
+     "do", "go", "if", "no", "us", "hi", "ok", "oh"}
+)  # fmt: skip
 #: Words that hashtags put before or after an organisation's one-word name ("#TeamLeaps", "#leapsfamily").
 _TAG_PREFIXES = ("team", "ilove", "welove", "love", "proud", "go")
 _TAG_SUFFIXES = ("family", "team", "crew", "staff", "volunteers", "rocks", "kids", "life", "love")
