@@ -115,6 +115,8 @@ def test_not_emails(scanner: Scanner, text: str):
         pytest.param("M1 1AE is the one", id="one-letter-area"),
         pytest.param("Meet at 22 High St", id="abbreviated-street"),
         pytest.param("she lives on Orchard Close now", id="lives-on-a-street"),
+        pytest.param("her house is on Mill Road", id="house-on-a-street"),
+        pytest.param("Rose Cottage, Mill Lane, Ipswich", id="house-name-and-street"),
     ],
 )
 def test_addresses_found(scanner: Scanner, text: str):
@@ -135,6 +137,8 @@ def test_addresses_found(scanner: Scanner, text: str):
         pytest.param("Flight BA2490", id="flight"),
         pytest.param("The minibus reg is AB12 CDE", id="number-plate"),
         pytest.param("I live in Ipswich", id="town-is-not-an-address"),
+        pytest.param("Grove Farm Lane is muddy", id="street-name-with-a-house-word"),
+        pytest.param("I'm in the Mill Lane car park", id="street-without-a-number-or-a-home"),
     ],
 )
 def test_not_addresses(scanner: Scanner, text: str):

@@ -8,7 +8,8 @@ High St"); the street words that are rarely anything else ("Road", "Lane",
 "Close", "Avenue"...) are also accepted in lower case after a word that
 introduces a place ("i live at 7 church lane"), but not in "we need 5 more lane
 ropes". A street with no number counts when someone is said to live there
-("she lives on Orchard Close").
+("she lives on Orchard Close", "her house is on Mill Road") or after a house
+name ("Rose Cottage, Mill Lane").
 """
 
 from __future__ import annotations
@@ -37,9 +38,15 @@ _STREET = re.compile(
     re.IGNORECASE,
 )
 _LIVES_ON = re.compile(
-    r"\b(?:live|lives|lived|living|moved|moving|staying)\s+(?:on|at|in|to)\s+"
+    r"\b(?:(?:live|lives|lived|living|moved|moving|staying)|(?:house|home|flat)(?:\s+is|'s)?)\s+(?:on|at|in|to)\s+"
     r"((?:[A-Z][\w'’\-]*\s+){1,3}(?:" + _STRONG.title() + "|" + _WEAK.title() + r"))\b"
 )
+#: A house name before a street: "Rose Cottage, Mill Lane".
+_HOUSE_NAME = re.compile(
+    r"\b[A-Z][\w'’\-]*\s+(?:Cottage|House|Farm|Lodge|Barn|Villa|Manor|Farmhouse|Bungalow),?\s+"
+    r"(?:[A-Z][\w'’\-]*\s+){1,3}(?:" + _STRONG.title() + r")\b"
+)
+_PLACE_CUES = ("liv", "mov", "stay", "house", "home", "flat")
 _NUMBER_AND_WORDS = re.compile(r"\d[a-z]?,?\s+((?:[^\s\d][^\s]*\s+){1,3})([^\s]+)$", re.IGNORECASE)
 _CUE = re.compile(r"\b(?:at|live|lives|living|address|to|from|on|is|round|near|of|in)\W{1,3}$", re.IGNORECASE)
 _STREET_WORDS = frozenset((_STRONG + "|" + _WEAK).split("|"))
@@ -68,7 +75,8 @@ def find_streets(text: str) -> list[tuple[int, int]]:
 
 def find_addresses(text: str, has_digit: bool = True) -> list[tuple[int, int]]:
     """Spans of street addresses and postcodes in ``text`` (case as written)."""
-    spans = [m.span(1) for m in _LIVES_ON.finditer(text)] if "liv" in text or "mov" in text or "stay" in text else []
+    spans = [m.span(1) for m in _LIVES_ON.finditer(text)] if any(cue in text for cue in _PLACE_CUES) else []
+    spans += [m.span() for m in _HOUSE_NAME.finditer(text)]
     if has_digit:
         spans += find_streets(text) + find_postcodes(text)
     return spans
