@@ -21,7 +21,8 @@ GROUPS: dict[str, str] = {
         pinterest | tumblr | flickr | reddit | subreddit | linkedin | youtube | youtuber | twitch | kick stream |
         discord | discord server | telegram | signal app | viber | wechat | kik | yubo | omegle | vsco | lemon8 |
         xbox | xbox live | playstation | ps4 | ps5 | psn | nintendo | steam | roblox | minecraft | fortnite |
-        call of duty | among us | fifa | gamertag | gamer tag | dating app | tinder | hinge | bumble | grindr |
+        call of duty | among us | fifa | gamertag | gamer tag | dating app | dating apps | dating profile |
+        dating site | dating sites | tinder | hinge | bumble | grindr |
         on x | x formerly twitter | the x app | messenger app | imessage | social app | social network |
         social networking site | social platform | new app | some app | an app
     """,
@@ -38,6 +39,14 @@ GROUPS: dict[str, str] = {
         messaging | texting | chatting | chatted | keeps messaging | keeps texting | keeps snapping |
         sent me a message | got in touch | reached out | speak to them | talk to them online | reply to them |
         write back | answer them | respond to them | stay in contact | be in contact | have contact
+    """,
+    # Time that is the adult's own, when the policy still applies.
+    "@personaltime": """
+        personal time | my personal time | own time | my own time | in my own time | on holiday | on my holiday |
+        on annual leave | off duty | off shift | not working | not at work | when im not working |
+        when im not at work | outside work | outside of work | out of work | after work | after hours |
+        out of hours | at the weekend | at weekends | on the weekend | in the evening | in the evenings |
+        on my day off | on my days off | in my free time | free time | spare time | home time | at home
     """,
     # A phone or device that is the adult's own rather than the charity's.
     "@ownphone": """
@@ -65,7 +74,7 @@ GROUPS: dict[str, str] = {
         in work time | on work time | on the clock | while working | when working | when im working |
         while im working | on duty | while volunteering | when volunteering | during the day at work |
         in the office | at the office | office pc | office computer | while the kids | when the kids |
-        during activities | during an activity | during the trip | on the trip | during club | at club
+        during activities | during an activity | during club | at club
     """,
     # Records and information the charity holds in confidence.
     "@confidential @record": """
@@ -120,7 +129,9 @@ GROUPS: dict[str, str] = {
         password | passwords | passcode | pin | pin number | login | logins | log in details | login details |
         logged in | logged into | stay logged in | still logged in | hacked | hack | been hacked | got hacked |
         compromised | two factor | 2fa | face id | lock screen | screen lock | unlocked | lost my phone |
-        lost phone | phone stolen | stolen phone | left my phone | phone got nicked | nicked my phone
+        lost phone | phone stolen | stolen phone | left my phone | phone got nicked | nicked my phone |
+        borrow my login | share my login | share my password | use my login | lend my login | shared login |
+        borrow my password | log in as me | logged in as me | use my account
     """,
     # Indecent images of children.
     "@indecent": """
@@ -237,13 +248,41 @@ GROUPS: dict[str, str] = {
         pay rise | overtime | notice period | resign | resignation | maternity | paternity | maccies |
         mcdonalds | kfc | nandos | pizza | snacks | packed lunch | picnic | menu | dietary | vegetarian | halal |
         minibus | taxi | car share | lift home | pick up time | drop off time | weather | joke | jokes |
-        page password | page login | password for the | login for the | password to the | password for our |
+        page password | page login | wifi code |
         director mobile | director number | manager number | manager mobile | office number | contact number |
         extension number | door code | alarm code | key holder | keyholder | keys to | the postcode | postcode for |
         sign the register | take the register | do the register | got the register | where is the register |
         fill in the register | signing in | sign in
     """,
 }
+
+
+#: Platforms and means of contact used as verbs ("snapchat him", "dm one of them"): contact.
+_VERBS = "snapchat whatsapp facetime message text ring call phone email dm inbox"
+_OBJECTS = "a an the them him her one some any this that my their our"
+GROUPS["@contact @platform"] += " | " + " | ".join(f"{v} {o}" for v in _VERBS.split() for o in _OBJECTS.split())
+
+#: Words that mean the person is still attending, whatever their age.
+GROUPS["@attendee"] += (
+    " | still comes | still attends | still attending | still coming | still goes | still in the group"
+)
+
+
+#: Questions that look up a fact or ask how to operate something ("what's the manager's number",
+#: "how do i set up a page"): the form of a logistics question. Each is a regular expression over
+#: the lower-cased question; a match counts against every clause, as an unknown word would, but more.
+LOOKUPS: tuple[str, ...] = (
+    r"\b(?:what is|whats|what's|where is|wheres|where's|who is|whos|who's) (?:the|our|his|her|their)"
+    r"(?: [\w']+){0,3} (?:number|mobile|password|postcode|email|name|username|link|url|code|extension"
+    r"|date|deadline|time|times|address|login)\b",
+    r"\bhow (?:do|can|would|should) (?:i|we|you) (?:set up|setup|create|start|rename|book|order|claim|apply"
+    r"|sign up|download|install|update|verify|boost|schedule|grow|advertise|get more|go about setting)\b",
+    r"\bhow (?:do|can) (?:i|we) change (?:my|the|our) (?:[\w']+ )?(?:username|name|handle|profile picture|pfp"
+    r"|theme|banner|cover photo)\b",
+    r"\b(?:what is|whats|what's) (?:the|our) (?!social media)(?:[\w']+ ){1,2}policy\b",
+    r"\bhow (?:many|much) (?:followers|likes|views|people follow|money|days|hours)\b",
+    r"\b(?:book|sign|put|enrol) me (?:on|up|in|onto)\b",
+)
 
 
 def _phrasings(value: str) -> list[str]:

@@ -15,7 +15,7 @@ from collections.abc import Collection
 #: The people a clause can be about, most specific first (each is a concept of the lexicon).
 ROLES: tuple[str, ...] = ("former", "parent", "colleague", "management", "otherperson", "attendee")
 MATCH_BONUS = 0.12  # a clause about the question's person closes this share of its gap to 100
-MISMATCH_FACTOR = 0.8  # a clause about somebody else keeps this share of its score
+MISMATCH_FACTOR = 0.7  # a clause about somebody else keeps this share of its score
 
 
 def person(tokens: Collection[str]) -> str | None:

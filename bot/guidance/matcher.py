@@ -30,11 +30,12 @@ from rapidfuzz.distance import DamerauLevenshtein
 from bot.guidance._roles import adjust, person
 from bot.guidance.index import ClauseIndex
 from bot.guidance.model import Clause, Match
-from bot.guidance.normalise import OFF_TOPIC_TOKEN, tokens, word_tokens, words
+from bot.guidance.normalise import LOOKUP_TOKEN, OFF_TOPIC_TOKEN, is_lookup, tokens, word_tokens, words
 
-THRESHOLD = 45.0  # below this best score the question is "not covered"
+THRESHOLD = 40.0  # below this best score the question is "not covered"
 UNKNOWN_WEIGHT = 1.6  # weight of a question word the knowledge has never seen
 OFF_TOPIC_WEIGHT = 8.0  # weight of a word no policy is about (wifi, rota, parking): it counts against
+LOOKUP_WEIGHT = 4.0  # weight against every clause of a look-up's form ("what's the manager's number")
 TEXT_CREDIT = 0.5  # a word found only in the policy text counts half
 WEIGHTS = (0.45, 0.40, 0.15)  # coverage, nearest phrasing, rapidfuzz
 RELATIVE_FLOOR = 0.45  # further answers must score at least this share of the best
@@ -92,6 +93,8 @@ class Matcher:
                     weights[corrected] = weights.get(corrected, 0.0) + OFF_TOPIC_WEIGHT
                 else:
                     weights[corrected] = self.index.idf.get(corrected, UNKNOWN_WEIGHT)
+        if is_lookup(question):
+            weights[LOOKUP_TOKEN] = LOOKUP_WEIGHT
         if "@scope" in weights and any(w >= self.min_solo for t, w in weights.items() if t not in WEAK):
             weights["@scope"] *= FORM_FACTOR  # "is radicalisation covered": the topic decides, not "covered"
         return weights

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.guidance._concepts import concept_phrases, concept_words
+from bot.guidance._concepts import LOOKUPS, concept_phrases, concept_words
 from bot.guidance._lexicon import ABBREVIATIONS, CONCEPTS, OFF_TOPIC, PHRASES, SPELLINGS, STOPWORDS
 
 _WORD = re.compile(r"[a-z0-9@]+")
@@ -67,6 +67,8 @@ def _build_phrases() -> tuple[re.Pattern[str], dict[str, str]]:
 
 _PHRASE_RE, _PHRASE_MAP = _build_phrases()
 OFF_TOPIC_TOKEN = "@offtopic"
+LOOKUP_TOKEN = "@lookup"
+_LOOKUP_RE = re.compile("|".join(f"(?:{p})" for p in LOOKUPS))
 _CONCEPTS: dict[str, tuple[str, ...]] = {stem(w): (OFF_TOPIC_TOKEN,) for w in OFF_TOPIC}
 for _key, _value in CONCEPTS.items():
     _CONCEPTS.setdefault(stem(_key), tuple(_value.split()))
@@ -94,6 +96,11 @@ def words(text: str) -> list[str]:
     expanded = " ".join(_expand(w) for w in expanded.split())  # "whats" -> "what is" may feed a phrase
     joined = _PHRASE_RE.sub(lambda m: _PHRASE_MAP[m.group(0)], expanded)
     return [w for w in joined.split() if w not in STOPWORDS]
+
+
+def is_lookup(text: str) -> bool:
+    """Whether ``text`` has the form of a look-up or a how-to (a number, a name, setting up a page)."""
+    return _LOOKUP_RE.search(_APOSTROPHES.sub("'", text.lower())) is not None
 
 
 def tokens(text: str) -> list[str]:
