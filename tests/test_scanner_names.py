@@ -220,3 +220,12 @@ def test_two_letter_word_is_not_a_misspelt_short_first_name():
     scanner = Scanner(Deployment(Organisation("Acme Club"), (SafeguardLead("L"),), attendees=("Ian Smith",)))
     assert kinds(scanner, "In Smith's view it went well") == []
     assert kinds(scanner, "Ia Smith did well") == ["attendee"]
+
+
+def test_saint_venue_is_shortened_only_when_possessive():
+    """ "St Mary's Church Hall" is also "St Mary's", but "St Ives Methodist Hall" is not "St Ives", a town."""
+    org = Organisation("Acme Club", venues=("St Mary's Church Hall", "St Ives Methodist Hall"))
+    scanner = Scanner(Deployment(org, (SafeguardLead("L"),)))
+    assert kinds(scanner, "the church hall at St Mary's") == ["organisation"]
+    assert kinds(scanner, "St Ives was heaving with tourists") == []
+    assert kinds(scanner, "st ives methodist hall is booked") == ["organisation"]

@@ -73,6 +73,12 @@ def _variants(words: list[str]) -> list[list[str]]:
     return out
 
 
+def _possessive_second_word(name: str) -> bool:
+    """The second word of ``name`` is a possessive ("St Mary's ..."): a saint's church, not a town."""
+    parts = name.split()
+    return len(parts) > 1 and parts[1].lower().endswith(("'s", "’s"))
+
+
 class NameIndex:
     """Every name of the deployment, indexed for look-up by concatenated words."""
 
@@ -124,7 +130,8 @@ class NameIndex:
             phrase = _Phrase("organisation", len(words), acronym)
             for variant in _variants(words):
                 self._add("".join(variant), phrase)
-            if venue and len(words) > 2 and words[0] in {"st", "saint"}:  # "St Mary's Church Hall" is "St Mary's"
+            if venue and len(words) > 2 and words[0] in {"st", "saint"} and _possessive_second_word(name):
+                # "St Mary's Church Hall" is also "St Mary's"; "St Ives Methodist Hall" is not "St Ives", a town
                 for variant in _variants(words[:2]):
                     self._add("".join(variant), _Phrase("organisation", 2, False))
             if len(words) > 1:
