@@ -223,7 +223,7 @@ def test_two_letter_word_is_not_a_misspelt_short_first_name():
 
 
 def test_saint_venue_is_shortened_only_when_possessive():
-    """ "St Mary's Church Hall" is also "St Mary's", but "St Ives Methodist Hall" is not "St Ives", a town."""
+    """A venue "St Mary's Church Hall" is also "St Mary's", but "St Ives Methodist Hall" is not "St Ives", a town."""
     org = Organisation("Acme Club", venues=("St Mary's Church Hall", "St Ives Methodist Hall"))
     scanner = Scanner(Deployment(org, (SafeguardLead("L"),)))
     assert kinds(scanner, "the church hall at St Mary's") == ["organisation"]
