@@ -40,6 +40,33 @@ GROUPS: dict[str, str] = {
         sent me a message | got in touch | reached out | speak to them | talk to them online | reply to them |
         write back | answer them | respond to them | stay in contact | be in contact | have contact
     """,
+    # The charity's computers and devices.
+    "@equipment": """
+        office pc | office computer | office laptop | work laptop | work computer | work pc | work ipad |
+        work tablet | charity laptop | charity computer | shared laptop | shared computer | the laptop |
+        the computer | the ipad | leaps laptop | leaps computer | work equipment | work device
+    """,
+    # Someone doing something to the adult: the adult is the target, not the author.
+    "@victim": """
+        about me | at me | to me online | targeting me | aimed at me | my own photos | of me without
+    """,
+    "@victim @bully": """
+        having a go at me | picking on me | pretending to be me | abusing me | wont leave me alone |
+        threatening me | humiliating me | harassing me | bullying me
+    """,
+    "@victim @troll": "trolls on my | trolling my | trolling me | trolled me",
+    # Asking someone for their details or whereabouts.
+    "@request": """
+        ask them what | ask them where | ask him what | ask her what | ask him where | ask her where |
+        ask one of | ask what school | ask which school | ask where | ask what | find out what | find out which |
+        get their | get his | get her | get a kids | collect their | take their details
+    """,
+    # Words that shape a question without giving it a topic.
+    "": """
+        does it matter | would it matter | will it matter | is it a big deal | is that a problem |
+        is this a problem | any problem | a problem | an issue | any issue | is that allowed | is this allowed |
+        is that ok | is this ok | was that wrong | was it wrong | am i allowed | are we allowed
+    """,
     # Time that is the adult's own, when the policy still applies.
     "@personaltime": """
         personal time | my personal time | own time | my own time | in my own time | on holiday | on my holiday |
@@ -73,7 +100,7 @@ GROUPS: dict[str, str] = {
         on shift | on my shift | during my shift | at work | in work | working hours | work hours | work time |
         in work time | on work time | on the clock | while working | when working | when im working |
         while im working | on duty | while volunteering | when volunteering | during the day at work |
-        in the office | at the office | office pc | office computer | while the kids | when the kids |
+        in the office | at the office | while the kids | when the kids |
         during activities | during an activity | during club | at club
     """,
     # Records and information the charity holds in confidence.
@@ -176,7 +203,8 @@ GROUPS: dict[str, str] = {
         roasting | bad mouth | badmouth | badmouthing | moan about | moaning about | rant about | ranting |
         vent about | venting | call out | calling out | name and shame | having a dig | dig at |
         insult | insulting | abuse | attack | defame | put them straight | set the record straight | clap back |
-        bad review | one star review | 1 star review | negative review
+        bad review | one star review | 1 star review | negative review | have a go | having a go | go back at |
+        hit back | clap back | give them a piece of my mind | tell them off online | get my own back
     """,
     # Telling the right person about a concern.
     "@report": """
@@ -214,7 +242,8 @@ GROUPS: dict[str, str] = {
     "@colleague": """
         colleague | colleagues | coworker | co worker | workmate | fellow volunteer | another volunteer |
         other volunteers | new volunteer | team member | staff member | member of staff | other staff |
-        fellow staff | volunteer | volunteers
+        fellow staff | volunteer | volunteers | former volunteer | ex volunteer | former colleague |
+        ex colleague | former staff | ex staff | ex member of staff | old colleague | old volunteer
     """,
     # Naming or linking the charity in a post.
     "@identify @org": """
@@ -252,7 +281,9 @@ GROUPS: dict[str, str] = {
         director mobile | director number | manager number | manager mobile | office number | contact number |
         extension number | door code | alarm code | key holder | keyholder | keys to | the postcode | postcode for |
         sign the register | take the register | do the register | got the register | where is the register |
-        fill in the register | signing in | sign in
+        fill in the register | signing in | sign in | open in | open on | open over | opening times |
+        opening hours | closed on | closed over | term dates | half term | start time | finish time |
+        what time does | what time do
     """,
 }
 
@@ -261,6 +292,13 @@ GROUPS: dict[str, str] = {
 _VERBS = "snapchat whatsapp facetime message text ring call phone email dm inbox"
 _OBJECTS = "a an the them him her one some any this that my their our"
 GROUPS["@contact @platform"] += " | " + " | ".join(f"{v} {o}" for v in _VERBS.split() for o in _OBJECTS.split())
+
+#: "My friend's kid comes to club": the friend is a parent of an attendee.
+_OWNERS = "friend friends mate mates neighbour neighbours sister brother cousin partner colleague boss"
+_CHILDREN = "kid kids child children son daughter boy girl lad"
+GROUPS["@parent @attendee"] = " | ".join(
+    f"{my}{owner} {child}" for my in ("", "my ") for owner in _OWNERS.split() for child in _CHILDREN.split()
+)
 
 #: Words that mean the person is still attending, whatever their age.
 GROUPS["@attendee"] += (

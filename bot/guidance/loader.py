@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bot.guidance._roles import KINDS, ROLES
 from bot.guidance._yaml import load_fast
 from bot.guidance.library import Library
 from bot.guidance.model import Clause, Policy
@@ -23,7 +24,7 @@ TOP_KEYS = {"policy", "sections"}
 POLICY_REQUIRED = ("id", "title", "issued", "review", "owner")
 POLICY_KEYS = {*POLICY_REQUIRED, "agreed_by", "source"}
 SECTION_KEYS = {"number", "title", "clauses"}
-CLAUSE_KEYS = {"id", "text", "asks", "terms", "about"}
+CLAUSE_KEYS = {"id", "text", "asks", "terms", "about", "kind"}
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTH_YEAR = re.compile(r"^\s*([A-Za-z]+)\s+(\d{4})\s*$")
 _ISO_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})(?:-(\d{1,2}))?\s*$")
@@ -184,10 +185,17 @@ class _FileReader:
         asks = self.strings(item, "asks", path, what)
         terms = self.strings(item, "terms", path, what)
         about = self.strings(item, "about", path, what)
+        for i, role in enumerate(about):
+            if role not in ROLES:
+                known = ", ".join(ROLES)
+                self.problem((*path, "about", i), f"{what}: unknown role {role!r} in 'about' (one of: {known})")
+        kind = str(item.get("kind", "")).strip()
+        if kind and kind not in KINDS:
+            self.problem((*path, "kind"), f"{what}: unknown kind {kind!r} (one of: {', '.join(KINDS)})")
         if not clause_id or not text:
             return None
         line = self.doc.line((*path, "id"))
-        return Clause(policy_id, clause_id, number, title, text, asks, terms, about, line=line)
+        return Clause(policy_id, clause_id, number, title, text, asks, terms, about, kind, line=line)
 
 
 def read_policy(path: str | Path) -> Policy:

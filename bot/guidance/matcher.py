@@ -27,7 +27,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from bot.guidance._roles import adjust, person
+from bot.guidance._roles import adjust, kind, person
 from bot.guidance.index import ClauseIndex
 from bot.guidance.model import Clause, Match
 from bot.guidance.normalise import LOOKUP_TOKEN, OFF_TOPIC_TOKEN, is_lookup, tokens, word_tokens, words
@@ -45,7 +45,7 @@ TYPO_SIMILARITY = 0.8  # one edit (or swap) in a word of six letters or more
 CANDIDATES = 8  # clauses that get the (costlier) rapidfuzz comparison
 #: Tokens that say where or in what form, not what about: sharing only these with a clause is no
 #: evidence that the policy covers a question ("how do i post on the official instagram").
-WEAK = frozenset({"@platform", "@post", "@profile", "official", "@org", "@online"})
+WEAK = frozenset({"@platform", "@post", "@profile", "official", "@org", "@online", "@attendee", "@colleague"})
 FORM_FACTOR = 0.35  # "is X covered", "does it apply to X": the scope word weighs this much when X is a topic
 
 
@@ -135,13 +135,14 @@ class Matcher:
         base = {i: w_cov * coverage[i] / total + w_ask * nearest[i] for i in coverage}
         ranked = sorted(base.items(), key=lambda item: item[1], reverse=True)
         question_words = " ".join(words(question))
-        who = person(q)
+        who, asked = person(q), kind(question)
         final: list[Scored] = []
         for rank, (index, value) in enumerate(ranked):
             if rank < CANDIDATES and question_words:
                 texts = (self.index.asks[a].text for a in self.index.clause_asks.get(index, ()))
                 value += w_fuzz * max((fuzz.token_set_ratio(question_words, t) for t in texts), default=0.0) / 100
-            score = adjust(100 * value, self.clauses[index].about, who)
+            clause = self.clauses[index]
+            score = adjust(100 * value, clause.about, who, clause.kind, asked)
             shared = matched[index]
             strongest = max(w for _, w in shared)
             substance = max((w for t, w in shared if t not in WEAK), default=0.0)

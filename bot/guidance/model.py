@@ -22,6 +22,7 @@ class Clause:
     asks: tuple[str, ...] = ()  # curated ways people ask about it
     terms: tuple[str, ...] = ()  # curated words people use for it
     about: tuple[str, ...] = ()  # whom it is about (attendee, former, parent, colleague), when that tells it apart
+    kind: str = ""  # "definition" or "action" (what to do, whom to tell), when that tells it apart
     line: int = field(default=0, compare=False)  # where its id is in the YAML file, for messages
 
     @property

@@ -81,6 +81,8 @@ for _key, _value in concept_words().items():
 def word_tokens(word: str) -> tuple[str, ...]:
     """Stem one word and fold it into its concept tokens (cached: words repeat)."""
     stemmed = stem(word)
+    if stemmed not in _CONCEPTS and word.endswith("ies"):  # "selfies" is "selfie"+s, not "selfy"
+        stemmed = stem(word[:-1]) if stem(word[:-1]) in _CONCEPTS else stemmed
     return _CONCEPTS.get(stemmed, (stemmed,))
 
 
