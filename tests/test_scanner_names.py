@@ -229,3 +229,17 @@ def test_saint_venue_is_shortened_only_when_possessive():
     assert kinds(scanner, "the church hall at St Mary's") == ["organisation"]
     assert kinds(scanner, "St Ives was heaving with tourists") == []
     assert kinds(scanner, "st ives methodist hall is booked") == ["organisation"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("tomasz nowack said thanks for the lift", ["attendee"], id="all-lower-surname-misspelt"),
+        pytest.param("mason wrigth forgot his bag again", ["attendee"], id="all-lower-transposed"),
+        pytest.param("We hope tomasz nowack is ok", [], id="capitals-elsewhere-lower-misspelling-quiet"),
+        pytest.param("mason wrote the rota", [], id="all-lower-first-name-and-ordinary-word"),
+    ],
+)
+def test_writers_who_never_use_capitals(other: Scanner, text: str, expected: list[str]) -> None:
+    """A post with no capital letter anywhere still names someone when the surname is slightly misspelt."""
+    assert other.kinds(other.scan(text)) == expected

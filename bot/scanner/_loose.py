@@ -93,8 +93,13 @@ def _misspelt_pair(index: NameIndex, cased: str, a: Token, b: Token, comma: bool
     """Two words that are one roster name with one of them slightly misspelt (the first capitalised)."""
     given, surnames = index.given, index.surnames
     a_cap, b_cap = a.capital(cased), b.capital(cased)
-    if b.single or not a_cap:  # "we hope Wiliams", "the parc, Chloe said": an ordinary word before a proper noun
+    if b.single:
         return False
+    if not a_cap:  # "we hope Wiliams", "the parc, Chloe said": an ordinary word before a proper noun
+        # Someone who never uses capitals still writes names: "bethany cartright" (exact first name, surname
+        # slightly misspelt) in a post with no capital letter anywhere.
+        lower_writer = not b_cap and not any(ch.isupper() for ch in cased)
+        return lower_writer and not comma and a.norm in given and any(close(b.norm, s) for s in given[a.norm])
     # Surname first needs a comma or a capitalised first name ("Turner wil" is not a name).
     if (comma or b_cap) and a.norm in surnames and any(close(b.norm, g) for g in surnames[a.norm]):
         return True  # surname first, first name misspelt
