@@ -48,7 +48,8 @@ GROUPS: dict[str, str] = {
     """,
     # Someone doing something to the adult: the adult is the target, not the author.
     "@victim": """
-        about me | at me | to me online | targeting me | aimed at me | my own photos | of me without
+        about me | at me | to me online | targeting me | aimed at me | my own photos | of me without |
+        under my posts | under my photos | under my videos | under my post | comments on my posts
     """,
     "@victim @bully": """
         having a go at me | picking on me | pretending to be me | abusing me | wont leave me alone |
@@ -67,6 +68,16 @@ GROUPS: dict[str, str] = {
         is this a problem | any problem | a problem | an issue | any issue | is that allowed | is this allowed |
         is that ok | is this ok | was that wrong | was it wrong | am i allowed | are we allowed
     """,
+    # Someone new to the charity, at the start of their post ("new" alone is just new: a new manager, a new app).
+    "@newstarter": """
+        new starter | new starters | new to leaps | new to the charity | new to the club | new to the group |
+        new here | im new | i am new | just started | just joined | just begun | recently started | recently joined |
+        when i start | when i started | before i start | before i started | before starting | when starting |
+        starting at leaps | starting with leaps | start volunteering | started volunteering | starting volunteering |
+        start working | started working | starting work | joining leaps | joined leaps | joining the charity |
+        first day | first week | first session | induction | commence | commencing | on joining | new recruit | new job | starting my role | taking up my post
+    """,
+    "@newstarter @colleague": "new volunteer | new volunteers | new member of staff | new staff | new colleague",
     # Time that is the adult's own, when the policy still applies.
     "@personaltime": """
         personal time | my personal time | own time | my own time | in my own time | on holiday | on my holiday |
@@ -74,6 +85,15 @@ GROUPS: dict[str, str] = {
         when im not at work | outside work | outside of work | out of work | after work | after hours |
         out of hours | at the weekend | at weekends | on the weekend | in the evening | in the evenings |
         on my day off | on my days off | in my free time | free time | spare time | home time | at home
+    """,
+    # Joining someone's network or interacting with what they post.
+    "@connect": """
+        comment on | commenting on | comment under | commented on | reply to their post | like their post |
+        like a post | liked their | liking their | heart their | react to their | share their post |
+        repost their | tag them | tagging them | follow back | followed back | follow them back | duet |
+        join the parents | join a group | join their group | join the group | join the chat | join a whatsapp |
+        join the whatsapp | join the facebook | join a facebook | join their | added to the group |
+        add me to | added me to | invite me to | invited me to | invited me into | join a page | join the page
     """,
     # A phone or device that is the adult's own rather than the charity's.
     "@ownphone": """
@@ -91,7 +111,7 @@ GROUPS: dict[str, str] = {
         shopping online | amazon | ebay | vinted | asos | netflix | iplayer | spotify | candy crush | betting |
         gambling | bet365 | online bets | personal browsing | personal stuff | personal internet | personal calls |
         check my phone | checking my phone | on my phone | be on my phone |
-        go on my phone | use my phone | using my phone | my own stuff | watch youtube | watching youtube |
+        go on my phone | my own stuff | watch youtube | watching youtube |
         watch videos | watching videos | catch up on messages | reply to my mates | text my mates
     """,
     # Time when the adult is working or volunteering.
@@ -101,7 +121,9 @@ GROUPS: dict[str, str] = {
         in work time | on work time | on the clock | while working | when working | when im working |
         while im working | on duty | while volunteering | when volunteering | during the day at work |
         in the office | at the office | while the kids | when the kids |
-        during activities | during an activity | during club | at club
+        during activities | during an activity | during club | at club | during the day | in the daytime |
+        while the young people | when the young people | while the attendees | while theyre doing |
+        while they are doing | while the group | while im supervising | while i am supervising
     """,
     # Records and information the charity holds in confidence.
     "@confidential @record": """
@@ -241,9 +263,10 @@ GROUPS: dict[str, str] = {
     # Another adult working or volunteering at the charity.
     "@colleague": """
         colleague | colleagues | coworker | co worker | workmate | fellow volunteer | another volunteer |
-        other volunteers | new volunteer | team member | staff member | member of staff | other staff |
+        other volunteers | team member | staff member | member of staff | other staff |
         fellow staff | volunteer | volunteers | former volunteer | ex volunteer | former colleague |
-        ex colleague | former staff | ex staff | ex member of staff | old colleague | old volunteer
+        ex colleague | former staff | ex staff | ex member of staff | old colleague | old volunteer |
+        sessional worker | sessional workers | session worker | sessional staff | sessional
     """,
     # Naming or linking the charity in a post.
     "@identify @org": """

@@ -388,7 +388,7 @@ CONCEPTS: dict[str, str] = {
     "regulate": "@decompress", "meltdown": "@decompress", "settle": "@decompress", "discipline": "@discipline",
     "disciplinary": "@discipline", "sack": "@discipline", "dismiss": "@discipline", "dismissal": "@discipline",
     "punish": "@discipline", "punishment": "@discipline", "consequence": "@discipline", "breach": "@breach",
-    "violate": "@breach", "new": "@newstarter", "start": "@newstarter", "join": "@newstarter", "begin": "@newstarter",
+    "violate": "@breach",
     "starter": "@newstarter", "induction": "@newstarter", "define": "@define", "definition": "@define",
     "meaning": "@define", "explain": "@define", "describe": "@define", "means": "@define", "leap": "@org",
     "leaps": "@org", "charity": "@org", "organisation": "@org", "company": "@org", "project": "@org", "club": "@org",
