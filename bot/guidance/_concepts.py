@@ -75,7 +75,8 @@ GROUPS: dict[str, str] = {
         when i start | when i started | before i start | before i started | before starting | when starting |
         starting at leaps | starting with leaps | start volunteering | started volunteering | starting volunteering |
         start working | started working | starting work | joining leaps | joined leaps | joining the charity |
-        first day | first week | first session | induction | commence | commencing | on joining | new recruit | new job | starting my role | taking up my post
+        first day | first week | first session | induction | commence | commencing | on joining | new recruit |
+        new job | starting my role | taking up my post
     """,
     "@newstarter @colleague": "new volunteer | new volunteers | new member of staff | new staff | new colleague",
     # Time that is the adult's own, when the policy still applies.
@@ -92,7 +93,10 @@ GROUPS: dict[str, str] = {
         like a post | liked their | liking their | heart their | react to their | share their post |
         repost their | tag them | tagging them | follow back | followed back | follow them back | duet |
         join the parents | join a group | join their group | join the group | join the chat | join a whatsapp |
-        join the whatsapp | join the facebook | join a facebook | join their | added to the group |
+        join the whatsapp | join the facebook | join a facebook | join their | added to the group | join his |
+        join her | join my squad | join his squad | join their squad | squad | clan | lobby | game party |
+        watch my streams | watch my stream | watch my videos | watching my streams | views my | viewing my |
+        replied to my | reply to my | commented on my | comment on my | react to my | reacted to my |
         add me to | added me to | invite me to | invited me to | invited me into | join a page | join the page
     """,
     # A phone or device that is the adult's own rather than the charity's.
@@ -136,7 +140,10 @@ GROUPS: dict[str, str] = {
         attendee list | emergency contacts | emergency contact details | date of birth | dob | home addresses |
         allergy list | funding bid | funding application | internal documents | internal info | board papers |
         minutes of the board | staff records | personnel file | hr file | sensitive info | sensitive data |
-        personal data | data breach | gdpr breach | information about attendees | details of the kids
+        personal data | data breach | gdpr breach | information about attendees | details of the kids |
+        autism | autistic | adhd | diagnosed | diagnosis | special needs | additional needs | mental health |
+        medical condition | medical conditions | health condition | self harm | self harming | care status |
+        looked after | in care | social worker | social services | child protection plan | home life
     """,
     # Personal details that reveal where an adult lives or works, or how to reach them.
     "@personalinfo": """
@@ -151,6 +158,12 @@ GROUPS: dict[str, str] = {
         headline | linkedin headline | about me section | work history | work experience | current job |
         current employer | employment history | occupation | my job | where i work | youth worker at |
         support worker at | volunteer at | volunteering at
+    """,
+    "@employer @profile": """
+        on my bio | in my bio | my bio | bio says | my profile says | profile says | in my profile that |
+        on my profile that | my headline | put where i work | say where i work | say i work | says i work |
+        mention where i work | list leaps | list my job | my job on | my workplace on | where i volunteer on |
+        that i volunteer | that i work | i work with kids
     """,
     # Who can see what a profile shows.
     "@privacy": """
@@ -203,6 +216,12 @@ GROUPS: dict[str, str] = {
         age rated | 18 rated | over 18 content | not suitable | rude videos | rude pictures | showed me a video |
         showed me a picture | showed me something | looking up | searching for
     """,
+    # Causes and public positions a person might want to link the charity to.
+    "@opinion": """
+        strike | strikes | protest | protests | protesting | boycott | march | petition | campaign |
+        campaigning | fundraiser for | political | politics | election | vote | voting | party political |
+        my views | my opinion | personal views | personal opinion | stance | take a side | taking sides
+    """,
     # Extremism and radicalisation.
     "@extremism": """
         extremism | extremist | extremists | extreme views | radical | radicalised | radicalisation |
@@ -218,6 +237,13 @@ GROUPS: dict[str, str] = {
         catfish | catfished | hate comments | nasty comments | abuse online | online abuse | picked on |
         ganging up | ganged up | having a go at me | slagging me off | laughing at me
     """,
+    # Stirring people up online to provoke a reaction.
+    "@troll": """
+        troll | trolls | trolling | trolled | wind up | wind everyone up | winding people up | wind people up |
+        stir | stirring | stirring it | stir things up | provoke | provoking | provocative | inflammatory |
+        bait | rage bait | ragebait | flame | flaming | flame war | start arguments | starting arguments |
+        picking fights | kicking off in the comments | spamming | spam
+    """,
     # Saying unkind or disrespectful things about people.
     "@criticise": """
         criticise | criticising | slag off | slagging off | slagged off | slate | slating | slated | diss |
@@ -225,6 +251,8 @@ GROUPS: dict[str, str] = {
         roasting | bad mouth | badmouth | badmouthing | moan about | moaning about | rant about | ranting |
         vent about | venting | call out | calling out | name and shame | having a dig | dig at |
         insult | insulting | abuse | attack | defame | put them straight | set the record straight | clap back |
+        rubbish | useless | incompetent | clueless | hopeless | crap | shit | terrible | awful | idiot | idiots |
+        pathetic | a nightmare | lazy | thick | stupid | moron | the worst | sucks |
         bad review | one star review | 1 star review | negative review | have a go | having a go | go back at |
         hit back | clap back | give them a piece of my mind | tell them off online | get my own back
     """,
@@ -238,7 +266,8 @@ GROUPS: dict[str, str] = {
     # Asking what a word of the policy means.
     "@define": """
         what counts as | what is meant by | what does it mean | what do they mean by | definition |
-        define | meaning of | class as | classed as | counts as | count as | is it classed | what is classed
+        define | meaning of | class as | classed as | counts as | count as | is it classed | what is classed |
+        count | counts | counted
     """,
     # Someone who used to attend.
     "@former": """
@@ -343,6 +372,8 @@ LOOKUPS: tuple[str, ...] = (
     r"\b(?:what is|whats|what's) (?:the|our) (?!social media)(?:[\w']+ ){1,2}policy\b",
     r"\bhow (?:many|much) (?:followers|likes|views|people follow|money|days|hours)\b",
     r"\b(?:book|sign|put|enrol) me (?:on|up|in|onto)\b",
+    r"\b(?:best|good|recommended) (?:[\w']+ ){0,2}(?:app|apps|software|program|programme|editor|filter|filters)\b",
+    r"\b(?:which|what) (?:app|apps|software|editor|filter) (?:should|do|can|is)\b",
 )
 
 

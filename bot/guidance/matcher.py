@@ -35,7 +35,7 @@ from bot.guidance.normalise import LOOKUP_TOKEN, OFF_TOPIC_TOKEN, is_lookup, tok
 THRESHOLD = 40.0  # below this best score the question is "not covered"
 UNKNOWN_WEIGHT = 1.6  # weight of a question word the knowledge has never seen
 OFF_TOPIC_WEIGHT = 8.0  # weight of a word no policy is about (wifi, rota, parking): it counts against
-LOOKUP_WEIGHT = 4.0  # weight against every clause of a look-up's form ("what's the manager's number")
+LOOKUP_WEIGHT = 8.0  # weight against every clause of a look-up's form ("what's the manager's number")
 TEXT_CREDIT = 0.5  # a word found only in the policy text counts half
 WEIGHTS = (0.45, 0.40, 0.15)  # coverage, nearest phrasing, rapidfuzz
 RELATIVE_FLOOR = 0.45  # further answers must score at least this share of the best
@@ -59,6 +59,7 @@ class Scored:
     shared: int  # distinct question tokens the clause shares
     strongest: float  # weight of the most specific of them
     substance: float = 0.0  # weight of the most specific shared token that says what about (not in WEAK)
+    plain: float = 0.0  # the score before weighing whom and what the clause is about, for abstention
 
 
 class Matcher:
@@ -146,18 +147,19 @@ class Matcher:
             shared = matched[index]
             strongest = max(w for _, w in shared)
             substance = max((w for t, w in shared if t not in WEAK), default=0.0)
-            final.append(Scored(index, score, coverage[index], len(shared), strongest, substance))
+            final.append(Scored(index, score, coverage[index], len(shared), strongest, substance, 100 * value))
         final.sort(key=lambda item: item.score, reverse=True)
         return final
 
     def covers(self, best: Scored) -> bool:
         """Whether the best clause is evidence that the policy covers the question at all.
 
-        Its score must reach the threshold, and the words it shares with the question must weigh
-        enough: a platform name, "attendee" or "what is" alone is no evidence that a question
-        about the weather or the minibus is covered.
+        Its score before the role and kind adjustments must reach the threshold (those choose between
+        neighbouring clauses, they are no evidence of cover), and the words it shares with the
+        question must weigh enough and include one that says what about: a platform name, "attendee"
+        or "what is" alone is no evidence that a question about the weather or the minibus is covered.
         """
-        if best.score < self.threshold or best.evidence < self.min_evidence or best.substance <= 0:
+        if best.plain < self.threshold or best.evidence < self.min_evidence or best.substance <= 0:
             return False
         return best.shared >= 2 or best.strongest >= self.min_solo
 
