@@ -58,6 +58,8 @@ GROUPS: dict[str, str] = {
     "@victim @troll": "trolls on my | trolling my | trolling me | trolled me",
     # Asking someone for their details or whereabouts.
     "@request": """
+        asking which | asks which | asked which | keeps asking where | keeps asking which | keeps asking what |
+        wants to know where | wants to know which | wanted to know where | asking about my |
         ask them what | ask them where | ask him what | ask her what | ask him where | ask her where |
         ask one of | ask what school | ask which school | ask where | ask what | find out what | find out which |
         get their | get his | get her | get a kids | collect their | take their details
@@ -65,7 +67,7 @@ GROUPS: dict[str, str] = {
     # Words that shape a question without giving it a topic.
     "": """
         does it matter | would it matter | will it matter | is it a big deal | is that a problem |
-        is this a problem | any problem | a problem | an issue | any issue | is that allowed | is this allowed |
+        is this a problem | does that matter | does this matter | any problem | a problem | an issue | any issue | is that allowed | is this allowed |
         is that ok | is this ok | was that wrong | was it wrong | am i allowed | are we allowed
     """,
     # Someone new to the charity, at the start of their post ("new" alone is just new: a new manager, a new app).
@@ -139,7 +141,9 @@ GROUPS: dict[str, str] = {
         database | spreadsheet | member list | membership list | list of attendees | list of kids |
         attendee list | emergency contacts | emergency contact details | date of birth | dob | home addresses |
         allergy list | funding bid | funding application | internal documents | internal info | board papers |
-        minutes of the board | staff records | personnel file | hr file | sensitive info | sensitive data |
+        minutes of the board | not been announced | not announced | before its announced | not public yet |
+        under wraps | internal news | off the record | behind closed doors | funding cut | funding cuts |
+        redundancies | restructure | staff records | personnel file | hr file | sensitive info | sensitive data |
         personal data | data breach | gdpr breach | information about attendees | details of the kids |
         autism | autistic | adhd | diagnosed | diagnosis | special needs | additional needs | mental health |
         medical condition | medical conditions | health condition | self harm | self harming | care status |
@@ -150,7 +154,10 @@ GROUPS: dict[str, str] = {
         home address | where i live | my address | my postcode | my street | check in |
         checking in | check ins | checked in | location | my location | live location | location sharing |
         share my location | snap map | snapmap | geotag | geotagged | find my friends | find my | phone number |
-        mobile number | contact details | personal details | my details | where i work | what school
+        mobile number | contact details | personal details | my details | where i work | what school |
+        home town | hometown | my town | my village | my kids school | my childrens school | where my kids go |
+        which gym | what gym | my gym | which pub | where i go | where i hang out | where i drink | my local |
+        my routine | my car | my reg | number plate | my birthday | my date of birth | my surname
     """,
     # The job title and workplace fields of a profile.
     "@employer": """
@@ -164,6 +171,13 @@ GROUPS: dict[str, str] = {
         on my profile that | my headline | put where i work | say where i work | say i work | says i work |
         mention where i work | list leaps | list my job | my job on | my workplace on | where i volunteer on |
         that i volunteer | that i work | i work with kids
+    """,
+    # The charity's other policies and documents, which this one is read with.
+    "otherpolicy": """
+        other documents | related documents | other guidance | read alongside | alongside this policy |
+        sit alongside | goes with this policy | linked policies | related policy | other policy |
+        mobile phone policy | phone policy | safeguarding policy | equality policy | disciplinary policy |
+        whistleblowing policy | grievance policy | employee handbook | staff handbook | volunteer handbook
     """,
     # Who can see what a profile shows.
     "@privacy": """
@@ -274,6 +288,9 @@ GROUPS: dict[str, str] = {
         former | ex attendee | ex attendees | ex member | former attendee | former member | old attendee |
         used to come | used to attend | used to go | no longer comes | no longer attends | doesnt come anymore |
         stopped coming | stopped attending | aged out | aged out of | left the group | left leaps |
+        now at uni | at uni now | now at university | now at college | at college now | gone to uni |
+        went to uni | off to uni | away at uni | too old for | grown up now | all grown up | now an adult |
+        finished at leaps | finished at the club | no longer in the group | not in the group anymore |
         left the club | has left | who left | moved on | graduated | leaver | leavers
     """,
     # A parent or carer of an attendee.
@@ -328,7 +345,7 @@ GROUPS: dict[str, str] = {
         who is running | grievance | appraisal | contract | interview | recruitment | hiring | promotion |
         pay rise | overtime | notice period | resign | resignation | maternity | paternity | maccies |
         mcdonalds | kfc | nandos | pizza | snacks | packed lunch | picnic | menu | dietary | vegetarian | halal |
-        minibus | taxi | car share | lift home | pick up time | drop off time | weather | joke | jokes |
+        minibus | taxi | car share | lift home | pick up time | drop off time | weather | tell me a joke | tell us a joke |
         page password | page login | wifi code |
         director mobile | director number | manager number | manager mobile | office number | contact number |
         extension number | door code | alarm code | key holder | keyholder | keys to | the postcode | postcode for |
@@ -374,6 +391,7 @@ LOOKUPS: tuple[str, ...] = (
     r"\b(?:book|sign|put|enrol) me (?:on|up|in|onto)\b",
     r"\b(?:best|good|recommended) (?:[\w']+ ){0,2}(?:app|apps|software|program|programme|editor|filter|filters)\b",
     r"\b(?:which|what) (?:app|apps|software|editor|filter) (?:should|do|can|is)\b",
+    r"\b(?:change|update|edit|set) the (?:profile picture|profile pic|pfp|banner|cover photo|header|page name)\b",
 )
 
 
