@@ -35,6 +35,7 @@ GROUPS: dict[str, str] = {
         gaming together | multiplayer | server invite | discord invite | joined my server | their server
     """,
     "@contact": """
+        facetimed | facetiming | videocalled | video called | rang | phoned | messaged | texted | dmed | snapped |
         pinged me | buzzed me | rang me | phoned me | called me | texted me | messaged me | snapped me |
         messaging | texting | chatting | chatted | keeps messaging | keeps texting | keeps snapping |
         sent me a message | got in touch | reached out | speak to them | talk to them online | reply to them |
@@ -67,7 +68,8 @@ GROUPS: dict[str, str] = {
     # Words that shape a question without giving it a topic.
     "": """
         does it matter | would it matter | will it matter | is it a big deal | is that a problem |
-        is this a problem | does that matter | does this matter | any problem | a problem | an issue | any issue | is that allowed | is this allowed |
+        is this a problem | does that matter | does this matter | any problem | a problem | an issue |
+        any issue | is that allowed | is this allowed |
         is that ok | is this ok | was that wrong | was it wrong | am i allowed | are we allowed
     """,
     # Someone new to the charity, at the start of their post ("new" alone is just new: a new manager, a new app).
@@ -80,7 +82,10 @@ GROUPS: dict[str, str] = {
         first day | first week | first session | induction | commence | commencing | on joining | new recruit |
         new job | starting my role | taking up my post
     """,
-    "@newstarter @colleague": "new volunteer | new volunteers | new member of staff | new staff | new colleague",
+    "@newstarter @self": """
+        im a new volunteer | i am a new volunteer | as a new volunteer | new volunteer here | im new staff |
+        i am new staff | im a new starter | i am a new starter | as a new starter | new starter here
+    """,
     # Time that is the adult's own, when the policy still applies.
     "@personaltime": """
         personal time | my personal time | own time | my own time | in my own time | on holiday | on my holiday |
@@ -123,12 +128,17 @@ GROUPS: dict[str, str] = {
     # Time when the adult is working or volunteering.
     "@onduty": """
         during session | during sessions | during the session | in session | in a session | on session |
-        on shift | on my shift | during my shift | at work | in work | working hours | work hours | work time |
+        on shift | on my shift | during my shift | while at work | when at work | while im at work |
+        when im at work | at work during | working hours | lunch break | my break | on a break | on break |
+        on my break | tea break | coffee break | break time | running the session | running a session |
+        leading the session | leading a session | while im running | while i am running | while running |
+        work hours | work time |
         in work time | on work time | on the clock | while working | when working | when im working |
         while im working | on duty | while volunteering | when volunteering | during the day at work |
         in the office | at the office | while the kids | when the kids |
         during activities | during an activity | during club | at club | during the day | in the daytime |
-        while the young people | when the young people | while the attendees | while theyre doing |
+        while the young people | when the young people | while the kids are doing | when the kids are doing |
+        while the young people are doing | while the group is doing | while the attendees | while theyre doing |
         while they are doing | while the group | while im supervising | while i am supervising
     """,
     # Records and information the charity holds in confidence.
@@ -155,7 +165,8 @@ GROUPS: dict[str, str] = {
         checking in | check ins | checked in | location | my location | live location | location sharing |
         share my location | snap map | snapmap | geotag | geotagged | find my friends | find my | phone number |
         mobile number | contact details | personal details | my details | where i work | what school |
-        home town | hometown | my town | my village | my kids school | my childrens school | where my kids go |
+        wishlist | wish list | home town | hometown | my town | my village | my kids school | my childrens school |
+        where my kids go |
         which gym | what gym | my gym | which pub | where i go | where i hang out | where i drink | my local |
         my routine | my car | my reg | number plate | my birthday | my date of birth | my surname
     """,
@@ -171,6 +182,11 @@ GROUPS: dict[str, str] = {
         on my profile that | my headline | put where i work | say where i work | say i work | says i work |
         mention where i work | list leaps | list my job | my job on | my workplace on | where i volunteer on |
         that i volunteer | that i work | i work with kids
+    """,
+    # Someone else's published writing ("news" would otherwise stem to "new").
+    "article": """
+        news article | news articles | newspaper article | the news | news story | news report | local news |
+        bbc news | news site | news website | news piece
     """,
     # The charity's other policies and documents, which this one is read with.
     "otherpolicy": """
@@ -230,18 +246,36 @@ GROUPS: dict[str, str] = {
         age rated | 18 rated | over 18 content | not suitable | rude videos | rude pictures | showed me a video |
         showed me a picture | showed me something | looking up | searching for
     """,
+    # Keeping an eye on young people while they are online.
+    "@supervise": """
+        stay with | keep an eye on | keep an eye | watch over | be with them | sit with | supervised |
+        supervise | supervising | supervision | unsupervised | alone with it |
+        check what theyre watching | check what they are watching | look over their shoulder
+    """,
+    # A danger to the adult's safety or security.
+    "@risk": """
+        risky | risk | risks | dangerous | danger | dangers | unsafe | is it safe | safe to | security risk |
+        identity theft | stalker | stalk me | find me | turn up at my house | turn up at my door
+    """,
     # Causes and public positions a person might want to link the charity to.
     "@opinion": """
         strike | strikes | protest | protests | protesting | boycott | march | petition | campaign |
         campaigning | fundraiser for | political | politics | election | vote | voting | party political |
-        my views | my opinion | personal views | personal opinion | stance | take a side | taking sides
+        my views | my opinion | personal views | personal opinion | stance | take a side | taking sides |
+        what i think of | what i think about | my thoughts on | my take on | tell the world
+    """,
+    "@prevent": """
+        prevent | prevent duty | legal duty | statutory duty | our duty | duty to prevent | prevent guidance |
+        prevent training | counter terrorism | counter-terrorism | channel referral
     """,
     # Extremism and radicalisation.
     "@extremism": """
         extremism | extremist | extremists | extreme views | radical | radicalised | radicalisation |
         radicalization | radicalized | far right | far-right | alt right | white power | white supremacy |
         neo nazi | nazi | swastika | islamist | jihadi | jihadist | terrorism | terrorist | terrorists |
-        isis | isil | incel | incels | conspiracy | conspiracy theories | hate group | militia
+        isis | isil | incel | incels | conspiracy | conspiracy theories | hate group | militia | preacher |
+        hate preacher | the enemy | martyr | caliphate | race war | great replacement | white genocide |
+        manosphere | red pill | redpill | black pill | extremist content | extreme content | radical content
     """,
     # Being bullied, humiliated or threatened online.
     "@bully": """
@@ -309,7 +343,8 @@ GROUPS: dict[str, str] = {
     # Another adult working or volunteering at the charity.
     "@colleague": """
         colleague | colleagues | coworker | co worker | workmate | fellow volunteer | another volunteer |
-        other volunteers | team member | staff member | member of staff | other staff |
+        other volunteers | team member | staff member | member of staff | other staff | new volunteer |
+        new volunteers | new member of staff | new staff | new colleague |
         fellow staff | volunteer | volunteers | former volunteer | ex volunteer | former colleague |
         ex colleague | former staff | ex staff | ex member of staff | old colleague | old volunteer |
         sessional worker | sessional workers | session worker | sessional staff | sessional
@@ -345,10 +380,12 @@ GROUPS: dict[str, str] = {
         who is running | grievance | appraisal | contract | interview | recruitment | hiring | promotion |
         pay rise | overtime | notice period | resign | resignation | maternity | paternity | maccies |
         mcdonalds | kfc | nandos | pizza | snacks | packed lunch | picnic | menu | dietary | vegetarian | halal |
-        minibus | taxi | car share | lift home | pick up time | drop off time | weather | tell me a joke | tell us a joke |
+        minibus | taxi | car share | lift home | pick up time | drop off time | weather | tell me a joke |
+        tell us a joke |
         page password | page login | wifi code |
         director mobile | director number | manager number | manager mobile | office number | contact number |
-        extension number | door code | alarm code | key holder | keyholder | keys to | the postcode | postcode for |
+        extension number | door code | alarm code | key holder | keyholder | keys to | key safe | keysafe |
+        key box | lock box | padlock | the postcode | postcode for |
         sign the register | take the register | do the register | got the register | where is the register |
         fill in the register | signing in | sign in | open in | open on | open over | opening times |
         opening hours | closed on | closed over | term dates | half term | start time | finish time |
@@ -360,6 +397,10 @@ GROUPS: dict[str, str] = {
 #: Platforms and means of contact used as verbs ("snapchat him", "dm one of them"): contact.
 _VERBS = "snapchat whatsapp facetime message text ring call phone email dm inbox"
 _OBJECTS = "a an the them him her one some any this that my their our"
+_GAMES = "fortnite roblox minecraft fifa valorant apex overwatch warzone gta rocket_league call_of_duty among_us cod"
+GROUPS["@contact @platform"] += " | " + " | ".join(
+    f"{verb} {game.replace('_', ' ')}" for verb in ("play", "playing", "played", "on") for game in _GAMES.split()
+)
 GROUPS["@contact @platform"] += " | " + " | ".join(f"{v} {o}" for v in _VERBS.split() for o in _OBJECTS.split())
 
 #: "My friend's kid comes to club": the friend is a parent of an attendee.
@@ -391,6 +432,8 @@ LOOKUPS: tuple[str, ...] = (
     r"\b(?:book|sign|put|enrol) me (?:on|up|in|onto)\b",
     r"\b(?:best|good|recommended) (?:[\w']+ ){0,2}(?:app|apps|software|program|programme|editor|filter|filters)\b",
     r"\b(?:which|what) (?:app|apps|software|editor|filter) (?:should|do|can|is)\b",
+    r"\b(?:what is|whats|what's|what are) (?:the|our) (?:[\w']+ ){0,2}(?:handle|handles|account name|page name|hashtag"
+    r"|hashtags|tag|link)\b",
     r"\b(?:change|update|edit|set) the (?:profile picture|profile pic|pfp|banner|cover photo|header|page name)\b",
 )
 

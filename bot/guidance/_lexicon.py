@@ -258,7 +258,7 @@ PHRASES: dict[str, str] = {
     "sorts their own": "independent", "in my own time": "owntime", "my own time": "owntime",
     "personal time": "owntime", "free time": "owntime", "off duty": "owntime", "outside work": "owntime",
     "out of work": "owntime", "working hours": "onduty", "work hours": "onduty", "on shift": "onduty",
-    "my shift": "onduty", "on duty": "onduty", "at work": "onduty", "during work": "onduty",
+    "my shift": "onduty", "on duty": "onduty", "during work": "onduty",
     "during a session": "onduty", "during the session": "onduty", "during sessions": "onduty", "in session": "onduty",
     "on the clock": "onduty", "while working": "onduty", "when working": "onduty", "what is": "define",
     "what does": "define", "what counts as": "define", "what do we mean by": "define", "what is meant by": "define",
@@ -336,7 +336,8 @@ CONCEPTS: dict[str, str] = {
     "youtube": "@platform", "reddit": "@platform", "tumblr": "@platform", "flickr": "@platform",
     "threads": "@platform", "bluesky": "@platform", "discord": "@platform", "socialmedia": "@platform",
     "site": "@platform", "app": "@platform", "online": "@online", "internet": "@online", "web": "@online",
-    "browse": "@online", "scroll": "@online", "surf": "@online", "whatsapp": "@contact @platform",
+    "browse": "@online @leisure", "scroll": "@online @leisure", "surf": "@online @leisure",
+    "whatsapp": "@contact @platform",
     "messenger": "@contact", "message": "@contact", "text": "@contact", "call": "@contact", "ring": "@contact",
     "phone": "@contact", "contact": "@contact", "reply": "@contact", "respond": "@contact", "communicate": "@contact",
     "communication": "@contact", "chat": "@contact", "speak": "@contact", "telephone": "@contact",
@@ -406,7 +407,7 @@ _OFF_TOPIC = """
     absence aid alarm allergic allergy badge budget buy charger claim claims committee craft crafts cupboard dbs
     directory donation donations dress dresscode drill epipen expense expenses fare fares firedrill firstaid fuel
     fundraising holiday holidays hoodie insurance insured invoice jacket jackets laminator lanyard meeting meetings
-    mileage movie parking payroll payslip pension petrol printer printing projector raffle refund reimburse
+    mileage movie parking payroll payslip pension petrol printer projector raffle refund reimburse
     reimbursement rota rotas salary shop shopping sick sickness stationery supplies tickets timesheet timetable
     toilet toilets uniform venue wage wages wifi
 """

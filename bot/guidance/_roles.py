@@ -28,7 +28,7 @@ _KIND_PATTERNS = {
     "definition": re.compile(
         r"\b(?:what (?:is|are|does|do) (?:meant by|the definition|the meaning)|what counts as|what is classed"
         r"|what does .{1,30} mean|definition of|define|meaning of|^(?:what is|whats|what's|what are) (?:a |an )?"
-        r"[\w-]+\??$)"
+        r"[\w-]+\??$|^(?:is|are|does|do) .{1,40} (?:count as |counted as |classed as |considered )?social media\??$)"
     ),
     "action": re.compile(
         r"\b(?:what (?:should|do|shall|can|must) (?:i|we) do|what to do|what now|what happens now|who do i"
