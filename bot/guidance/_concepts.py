@@ -53,6 +53,7 @@ GROUPS: dict[str, str] = {
         under my posts | under my photos | under my videos | under my post | comments on my posts
     """,
     "@victim @bully": """
+        spreading lies | spreading rumours | rumours about me | lies about me | embarrass me | shame me |
         having a go at me | picking on me | pretending to be me | abusing me | wont leave me alone |
         threatening me | humiliating me | harassing me | bullying me
     """,
@@ -96,6 +97,8 @@ GROUPS: dict[str, str] = {
     """,
     # Joining someone's network or interacting with what they post.
     "@connect": """
+        like it | like them | like that page | like her page | like his page | like their page |
+        like her business | like their business | like the post |
         comment on | commenting on | comment under | commented on | reply to their post | like their post |
         like a post | liked their | liking their | heart their | react to their | share their post |
         repost their | tag them | tagging them | follow back | followed back | follow them back | duet |
@@ -118,6 +121,7 @@ GROUPS: dict[str, str] = {
     """,
     # Personal use of the internet, in the clause that forbids it during working hours.
     "@leisure": """
+        read the news | reading the news | check the news | checking the news | news app |
         scrolling | scroll | doomscrolling | browsing | surfing the web | surfing the net | online shopping |
         shopping online | amazon | ebay | vinted | asos | netflix | iplayer | spotify | candy crush | betting |
         gambling | bet365 | online bets | personal browsing | personal stuff | personal internet | personal calls |
@@ -127,6 +131,8 @@ GROUPS: dict[str, str] = {
     """,
     # Time when the adult is working or volunteering.
     "@onduty": """
+        waiting for the kids | waiting for kids | before the kids arrive | while waiting | between sessions |
+        quiet moment | when its quiet | when the session is quiet | downtime | down time |
         during session | during sessions | during the session | in session | in a session | on session |
         on shift | on my shift | during my shift | while at work | when at work | while im at work |
         when im at work | at work during | working hours | lunch break | my break | on a break | on break |
@@ -161,6 +167,7 @@ GROUPS: dict[str, str] = {
     """,
     # Personal details that reveal where an adult lives or works, or how to reach them.
     "@personalinfo": """
+        full name | my full name | real name | my real name | my surname and |
         home address | where i live | my address | my postcode | my street | check in |
         checking in | check ins | checked in | location | my location | live location | location sharing |
         share my location | snap map | snapmap | geotag | geotagged | find my friends | find my | phone number |
@@ -183,6 +190,20 @@ GROUPS: dict[str, str] = {
         mention where i work | list leaps | list my job | my job on | my workplace on | where i volunteer on |
         that i volunteer | that i work | i work with kids
     """,
+    "@confidential @disclose": """
+        wrong person | wrong email | wrong address | sent it to the wrong | by mistake | accidentally sent |
+        accidentally shared | accidentally emailed | mis sent | missent | leaked | got out
+    """,
+    "@concern": """
+        not comfortable | uncomfortable | not sure about | gut feeling | doesnt feel right | didnt feel right |
+        not right | bit off | red flag | red flags | alarm bells | worried | worries me | concerned | uneasy
+    """,
+    "@profile @photo": "profile picture | profile pic | profile photo | pfp | display picture | avatar | cover photo",
+    "onlinesafety": """
+        online risks | online safety | stay safe online | staying safe online | internet safety | e safety |
+        esafety | help kids understand | teach them about | teach the kids about | educate them about |
+        safe on apps | safe on the internet | keep safe online
+    """,
     # Someone else's published writing ("news" would otherwise stem to "new").
     "article": """
         news article | news articles | newspaper article | the news | news story | news report | local news |
@@ -197,6 +218,8 @@ GROUPS: dict[str, str] = {
     """,
     # Who can see what a profile shows.
     "@privacy": """
+        can anyone see | can everyone see | can people see | anyone can see | everyone can see |
+        who can view | who can look at |
         who can see | who sees | can see my | can find my | can find it | find my account | public account |
         public profile | private account | private profile | privacy settings | privacy setting |
         close friends | set to public | set to private | locked account | lock my account | searchable |
@@ -211,6 +234,8 @@ GROUPS: dict[str, str] = {
     """,
     # Other people's work: songs, images and words that are not the adult's to publish.
     "@legal": """
+        someone elses tweet | someone elses post | other peoples posts | someone elses content |
+        someone elses video | someone elses picture | someone elses work | someone elses meme | repost someone |
         copyright | copyrighted | song | songs | music | chart song | soundtrack | someone elses song |
         artwork | other peoples photos | someone elses photos | photos off google | pictures off google |
         images off google | stock photos | stock images | plagiarism | plagiarise | libel | slander |
@@ -227,6 +252,8 @@ GROUPS: dict[str, str] = {
     """,
     # Indecent images of children.
     "@indecent": """
+        images of child abuse | pictures of child abuse | child abuse pictures | abuse images |
+        images of children being abused | videos of child abuse |
         indecent | indecent images | indecent image | underage image | underage images | underage photo |
         underage photos | underage pic | underage pics | nude of a child | nudes of a child | child nudes |
         nude images of children | sexual images of children | sexualised images of children | child abuse images |
@@ -287,6 +314,8 @@ GROUPS: dict[str, str] = {
     """,
     # Stirring people up online to provoke a reaction.
     "@troll": """
+        starting fights | start fights | on purpose to upset | to upset people | to upset everyone |
+        to get a reaction | get a rise | for a reaction | for attention online |
         troll | trolls | trolling | trolled | wind up | wind everyone up | winding people up | wind people up |
         stir | stirring | stirring it | stir things up | provoke | provoking | provocative | inflammatory |
         bait | rage bait | ragebait | flame | flaming | flame war | start arguments | starting arguments |
@@ -294,6 +323,8 @@ GROUPS: dict[str, str] = {
     """,
     # Saying unkind or disrespectful things about people.
     "@criticise": """
+        something mean | mean about | mean comment | unkind | spiteful | snide | bitchy | catty |
+        sarcastic about |
         criticise | criticising | slag off | slagging off | slagged off | slate | slating | slated | diss |
         dissing | mock | mocking | making fun of | make fun of | take the piss | taking the piss | roast |
         roasting | bad mouth | badmouth | badmouthing | moan about | moaning about | rant about | ranting |
@@ -335,6 +366,7 @@ GROUPS: dict[str, str] = {
     """,
     # A current attendee.
     "@attendee": """
+        young carer | young carers | young adult carer |
         attendee | attendees | young person | young people | young ppl | yp | kid | kids | child | children |
         teen | teens | teenager | youngster | service user | service users | someone we support |
         someone from group | one of the kids | one of ours | one of our young people | lad | lass | girl | boy |
@@ -410,6 +442,11 @@ GROUPS["@parent @attendee"] = " | ".join(
     f"{my}{owner} {child}" for my in ("", "my ") for owner in _OWNERS.split() for child in _CHILDREN.split()
 )
 
+#: "Leaps supports the strike": a personal view presented as the charity's.
+_ORGS = ("leaps", "the charity", "the club", "the organisation", "our charity", "we as a charity")
+_STANCES = ("supports", "is against", "backs", "agrees with", "opposes", "thinks", "believes", "stands with", "is for")
+GROUPS["@represent @opinion"] = " | ".join(f"{org} {stance}" for org in _ORGS for stance in _STANCES)
+
 #: Words that mean the person is still attending, whatever their age.
 GROUPS["@attendee"] += (
     " | still comes | still attends | still attending | still coming | still goes | still in the group"
@@ -429,6 +466,9 @@ LOOKUPS: tuple[str, ...] = (
     r"|theme|banner|cover photo)\b",
     r"\b(?:what is|whats|what's) (?:the|our) (?!social media)(?:[\w']+ ){1,2}policy\b",
     r"\bhow (?:many|much) (?:followers|likes|views|people follow|money|days|hours)\b",
+    r"\bhow (?:do|can) (?:i|we) (?:add|put|insert|embed) (?:a|the) (?:link|hashtag|filter|sticker|poll|location tag"
+    r"|music|caption)\b",
+    r"\bgo viral\b|\bmore followers\b|\bget followers\b",
     r"\b(?:book|sign|put|enrol) me (?:on|up|in|onto)\b",
     r"\b(?:best|good|recommended) (?:[\w']+ ){0,2}(?:app|apps|software|program|programme|editor|filter|filters)\b",
     r"\b(?:which|what) (?:app|apps|software|editor|filter) (?:should|do|can|is)\b",

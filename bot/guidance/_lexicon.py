@@ -406,7 +406,7 @@ CONCEPTS: dict[str, str] = {
 _OFF_TOPIC = """
     absence aid alarm allergic allergy badge budget buy charger claim claims committee craft crafts cupboard dbs
     directory donation donations dress dresscode drill epipen expense expenses fare fares firedrill firstaid fuel
-    fundraising holiday holidays hoodie insurance insured invoice jacket jackets laminator lanyard meeting meetings
+    fundraising holiday holidays insurance insured invoice laminator meeting meetings
     mileage movie parking payroll payslip pension petrol printer projector raffle refund reimburse
     reimbursement rota rotas salary shop shopping sick sickness stationery supplies tickets timesheet timetable
     toilet toilets uniform venue wage wages wifi
