@@ -35,7 +35,8 @@ GROUPS: dict[str, str] = {
         gaming together | multiplayer | server invite | discord invite | joined my server | their server
     """,
     "@contact": """
-        facetimed | facetiming | videocalled | video called | rang | phoned | messaged | texted | dmed | snapped |
+        answer | answered | answering | pick up | picked up | facetimed | facetiming | videocalled |
+        video called | rang | phoned | messaged | texted | dmed | snapped |
         pinged me | buzzed me | rang me | phoned me | called me | texted me | messaged me | snapped me |
         messaging | texting | chatting | chatted | keeps messaging | keeps texting | keeps snapping |
         sent me a message | got in touch | reached out | speak to them | talk to them online | reply to them |
@@ -60,6 +61,7 @@ GROUPS: dict[str, str] = {
     "@victim @troll": "trolls on my | trolling my | trolling me | trolled me",
     # Asking someone for their details or whereabouts.
     "@request": """
+        asked if im on | asking if im on | asked me if im on | asks if im on | wants to know if im on |
         asking which | asks which | asked which | keeps asking where | keeps asking which | keeps asking what |
         wants to know where | wants to know which | wanted to know where | asking about my |
         ask them what | ask them where | ask him what | ask her what | ask him where | ask her where |
