@@ -91,6 +91,20 @@ def test_a_good_file_loads_and_answers(tmp_path: Path) -> None:
             "'asks' must be a list",
             id="asks-not-a-list",
         ),
+        pytest.param(
+            "        terms: [staff room, locker]\n",
+            "        terms: [staff room, locker]\n        about: [attendee, cousin]\n",
+            18,
+            "unknown role 'cousin' in 'about'",
+            id="unknown-role",
+        ),
+        pytest.param(
+            "        terms: [staff room, locker]\n",
+            "        terms: [staff room, locker]\n        kind: advice\n",
+            18,
+            "unknown kind 'advice'",
+            id="unknown-kind",
+        ),
     ],
 )
 def test_each_kind_of_problem_names_file_and_line(tmp_path: Path, old: str, new: str, line: int, message: str) -> None:
