@@ -462,7 +462,8 @@ LOOKUPS: tuple[str, ...] = (
     r"\b(?:what is|whats|what's|where is|wheres|where's|who is|whos|who's) (?:the|our|his|her|their)"
     r"(?: [\w']+){0,3} (?:number|mobile|password|postcode|email|name|username|link|url|code|extension"
     r"|date|deadline|time|times|address|login)\b",
-    r"\bhow (?:do|can|would|should) (?:i|we|you) (?:set up|setup|create|start|rename|book|order|claim|apply"
+    r"\bhow (?:do|can|would|should) (?:i|we|you) (?:set up|setup|create|start|rename|book|order|claim|apply|reset"
+    r"|restart|charge|turn on|turn off|switch on|switch off|unlock the|connect to the"
     r"|sign up|download|install|update|verify|boost|schedule|grow|advertise|get more|go about setting)\b",
     r"\bhow (?:do|can) (?:i|we) change (?:my|the|our) (?:[\w']+ )?(?:username|name|handle|profile picture|pfp"
     r"|theme|banner|cover photo)\b",

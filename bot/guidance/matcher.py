@@ -46,6 +46,7 @@ CANDIDATES = 8  # clauses that get the (costlier) rapidfuzz comparison
 #: Tokens that say where or in what form, not what about: sharing only these with a clause is no
 #: evidence that the policy covers a question ("how do i post on the official instagram").
 WEAK = frozenset({"@platform", "@post", "@profile", "official", "@org", "@online", "@attendee", "@colleague"})
+DEFINE_TOKEN = "@define"
 FORM_FACTOR = 0.35  # "is X covered", "does it apply to X": the scope word weighs this much when X is a topic
 
 
@@ -96,6 +97,8 @@ class Matcher:
                     weights[corrected] = self.index.idf.get(corrected, UNKNOWN_WEIGHT)
         if is_lookup(question):
             weights[LOOKUP_TOKEN] = LOOKUP_WEIGHT
+        if kind(question) == "definition" and DEFINE_TOKEN in self.index.idf:
+            weights.setdefault(DEFINE_TOKEN, self.index.idf[DEFINE_TOKEN])  # "is discord social media" asks what X is
         if "@scope" in weights and any(w >= self.min_solo for t, w in weights.items() if t not in WEAK):
             weights["@scope"] *= FORM_FACTOR  # "is radicalisation covered": the topic decides, not "covered"
         return weights
