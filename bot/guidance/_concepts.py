@@ -42,6 +42,31 @@ GROUPS: dict[str, str] = {
         sent me a message | got in touch | reached out | speak to them | talk to them online | reply to them |
         write back | answer them | respond to them | stay in contact | be in contact | have contact
     """,
+    # Getting in touch with an attendee's family.
+    "@contact @parent": """
+        call home | ring home | phone home | text home | contact home | let the parents know | let parents know |
+        update the parents | message the parents | text the parents | ring the parents | call the parents |
+        phone the parents | contact the family | ring the family | call the family | text the family
+    """,
+    # An attendee who lives or plans their life independently.
+    "@independent": """
+        living independently | lives independently | lives independent | independent living | supported living |
+        lives on their own | lives by themselves | lives alone | living alone | living on their own | own flat |
+        their own flat | their own place | plan their own activities | plans their own | organises their own |
+        organize their own | arranges their own | sorts their own | book their own | books their own
+    """,
+    # Professional standards of a registered profession.
+    "@profession": """
+        code of conduct | professional code | professional standards | professional body | hcpc | nmc |
+        social work england | registered nurse | teaching standards | my profession | my registration |
+        struck off | fitness to practise | my regulator | regulator
+    """,
+    # What can happen to an adult who breaks the rules.
+    "@discipline": """
+        lose my job | lost my job | get the sack | get sacked | be sacked | get fired | be fired | get in trouble |
+        in trouble | disciplined | be disciplined | written warning | final warning | let go | kicked out |
+        what happens if i | what will happen if i | what happens to me | what will happen to me
+    """,
     # The charity's computers and devices.
     "@equipment": """
         office pc | office computer | office laptop | work laptop | work computer | work pc | work ipad |

@@ -93,6 +93,8 @@ ABBREVIATIONS: dict[str, str] = {
     "pwd": "password", "pwds": "passwords", "acc": "account", "accs": "accounts", "info": "information",
     "b4": "before", "mgr": "manager", "dsl": "safeguard lead", "sl": "safeguard lead", "ss": "screenshot",
     "ss's": "screenshots", "tho": "though", "thru": "through", "ok": "okay", "k": "okay", "kk": "okay", "tbh": "",
+    "ngl": "", "tbf": "", "lowkey": "", "highkey": "", "istg": "", "smh": "", "imo": "",
+    "imho": "", "fyi": "", "atm": "", "rn": "", "bruh": "", "hun": "", "hiya": "", "ty": "", "thx": "",
     "lol": "", "gdpr": "data protection", "kcsie": "keeping children safe in education", "ex": "former",
     "sm": "social media", "socials": "social media", "social": "social", "cyberbully": "cyberbullying",
     "cyberbullied": "cyberbullying", "phone's": "phone", "mum's": "mum", "dad's": "dad", "kid's": "kid",
