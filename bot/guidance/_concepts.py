@@ -23,6 +23,7 @@ GROUPS: dict[str, str] = {
         xbox | xbox live | playstation | ps4 | ps5 | psn | nintendo | steam | roblox | minecraft | fortnite |
         call of duty | among us | fifa | gamertag | gamer tag | dating app | dating apps | dating profile |
         dating site | dating sites | tinder | hinge | bumble | grindr |
+        youtube channel | my channel | gaming channel |
         on x | x formerly twitter | the x app | messenger app | imessage | social app | social network |
         social networking site | social platform | new app | some app | an app
     """,
@@ -32,7 +33,8 @@ GROUPS: dict[str, str] = {
         play online | playing online | play online together | play games online | online games | online game |
         online gaming | gaming | game chat | party chat | voice chat | in game chat | play fortnite |
         play roblox | play minecraft | add me on xbox | add me on playstation | play with me | game with me |
-        gaming together | multiplayer | server invite | discord invite | joined my server | their server
+        gaming together | multiplayer | server invite | discord invite | joined my server | their server |
+        discord server | a server | the server | gaming server | group server | a discord | the discord
     """,
     "@contact": """
         answer | answered | answering | pick up | picked up | facetimed | facetiming | videocalled |
@@ -123,6 +125,7 @@ GROUPS: dict[str, str] = {
         on my day off | on my days off | in my free time | free time | spare time | home time | at home
     """,
     # Joining someone's network or interacting with what they post.
+    "@connect @attendee": "like a young person | like a kid | like an attendee | like a child | like a teen",
     "@connect": """
         like it | like them | like that page | like her page | like his page | like their page |
         like her business | like their business | like the post |
@@ -209,7 +212,10 @@ GROUPS: dict[str, str] = {
         workplace | place of work | works at | work at | job title | job role | bio | insta bio | twitter bio |
         headline | linkedin headline | about me section | work history | work experience | current job |
         current employer | employment history | occupation | my job | where i work | youth worker at |
-        support worker at | volunteer at | volunteering at
+        support worker at | volunteer at | volunteering at |
+        im a youth worker | i am a youth worker | im a support worker | im a volunteer | i am a volunteer |
+        that im a | that i am a | i work with young people | i work with kids | i work with children |
+        work with vulnerable | i volunteer with young people | what i do for work | what i do for a living
     """,
     "@employer @profile": """
         on my bio | in my bio | my bio | bio says | my profile says | profile says | in my profile that |
@@ -222,6 +228,7 @@ GROUPS: dict[str, str] = {
         accidentally shared | accidentally emailed | mis sent | missent | leaked | got out
     """,
     "@concern": """
+        struggling | feeling low | feel low | feels low | low mood | suicidal | in crisis | not coping | crying |
         not comfortable | uncomfortable | not sure about | gut feeling | doesnt feel right | didnt feel right |
         not right | bit off | red flag | red flags | alarm bells | worried | worries me | concerned | uneasy
     """,
@@ -357,7 +364,7 @@ GROUPS: dict[str, str] = {
         roasting | bad mouth | badmouth | badmouthing | moan about | moaning about | rant about | ranting |
         vent about | venting | call out | calling out | name and shame | having a dig | dig at |
         insult | insulting | abuse | attack | defame | put them straight | set the record straight | clap back |
-        rubbish | useless | incompetent | clueless | hopeless | crap | shit | terrible | awful | idiot | idiots |
+        rubbish | useless | incompetent | clueless | hopeless | crap | shit | idiot | idiots |
         pathetic | a nightmare | lazy | thick | stupid | moron | the worst | sucks |
         bad review | one star review | 1 star review | negative review | have a go | having a go | go back at |
         hit back | clap back | give them a piece of my mind | tell them off online | get my own back
