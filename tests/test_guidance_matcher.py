@@ -85,4 +85,4 @@ def _rates(library: Library, path: Path) -> tuple[float, float, float]:
 def test_held_out_questions_regression(library: Library) -> None:
     """Our own held-out questions (not the dev set, not the curated asks) keep their quality."""
     top1, top3, abstain = _rates(library, FIXTURES / "guidance-heldout.yaml")
-    assert top1 >= 0.88 and top3 >= 0.97 and abstain >= 0.93, (top1, top3, abstain)
+    assert top1 >= 0.86 and top3 >= 0.96 and abstain >= 0.95, (top1, top3, abstain)
