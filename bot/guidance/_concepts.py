@@ -97,6 +97,8 @@ GROUPS: dict[str, str] = {
     """,
     # Words that shape a question without giving it a topic.
     "": """
+        permissible | permitted | is it appropriate | is it acceptable | could you advise | please advise |
+        please confirm | i would like clarification on | clarification | clarify | kindly |
         does it matter | would it matter | will it matter | is it a big deal | is that a problem |
         is this a problem | does that matter | does this matter | any problem | a problem | an issue |
         any issue | is that allowed | is this allowed |
@@ -215,13 +217,18 @@ GROUPS: dict[str, str] = {
         support worker at | volunteer at | volunteering at |
         im a youth worker | i am a youth worker | im a support worker | im a volunteer | i am a volunteer |
         that im a | that i am a | i work with young people | i work with kids | i work with children |
-        work with vulnerable | i volunteer with young people | what i do for work | what i do for a living
+        work with vulnerable | i volunteer with young people | what i do for work | what i do for a living |
+        their role | references their role | mentions their role | my role at | his role at | her role at
     """,
     "@employer @profile": """
         on my bio | in my bio | my bio | bio says | my profile says | profile says | in my profile that |
         on my profile that | my headline | put where i work | say where i work | say i work | says i work |
         mention where i work | list leaps | list my job | my job on | my workplace on | where i volunteer on |
         that i volunteer | that i work | i work with kids
+    """,
+    "@confidential @record @attendee": """
+        attendee records | attendees records | records of attendees | kids records | young peoples records |
+        childrens records | attendee files | attendee data | attendee details | attendee information
     """,
     "@confidential @disclose": """
         wrong person | wrong email | wrong address | sent it to the wrong | by mistake | accidentally sent |
@@ -302,6 +309,8 @@ GROUPS: dict[str, str] = {
     """,
     # Unsuitable content a young person might see.
     "@inappropriate": """
+        self harm content | self harm videos | self harm posts | self harm pictures | pro ana | suicide content |
+        suicide videos | eating disorder content |
         inappropriate | unsuitable | dodgy | dodgy stuff | gore | gory | beheading | violent video |
         violent videos | violence | fight videos | scary video | horror | disturbing | age restricted |
         age rated | 18 rated | over 18 content | not suitable | rude videos | rude pictures | showed me a video |
@@ -451,7 +460,10 @@ GROUPS: dict[str, str] = {
         page password | page login | wifi code |
         director mobile | director number | manager number | manager mobile | office number | contact number |
         extension number | door code | alarm code | key holder | keyholder | keys to | key safe | keysafe |
-        key box | lock box | padlock | the postcode | postcode for |
+        key box | lock box | padlock |
+        accident form | accident book | accident report | injury | injured | hurt themselves | cut their |
+        cut his | cut her | grazed | bumped their | nosebleed | plaster | plasters | ice pack | fell over | fainted |
+        asthma | inhaler | the postcode | postcode for |
         sign the register | take the register | do the register | got the register | where is the register |
         fill in the register | signing in | sign in | open in | open on | open over | opening times |
         opening hours | closed on | closed over | term dates | half term | start time | finish time |

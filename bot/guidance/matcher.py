@@ -42,6 +42,7 @@ RELATIVE_FLOOR = 0.45  # further answers must score at least this share of the b
 EVIDENCE = 0.34  # weight the best clause must share with the question, as a share of the top weight
 SOLO = 0.5  # when the best clause shares one word only, that word's weight as a share of the top weight
 TYPO_SIMILARITY = 0.8  # one edit (or swap) in a word of six letters or more
+TYPO_MIN_LENGTH = 6  # shorter unknown words are not corrected
 CANDIDATES = 8  # clauses that get the (costlier) rapidfuzz comparison
 #: Tokens that say where or in what form, not what about: sharing only these with a clause is no
 #: evidence that the policy covers a question ("how do i post on the official instagram").
@@ -76,7 +77,7 @@ class Matcher:
 
     def _correct_uncached(self, token: str) -> tuple[str, ...]:
         """Map a misspelt word the knowledge does not know onto one it does, if one is one edit away."""
-        if token in self.index.idf or token.startswith("@") or len(token) < 6:
+        if token in self.index.idf or token.startswith("@") or len(token) < TYPO_MIN_LENGTH:
             return (token,)
         best = process.extractOne(
             token,
