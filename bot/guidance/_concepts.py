@@ -129,6 +129,7 @@ GROUPS: dict[str, str] = {
     # Joining someone's network or interacting with what they post.
     "@connect @attendee": "like a young person | like a kid | like an attendee | like a child | like a teen",
     "@connect": """
+        mutuals | be mutuals | mutual | follow each other | following each other | follows each other |
         like it | like them | like that page | like her page | like his page | like their page |
         like her business | like their business | like the post |
         comment on | commenting on | comment under | commented on | reply to their post | like their post |
@@ -199,6 +200,7 @@ GROUPS: dict[str, str] = {
     """,
     # Personal details that reveal where an adult lives or works, or how to reach them.
     "@personalinfo": """
+        street name | my road | road i live on | street i live on | my house number |
         full name | my full name | real name | my real name | my surname and |
         home address | where i live | my address | my postcode | my street | check in |
         checking in | check ins | checked in | location | my location | live location | location sharing |
@@ -366,6 +368,7 @@ GROUPS: dict[str, str] = {
     """,
     # Saying unkind or disrespectful things about people.
     "@criticise": """
+        does not know what | has no idea | no clue | cant do her job | cant do his job | can not do their job |
         something mean | mean about | mean comment | unkind | spiteful | snide | bitchy | catty |
         sarcastic about |
         criticise | criticising | slag off | slagging off | slagged off | slate | slating | slated | diss |
@@ -417,6 +420,7 @@ GROUPS: dict[str, str] = {
     """,
     # Another adult working or volunteering at the charity.
     "@colleague": """
+        session lead | deputy lead | the session lead | team leader | shift lead |
         colleague | colleagues | coworker | co worker | workmate | fellow volunteer | another volunteer |
         other volunteers | team member | staff member | member of staff | other staff | new volunteer |
         new volunteers | new member of staff | new staff | new colleague |
@@ -461,7 +465,8 @@ GROUPS: dict[str, str] = {
         director mobile | director number | manager number | manager mobile | office number | contact number |
         extension number | door code | alarm code | key holder | keyholder | keys to | key safe | keysafe |
         key box | lock box | padlock |
-        accident form | accident book | accident report | injury | injured | hurt themselves | cut their |
+        games can we play | game ideas | activity ideas | party games | craft ideas | accident form |
+        accident book | accident report | injury | injured | hurt themselves | cut their |
         cut his | cut her | grazed | bumped their | nosebleed | plaster | plasters | ice pack | fell over | fainted |
         asthma | inhaler | the postcode | postcode for |
         sign the register | take the register | do the register | got the register | where is the register |
@@ -507,7 +512,7 @@ LOOKUPS: tuple[str, ...] = (
     r"(?: [\w']+){0,3} (?:number|mobile|password|postcode|email|name|username|link|url|code|extension"
     r"|date|deadline|time|times|address|login)\b",
     r"\bhow (?:do|can|would|should) (?:i|we|you) (?:set up|setup|create|start|rename|book|order|claim|apply|reset"
-    r"|restart|charge|turn on|turn off|switch on|switch off|unlock the|connect to the"
+    r"|restart|charge|turn on|turn off|switch on|switch off|unlock the|connect to the|upload"
     r"|sign up|download|install|update|verify|boost|schedule|grow|advertise|get more|go about setting)\b",
     r"\bhow (?:do|can) (?:i|we) change (?:my|the|our) (?:[\w']+ )?(?:username|name|handle|profile picture|pfp"
     r"|theme|banner|cover photo)\b",
@@ -521,7 +526,8 @@ LOOKUPS: tuple[str, ...] = (
     r"\b(?:which|what) (?:app|apps|software|editor|filter) (?:should|do|can|is)\b",
     r"\b(?:what is|whats|what's|what are) (?:the|our) (?:[\w']+ ){0,2}(?:handle|handles|account name|page name|hashtag"
     r"|hashtags|tag|link)\b",
-    r"\b(?:change|update|edit|set) the (?:profile picture|profile pic|pfp|banner|cover photo|header|page name)\b",
+    r"\b(?:change|update|edit|set) (?:the|our) (?:[\w']+ ){0,3}(?:profile picture|profile pic|pfp|banner|cover photo"
+    r"|header|page name)\b",
 )
 
 
