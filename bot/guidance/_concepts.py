@@ -127,7 +127,16 @@ GROUPS: dict[str, str] = {
         on my day off | on my days off | in my free time | free time | spare time | home time | at home
     """,
     # Joining someone's network or interacting with what they post.
-    "@connect @attendee": "like a young person | like a kid | like an attendee | like a child | like a teen",
+    "@connect @attendee": """
+        like a young person | like a kid | like an attendee | like a child | like a teen | young person post |
+        young persons post | kid post | kids post | attendee post | attendees post | child post | childs post
+    """,
+    # What is expected of the adult personally (section 4's list for employees and volunteers).
+    "@myduties": """
+        my responsibilities | my duties | my obligations | what do i have to do | what am i expected to do |
+        what is expected of me | expected of me | expectations of me | what must i do | what should i be doing |
+        our responsibilities | our duties | what are volunteers expected | what are staff expected
+    """,
     "@connect": """
         mutuals | be mutuals | mutual | follow each other | following each other | follows each other |
         like it | like them | like that page | like her page | like his page | like their page |
