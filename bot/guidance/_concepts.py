@@ -37,6 +37,7 @@ GROUPS: dict[str, str] = {
         discord server | a server | the server | gaming server | group server | a discord | the discord
     """,
     "@contact": """
+        snapstreak | snapstreaks | streaks | streak | keeps sending me | keep sending me |
         answer | answered | answering | pick up | picked up | facetimed | facetiming | videocalled |
         video called | rang | phoned | messaged | texted | dmed | snapped |
         pinged me | buzzed me | rang me | phoned me | called me | texted me | messaged me | snapped me |
@@ -106,6 +107,7 @@ GROUPS: dict[str, str] = {
     """,
     # Someone new to the charity, at the start of their post ("new" alone is just new: a new manager, a new app).
     "@newstarter": """
+        when i join | when i joined | before i join |
         new starter | new starters | new to leaps | new to the charity | new to the club | new to the group |
         new here | im new | i am new | just started | just joined | just begun | recently started | recently joined |
         when i start | when i started | before i start | before i started | before starting | when starting |
@@ -209,6 +211,7 @@ GROUPS: dict[str, str] = {
     """,
     # Personal details that reveal where an adult lives or works, or how to reach them.
     "@personalinfo": """
+        tag my location | tagged my location | tagging my location | location tag | location tags | checked in at |
         street name | my road | road i live on | street i live on | my house number |
         full name | my full name | real name | my real name | my surname and |
         home address | where i live | my address | my postcode | my street | check in |
@@ -368,6 +371,7 @@ GROUPS: dict[str, str] = {
     """,
     # Stirring people up online to provoke a reaction.
     "@troll": """
+        starting drama | start drama | stirring drama | causing drama | kicking off drama |
         starting fights | start fights | on purpose to upset | to upset people | to upset everyone |
         to get a reaction | get a rise | for a reaction | for attention online |
         troll | trolls | trolling | trolled | wind up | wind everyone up | winding people up | wind people up |
@@ -530,6 +534,8 @@ LOOKUPS: tuple[str, ...] = (
     r"\bhow (?:do|can) (?:i|we) (?:add|put|insert|embed) (?:a|the) (?:link|hashtag|filter|sticker|poll|location tag"
     r"|music|caption)\b",
     r"\bgo viral\b|\bmore followers\b|\bget followers\b",
+    r"\b(?:which|who|how many) (?:volunteers|staff|kids|children|people|leaders|of us) (?:are|is) (?:on|in|coming"
+    r"|working|available|free|off|going|booked)\b",
     r"\b(?:book|sign|put|enrol) me (?:on|up|in|onto)\b",
     r"\b(?:best|good|recommended) (?:[\w']+ ){0,2}(?:app|apps|software|program|programme|editor|filter|filters)\b",
     r"\b(?:which|what) (?:app|apps|software|editor|filter) (?:should|do|can|is)\b",
