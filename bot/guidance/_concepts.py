@@ -96,8 +96,17 @@ GROUPS: dict[str, str] = {
         ask one of | ask what school | ask which school | ask where | ask what | find out what | find out which |
         get their | get his | get her | get a kids | collect their | take their details
     """,
+    # How an attendee is doing: what a parent asks about (settling, not calming down).
+    "@progress": """
+        settling in | settled in | settle in | settles in | fitting in | fits in | making friends | made friends |
+        getting on at | how hes getting on | how shes getting on | how theyre getting on | how they are getting on |
+        how is he getting on | how is she getting on | how he is getting on | how she is getting on | behaving |
+        behaved | how he behaved | how she behaved
+    """,
     # Words that shape a question without giving it a topic.
     "": """
+        dont want to be rude | do not want to be rude | not to be rude | without being rude | dont want to seem rude |
+        do not want to seem rude |
         permissible | permitted | is it appropriate | is it acceptable | could you advise | please advise |
         please confirm | i would like clarification on | clarification | clarify | kindly |
         does it matter | would it matter | will it matter | is it a big deal | is that a problem |
