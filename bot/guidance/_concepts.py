@@ -205,7 +205,7 @@ GROUPS: dict[str, str] = {
         register | registers | the register | sign in sheet | sign-in sheet | signing in sheet | sign in book |
         attendance list | attendance sheet | attendance register | medical form | medical forms | medical info |
         medical information | medical needs | consent form | consent forms | care plan | care plans |
-        support plan | risk assessment | risk assessments | incident form | incident report | incident log |
+        support plan | incident form | incident report | incident log |
         case notes | case file | referral | referral form | ehcp | safeguarding file | safeguarding log |
         database | spreadsheet | member list | membership list | list of attendees | list of kids |
         attendee list | emergency contacts | emergency contact details | date of birth | dob | home addresses |
@@ -492,7 +492,8 @@ GROUPS: dict[str, str] = {
         cut his | cut her | grazed | bumped their | nosebleed | plaster | plasters | ice pack | fell over | fainted |
         asthma | inhaler | the postcode | postcode for |
         sign the register | take the register | do the register | got the register | where is the register |
-        fill in the register | signing in | sign in | open in | open on | open over | opening times |
+        swap my | swap days | swap sessions | swap with someone | swap a session | fill in the register |
+        on the register | signing in | sign in | open in | open on | open over | opening times |
         opening hours | closed on | closed over | term dates | half term | start time | finish time |
         what time does | what time do
     """,
@@ -545,6 +546,11 @@ LOOKUPS: tuple[str, ...] = (
     r"\bgo viral\b|\bmore followers\b|\bget followers\b",
     r"\b(?:which|who|how many) (?:volunteers|staff|kids|children|people|leaders|of us) (?:are|is) (?:on|in|coming"
     r"|working|available|free|off|going|booked)\b",
+    r"\bhow many (?:[\w']+ ){0,3}(?:are|were|is) (?:on|in|coming|booked|signed)\b",
+    r"\b(?:who is|whos|who's) (?:the|our) (?:[\w']+ ){0,2}(?:trustee|trustees|manager|director|chair|treasurer"
+    r"|coordinator|secretary|contact|person for)\b",
+    r"\bshow me how\b|\bhow to use the\b|\bhow (?:do|can) (?:i|we) (?:use the|get access|access the|log in to"
+    r"|login to|sign in to|add people|add someone|add members|add them to)\b",
     r"\b(?:book|sign|put|enrol) me (?:on|up|in|onto)\b",
     r"\b(?:best|good|recommended) (?:[\w']+ ){0,2}(?:app|apps|software|program|programme|editor|filter|filters)\b",
     r"\b(?:which|what) (?:app|apps|software|editor|filter) (?:should|do|can|is)\b",
