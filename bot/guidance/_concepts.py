@@ -37,6 +37,7 @@ GROUPS: dict[str, str] = {
         discord server | a server | the server | gaming server | group server | a discord | the discord
     """,
     "@contact": """
+        send me a link | sent me a link | sending me links | sends me links |
         snapstreak | snapstreaks | streaks | streak | keeps sending me | keep sending me |
         answer | answered | answering | pick up | picked up | facetimed | facetiming | videocalled |
         video called | rang | phoned | messaged | texted | dmed | snapped |
@@ -82,6 +83,7 @@ GROUPS: dict[str, str] = {
         under my posts | under my photos | under my videos | under my post | comments on my posts
     """,
     "@victim @bully": """
+        humiliate me | to humiliate me | embarrassing photos of me | embarrassing pictures of me |
         spreading lies | spreading rumours | rumours about me | lies about me | embarrass me | shame me |
         having a go at me | picking on me | pretending to be me | abusing me | wont leave me alone |
         threatening me | humiliating me | harassing me | bullying me
@@ -264,6 +266,7 @@ GROUPS: dict[str, str] = {
     """,
     "@profile @photo": "profile picture | profile pic | profile photo | pfp | display picture | avatar | cover photo",
     "onlinesafety": """
+        online dangers | dangers online | risks online | online risk |
         online risks | online safety | stay safe online | staying safe online | internet safety | e safety |
         esafety | help kids understand | teach them about | teach the kids about | educate them about |
         safe on apps | safe on the internet | keep safe online
@@ -298,6 +301,8 @@ GROUPS: dict[str, str] = {
     """,
     # Other people's work: songs, images and words that are not the adult's to publish.
     "@legal": """
+        reuse | re use | photographers pictures | photographers photos | professional photos |
+        someone elses pictures | someone elses images |
         someone elses tweet | someone elses post | other peoples posts | someone elses content |
         someone elses video | someone elses picture | someone elses work | someone elses meme | repost someone |
         copyright | copyrighted | song | songs | music | soundtrack | someone elses song |
@@ -326,12 +331,15 @@ GROUPS: dict[str, str] = {
     """,
     # Pornography and adult material.
     "@porn": """
+        lads mags | lads mag | top shelf | page 3 |
         porn | porno | pornography | pornhub | onlyfans | adult content | adult material | adult stuff |
         adult videos | adult sites | adult websites | explicit | explicit content | explicit material | nsfw |
         xxx | x rated | 18 plus | mucky | dirty pics | dirty videos | sex videos | sex sites | erotic
     """,
     # Unsuitable content a young person might see.
     "@inappropriate": """
+        disgusting | gross stuff | showed other kids | showing other kids | showed the others |
+        showing the others | showed the group | showing the group |
         self harm content | self harm videos | self harm posts | self harm pictures | pro ana | suicide content |
         suicide videos | eating disorder content |
         inappropriate | unsuitable | dodgy | dodgy stuff | gore | gory | beheading | violent video |
@@ -352,6 +360,8 @@ GROUPS: dict[str, str] = {
     """,
     # Causes and public positions a person might want to link the charity to.
     "@opinion": """
+        anti government | government | the council | tories | labour party | brexit | immigration |
+        israel | palestine | gaza | royal family | pro life | pro choice | climate protest |
         strike | strikes | protest | protests | protesting | boycott | march | petition | campaign |
         campaigning | fundraiser for | political | politics | election | vote | voting | party political |
         my views | my opinion | personal views | personal opinion | stance | take a side | taking sides |
@@ -442,6 +452,8 @@ GROUPS: dict[str, str] = {
     """,
     # Another adult working or volunteering at the charity.
     "@colleague": """
+        on work experience | work experience student | work experience students | placement student |
+        placement students | students on placement | trainee | trainees | apprentice | apprentices |
         session lead | deputy lead | the session lead | team leader | shift lead |
         colleague | colleagues | coworker | co worker | workmate | fellow volunteer | another volunteer |
         other volunteers | team member | staff member | member of staff | other staff | new volunteer |
@@ -551,6 +563,7 @@ LOOKUPS: tuple[str, ...] = (
     r"|coordinator|secretary|contact|person for)\b",
     r"\bshow me how\b|\bhow to use the\b|\bhow (?:do|can) (?:i|we) (?:use the|get access|access the|log in to"
     r"|login to|sign in to|add people|add someone|add members|add them to)\b",
+    r"\bwho (?:has|have|got|has got) (?:the|our) (?:keys|key|code|password|list|number|spare)\b",
     r"\b(?:book|sign|put|enrol) me (?:on|up|in|onto)\b",
     r"\b(?:best|good|recommended) (?:[\w']+ ){0,2}(?:app|apps|software|program|programme|editor|filter|filters)\b",
     r"\b(?:which|what) (?:app|apps|software|editor|filter) (?:should|do|can|is)\b",

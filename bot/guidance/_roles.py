@@ -28,7 +28,8 @@ _KIND_PATTERNS = {
     "definition": re.compile(
         r"\b(?:what (?:is|are|does|do) (?:meant by|the definition|the meaning)|what counts as|what is classed"
         r"|what does .{1,30} mean|definition of|define|meaning of|^(?:what is|whats|what's|what are) (?:a |an )?"
-        r"[\w-]+\??$|^(?:is|are|does|do) .{1,40} (?:count as |counted as |classed as |considered )?social media\??$)"
+        r"[\w-]+\??$|^(?:is|are|does|do) .{1,40} (?:count as |counted as |classed as |considered )?social media\??$"
+        r"|^(?:is|are) (?:[\w']+ ){1,3}(?:covered|included)(?: by (?:the|this) policy)?\??$)"
     ),
     "action": re.compile(
         r"\b(?:what (?:should|do|shall|can|must) (?:i|we) do|what to do|what now|what happens now|who do i"
