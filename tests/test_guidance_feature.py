@@ -75,13 +75,13 @@ async def test_an_uncovered_question_is_declined_plainly(platform: FakePlatform)
 
 
 async def test_help_lists_the_commands(platform: FakePlatform) -> None:
-    """/help lists /policy, /report, /cases and /case, the last two for Safeguard Leads."""
+    """/help lists /policy, /report, /cases, /case and /warnings, the last three for Safeguard Leads."""
     await platform.command("help")
     (notice,) = platform.actions
     assert isinstance(notice, PrivateNotice)
-    for command in ("/policy", "/report", "/cases", "/case"):
+    for command in ("/policy", "/report", "/cases", "/case", "/warnings"):
         assert command in notice.text
-    assert notice.text.count("Safeguard Leads only") == 2
+    assert notice.text.count("Safeguard Leads only") == 3
 
 
 async def test_other_commands_are_left_to_other_features(library: Library) -> None:

@@ -38,9 +38,11 @@ HELP = Card(
         ("/policy <question>", "what the policy says, answered privately"),
         ("/report", "report a concern or a post to the Safeguard Lead"),
         ("/cases", "open cases (Safeguard Leads only)"),
-        ("/case <id>", "one case and its history (Safeguard Leads only)"),
+        ("/case <id>", "one case and its history; add note … or resolve … (Safeguard Leads only)"),
+        ("/warnings", "recent private moderation warnings, without the posts' text (Safeguard Leads only)"),
     ),
-    footer="You can also mention me or message me directly with a policy question.",
+    footer="You can also mention me or message me directly with a policy question. "
+    "Report to Safeguard Lead is also on every post's menu.",
     colour="info",
 )
 
