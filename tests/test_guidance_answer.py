@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from bot.guidance import Library, load_library, render_answer_text
-from bot.guidance.answer import answer, excerpt
+from bot.guidance.answer import CLOSE, answer, excerpt, related_clauses
+from bot.guidance.model import Match
 from tests.conftest import ROOT
 
 AFTER_REVIEW = date(2026, 11, 25)
@@ -31,14 +32,37 @@ def test_an_answer_cites_and_quotes_the_clause(library: Library) -> None:
     assert "/report" in card.footer and "Safeguard Lead" in card.footer
 
 
-def test_related_clauses_are_the_next_matches_in_short(library: Library) -> None:
-    """Up to two related clauses follow the answer: the next-best matches, each as a short excerpt."""
+def test_weak_runners_up_give_way_to_the_curated_see_also(library: Library) -> None:
+    """When the next-best matches score well below the best, the clause's own ``see_also`` is shown."""
     question = "a parent added me on facebook, can i accept"
     matches = library.match(question)
-    assert len(matches) >= 3
+    assert matches[0].clause == "6.9" and all(m.score < CLOSE * matches[0].score for m in matches[1:])
     card = answer(library, question, AFTER_REVIEW)
-    related = [library.clause(m.policy, m.clause) for m in matches[1:3]]
+    related = [library.clause("social-media", ref) for ref in ("6.7", "6.8")]
+    assert library.clause("social-media", "6.9").see_also == ("6.7", "6.8")
     assert card.fields == tuple((f"See also {c.id}", excerpt(c.text)) for c in related)
+
+
+def test_close_runners_up_come_before_the_see_also(library: Library) -> None:
+    """A next-best match scoring close to the best is listed first, then the curated list fills the rest."""
+    matches = [Match("social-media", "8.2", 90.0), Match("social-media", "9.4", 85.0), Match("social-media", "1.1", 40)]
+    shown = [c.id for c in related_clauses(library, matches)]
+    assert shown == ["9.4", library.clause("social-media", "8.2").see_also[0]]
+
+
+def test_related_clauses_never_repeat(library: Library) -> None:
+    """A close runner-up that is also in ``see_also`` is listed once, and the best clause never."""
+    best = library.clause("social-media", "8.2")
+    matches = [Match("social-media", "8.2", 90.0), Match("social-media", best.see_also[0], 88.0)]
+    shown = [c.id for c in related_clauses(library, matches)]
+    assert shown == list(best.see_also)
+
+
+def test_every_clause_of_the_policy_has_curated_related_clauses(library: Library) -> None:
+    """Each clause names two other clauses of its policy to read next."""
+    for clause in library.policy("social-media").clauses:
+        assert len(clause.see_also) == 2 and clause.id not in clause.see_also, clause.id
+        assert all(library.clause("social-media", ref) for ref in clause.see_also)
 
 
 def test_the_text_rendering_is_complete(library: Library) -> None:

@@ -105,6 +105,27 @@ def test_a_good_file_loads_and_answers(tmp_path: Path) -> None:
             "unknown kind 'advice'",
             id="unknown-kind",
         ),
+        pytest.param(
+            "        terms: [staff room, locker]\n",
+            '        terms: [staff room, locker]\n        see_also: ["1.1", "2.3"]\n',
+            18,
+            "'see_also' names unknown clause '2.3'",
+            id="see-also-unknown",
+        ),
+        pytest.param(
+            "        terms: [staff room, locker]\n",
+            '        terms: [staff room, locker]\n        see_also:\n          - "1.2"\n',
+            19,
+            "'see_also' names the clause itself",
+            id="see-also-itself",
+        ),
+        pytest.param(
+            "        terms: [staff room, locker]\n",
+            "        terms: [staff room, locker]\n        see_also: 1.1\n",
+            18,
+            "'see_also' must be a list",
+            id="see-also-not-a-list",
+        ),
     ],
 )
 def test_each_kind_of_problem_names_file_and_line(tmp_path: Path, old: str, new: str, line: int, message: str) -> None:

@@ -15,6 +15,7 @@ from bot.guidance.library import Library
 from bot.guidance.model import Clause, Match, Policy
 
 RELATED = 2  # related clauses shown under an answer
+CLOSE = 0.9  # a next-best match is shown as related only when it scores at least this share of the best
 EXCERPT = 140  # characters of a related clause's text
 CONCERN = "To raise a concern, use /report or speak to your Safeguard Lead."
 
@@ -41,7 +42,7 @@ def answer_card(library: Library, matches: list[Match], today: date) -> Card:
     """The card for the best match, with up to two related clauses; ``matches`` must not be empty."""
     best = library.clause(matches[0].policy, matches[0].clause)
     policy = library.policy(best.policy)
-    related = [library.clause(m.policy, m.clause) for m in matches[1 : 1 + RELATED]]
+    related = related_clauses(library, matches)
     footer = " ".join(part for part in (CONCERN, review_note(policy, today)) if part)
     return Card(
         title=best.heading,
@@ -51,6 +52,22 @@ def answer_card(library: Library, matches: list[Match], today: date) -> Card:
         footer=footer,
         colour="info",
     )
+
+
+def related_clauses(library: Library, matches: list[Match]) -> list[Clause]:
+    """Up to two clauses to read next: close runners-up first, then the best clause's curated ``see_also``.
+
+    A runner-up that scores well is likely what the asker meant too; a weak one is only loosely
+    related, so the policy's own neighbours (6.9 -> 6.7, 6.8) are shown instead.
+    """
+    best = matches[0]
+    chosen = [(m.policy, m.clause) for m in matches[1:] if m.score >= CLOSE * best.score][:RELATED]
+    for ref in library.clause(best.policy, best.clause).see_also:
+        if len(chosen) >= RELATED:
+            break
+        if (best.policy, ref) not in chosen:
+            chosen.append((best.policy, ref))
+    return [library.clause(policy, clause) for policy, clause in chosen]
 
 
 def _label(library: Library, best: Clause, clause: Clause) -> str:

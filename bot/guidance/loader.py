@@ -24,7 +24,7 @@ TOP_KEYS = {"policy", "sections"}
 POLICY_REQUIRED = ("id", "title", "issued", "review", "owner")
 POLICY_KEYS = {*POLICY_REQUIRED, "agreed_by", "source"}
 SECTION_KEYS = {"number", "title", "clauses"}
-CLAUSE_KEYS = {"id", "text", "asks", "terms", "about", "kind"}
+CLAUSE_KEYS = {"id", "text", "asks", "terms", "about", "kind", "see_also"}
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTH_YEAR = re.compile(r"^\s*([A-Za-z]+)\s+(\d{4})\s*$")
 _ISO_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})(?:-(\d{1,2}))?\s*$")
@@ -141,6 +141,7 @@ class _FileReader:
             return []
         clauses: list[Clause] = []
         first_line: dict[str, int] = {}
+        see_also: dict[str, PathKey] = {}
         for s_index, section in enumerate(sections):
             path: PathKey = ("sections", s_index)
             if not isinstance(section, dict):
@@ -166,7 +167,19 @@ class _FileReader:
                     continue
                 first_line[clause.id] = line
                 clauses.append(clause)
+                see_also[clause.id] = (*path, "clauses", c_index, "see_also")
+        self.check_see_also(clauses, see_also)
         return clauses
+
+    def check_see_also(self, clauses: list[Clause], paths: dict[str, PathKey]) -> None:
+        """Every ``see_also`` id must name another clause of the same policy."""
+        known = {c.id for c in clauses}
+        for clause in clauses:
+            for i, ref in enumerate(clause.see_also):
+                if ref == clause.id:
+                    self.problem((*paths[clause.id], i), f"clause {clause.id}: 'see_also' names the clause itself")
+                elif ref not in known:
+                    self.problem((*paths[clause.id], i), f"clause {clause.id}: 'see_also' names unknown clause {ref!r}")
 
     def clause(self, item: Any, path: PathKey, policy_id: str, number: str, title: str) -> Clause | None:
         if not isinstance(item, dict):
@@ -189,13 +202,14 @@ class _FileReader:
             if role not in ROLES:
                 known = ", ".join(ROLES)
                 self.problem((*path, "about", i), f"{what}: unknown role {role!r} in 'about' (one of: {known})")
+        see_also = self.strings(item, "see_also", path, what)
         kind = str(item.get("kind", "")).strip()
         if kind and kind not in KINDS:
             self.problem((*path, "kind"), f"{what}: unknown kind {kind!r} (one of: {', '.join(KINDS)})")
         if not clause_id or not text:
             return None
         line = self.doc.line((*path, "id"))
-        return Clause(policy_id, clause_id, number, title, text, asks, terms, about, kind, line=line)
+        return Clause(policy_id, clause_id, number, title, text, asks, terms, about, kind, see_also, line=line)
 
 
 def read_policy(path: str | Path) -> Policy:

@@ -23,6 +23,7 @@ class Clause:
     terms: tuple[str, ...] = ()  # curated words people use for it
     about: tuple[str, ...] = ()  # whom it is about (attendee, former, parent, colleague), when that tells it apart
     kind: str = ""  # "definition" or "action" (what to do, whom to tell), when that tells it apart
+    see_also: tuple[str, ...] = ()  # curated related clauses of the same policy, shown under an answer
     line: int = field(default=0, compare=False)  # where its id is in the YAML file, for messages
 
     @property
