@@ -170,13 +170,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     settings = Settings.from_env()
+    if args.command is None:
+        args = parser.parse_args(["run", *(argv or [])])
+    # Log lines would interleave with the console chat and with one-shot answers: quieter there by default.
+    serving_platforms = args.command == "run" and not args.console and settings.platforms != ("console",)
+    default_level = logging.INFO if serving_platforms else logging.WARNING
     logging.basicConfig(
-        level=getattr(logging, settings.log_level, logging.INFO),
+        level=getattr(logging, settings.log_level, default_level) if settings.log_level else default_level,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    if args.command is None:
-        args = parser.parse_args(["run", *(argv or [])])
     try:
         return args.func(args, settings)
     except ConfigError as exc:

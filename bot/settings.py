@@ -31,7 +31,7 @@ class Settings:
     discord_api_url: str = ""
     discord_gateway_url: str = ""
     port: int = 3000
-    log_level: str = "INFO"
+    log_level: str = ""  # empty: INFO for platform adapters, WARNING for the console and one-shot commands
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -53,7 +53,7 @@ class Settings:
             discord_api_url=get("DISCORD_API_URL"),
             discord_gateway_url=get("DISCORD_GATEWAY_URL"),
             port=int(get("PORT") or 3000),
-            log_level=(get("LOG_LEVEL") or "INFO").upper(),
+            log_level=get("LOG_LEVEL").upper(),
         )
 
     @property
