@@ -105,6 +105,63 @@ GROUPS: dict[str, str] = {
         how is he getting on | how is she getting on | how he is getting on | how she is getting on | behaving |
         behaved | how he behaved | how she behaved
     """,
+    # The adult's own (personal) social media account, page or feed.
+    "@profile": """
+        own page | my own page | personal page | my personal page | own profile | my own profile |
+        personal profile | my personal profile | own socials | my own socials | personal socials | my socials |
+        my personal socials | own insta | my own insta | personal insta | my personal insta | own facebook |
+        my own facebook | personal facebook | my personal facebook | own tiktok | personal tiktok | own feed |
+        personal feed | my feed | my grid | own story | my own story | personal story | own linkedin |
+        personal linkedin | my personal linkedin | own channel | personal channel | my personal twitter
+    """,
+    # Sharing pictures or film: photos, videos, reels, streams.
+    "@photo @post": """
+        reel | reels | livestream | livestreams | livestreaming | live stream | live streaming | stream it |
+        stream the | streaming the | go live | going live | went live | film it | film the | filming the |
+        record the | recording the | recorded the | vlog | vlogs | photo dump | throwback | tbt | team photo |
+        team photos | team pic | group photo | group photos | group pic | group pics | group shot | group shots |
+        photos from | pictures from | pics from | videos from | video of | videos of | footage of | clip of |
+        slideshow | montage | highlights video | compilation
+    """,
+    # A young person reaching out to the adult, unasked: messages, tags, reactions, asking for details.
+    "@contact @connect": """
+        voice note | voice notes | voice message | voice messages | voice memo | sent me a heart | sent a heart |
+        replied to my story | reply to my story | replies to my story | reacted to my story | reacts to my story |
+        liked my story | liked my post | liked my photo | likes my posts | commented on my story | tagged me |
+        tags me | tagging me | keeps tagging me | tagged me in | mentioned me in | dueted me | stitched my |
+        sent me a snap | snaps me | sends me snaps | message request | message requests | follow request |
+        found me on | found my account | found my profile | looked me up | searched for me
+    """,
+    # Writing about one's work in public, at length: blogs, podcasts, vlogs.
+    "@blog": """
+        blog | blogs | blogging | blogger | blog post | podcast | podcasts | podcasting | podcast episode |
+        substack | medium article | personal website | my website | write about my work | writing about my work |
+        write about work | writing about work | write about my job | write up my experiences | memoir | my book |
+        write a book | youtube series | diary online | online diary
+    """,
+    # Stories from work told in public, even without names.
+    "@confidential @discuss": """
+        anonymised | anonymized | anonymous | anonymise | anonymize | without names | no names | change the names |
+        changed the names | real stories | true stories | stories from work | stories from sessions |
+        stories about the kids | stories about the young people | what happens at sessions | what happens at club |
+        case study | case studies | behind the scenes | money problems | money troubles | financial problems |
+        cash flow | going under | staff shortages | problems at work | issues at work | whats going on at work
+    """,
+    # The press and broadcast media.
+    "@press": """
+        journalist | journalists | reporter | reporters | the press | press | press release | local paper |
+        the paper | newspaper | newspapers | tabloid | the media | news crew | tv crew | radio | radio show |
+        interview with | quoted in | media enquiry | press enquiry | comment to | give a quote | on the record |
+        phone in | talk show | news outlet | news outlets
+    """,
+    # Unequal treatment and hate aimed at a protected group.
+    "@equality": """
+        ableist | ableism | disablist | slur | slurs | racial slur | n word | taking the mick out of disabled |
+        mocking disabled | disabled people | disability | disabilities | learning disabled | racist joke |
+        racist jokes | racist meme | racist memes | sexist joke | sexist jokes | misogynist | misogynistic |
+        misogyny | antisemitic | antisemitism | islamophobic | islamophobia | bigot | bigoted | bigotry |
+        hate speech | protected characteristic | protected characteristics | gay jokes | trans jokes | xenophobic
+    """,
     # Words that shape a question without giving it a topic.
     "": """
         dont want to be rude | do not want to be rude | not to be rude | without being rude | dont want to seem rude |
@@ -378,7 +435,15 @@ GROUPS: dict[str, str] = {
         neo nazi | nazi | swastika | islamist | jihadi | jihadist | terrorism | terrorist | terrorists |
         isis | isil | incel | incels | conspiracy | conspiracy theories | hate group | militia | preacher |
         hate preacher | the enemy | martyr | caliphate | race war | great replacement | white genocide |
-        manosphere | red pill | redpill | black pill | extremist content | extreme content | radical content
+        manosphere | red pill | redpill | black pill | extremist content | extreme content | radical content |
+        replacement theory | the replacement | remigration | white pride | white nationalist | white nationalism |
+        ethnonationalist | nationalist | neo nazis | nazis | fascist | fascism | fascists | hitler | holocaust denial |
+        andrew tate | tate | groyper | antifa | accelerationism | accelerationist | eco fascist | sovereign citizen |
+        telegram channel | telegram channels | telegram group | extremist group | extremist groups | hate groups |
+        recruiting young people | recruit young people | being recruited | recruited into | recruited by |
+        groomed into | grooming into | lured into | pulled into | sucked into | drawn into | brainwashed |
+        brainwashing | manifesto | mass shooting | school shooting | shooter | bomb making | make a bomb |
+        beheading videos | attack video | terror attack | jihad | sharia | infidel | kafir
     """,
     # Being bullied, humiliated or threatened online.
     "@bully": """
@@ -533,6 +598,15 @@ _ORGS = ("leaps", "the charity", "the club", "the organisation", "our charity", 
 _STANCES = ("supports", "is against", "backs", "agrees with", "opposes", "thinks", "believes", "stands with", "is for")
 GROUPS["@represent @opinion"] = " | ".join(f"{org} {stance}" for org in _ORGS for stance in _STANCES)
 
+#: Being named, shamed or impersonated: bullying aimed at the adult.
+GROUPS["@victim @bully"] += """ |
+    calling me | called me a | call me a | calls me a | labelled me | accused me | accusing me | accuses me |
+    paedo | pedo | paedophile | pedophile | nonce | perv | pervert | liar | a predator | groomer |
+    fake account | fake profile | fake page | fake insta | fake instagram | fake facebook | fake tiktok |
+    fake snap | pretending to be me | posing as me | using my photos | using my pictures | stole my photos |
+    stolen my photos | my photos without | impersonate me | impersonating me | clone account | cloned my account
+"""
+
 #: Words that mean the person is still attending, whatever their age.
 GROUPS["@attendee"] += (
     " | still comes | still attends | still attending | still coming | still goes | still in the group"
@@ -569,6 +643,14 @@ LOOKUPS: tuple[str, ...] = (
     r"\b(?:which|what) (?:app|apps|software|editor|filter) (?:should|do|can|is)\b",
     r"\b(?:what is|whats|what's|what are) (?:the|our) (?:[\w']+ ){0,2}(?:handle|handles|account name|page name|hashtag"
     r"|hashtags|tag|link)\b",
+    r"\bhow (?:do|can|would|should) (?:i|we|you) (?:block|unblock|mute|unmute|restrict) (?:someone|somebody|people"
+    r"|a user|an account|accounts|comments)\b",
+    r"\bhow (?:do|can|would|should) (?:i|we|you) (?:make|edit|film|record|caption|crop|trim|filter) (?:a|an|the|my|our)"
+    r" (?:reel|reels|video|tiktok|story|stories|post|collage|slideshow|thumbnail|gif)\b",
+    r"\bhow (?:do|can|would|should) (?:i|we|you) (?:fill in|fill out|complete|find|get hold of|download) (?:a|an|the"
+    r"|our) (?:[\w']+ ){0,2}(?:form|template|document|button|setting|settings|option|menu)\b",
+    r"\b(?:cant|can't|cannot|can not) find (?:the|a) (?:[\w']+ ){0,2}(?:button|setting|settings|option|menu|tab)\b",
+    r"\bhow long (?:should|do|must) (?:we|i|you) (?:keep|store|retain|hold)\b",
     r"\b(?:change|update|edit|set) (?:the|our) (?:[\w']+ ){0,3}(?:profile picture|profile pic|pfp|banner|cover photo"
     r"|header|page name)\b",
 )
