@@ -134,14 +134,14 @@ GROUPS: dict[str, str] = {
     """,
     # Writing about one's work in public, at length: blogs, podcasts, vlogs.
     "@blog": """
-        blog | blogs | blogging | blogger | blog post | podcast | podcasts | podcasting | podcast episode |
+        blog | blogs | blogging | blogger | blog post |
         substack | medium article | personal website | my website | write about my work | writing about my work |
         write about work | writing about work | write about my job | write up my experiences | memoir | my book |
         write a book | youtube series | diary online | online diary
     """,
     # Stories from work told in public, even without names.
     "@confidential @discuss": """
-        anonymised | anonymized | anonymous | anonymise | anonymize | without names | no names | change the names |
+        anonymised | anonymized | anonymise | anonymize | without names | no names | change the names |
         changed the names | real stories | true stories | stories from work | stories from sessions |
         stories about the kids | stories about the young people | what happens at sessions | what happens at club |
         case study | case studies | behind the scenes | money problems | money troubles | financial problems |
@@ -161,6 +161,25 @@ GROUPS: dict[str, str] = {
         racist jokes | racist meme | racist memes | sexist joke | sexist jokes | misogynist | misogynistic |
         misogyny | antisemitic | antisemitism | islamophobic | islamophobia | bigot | bigoted | bigotry |
         hate speech | protected characteristic | protected characteristics | gay jokes | trans jokes | xenophobic
+    """,
+    # An event of the charity's, where pictures get taken ("concert" is not a misspelt "concern").
+    "@event": """
+        event | events | talent show | concert | concerts | performance | performances | gig | sports day |
+        awards night | awards evening | presentation evening | celebration evening | disco | christmas party |
+        summer party | fun day | open day | festival | nativity | end of term | graduation | dance show |
+        showcase | carnival | parade | match day | tournament | prize giving
+    """,
+    # Not understanding the policy: a query for whoever explains it.
+    "query": """
+        dont understand | do not understand | didnt understand | not understand | unclear | not clear | confused |
+        confusing | confused about | makes no sense | doesnt make sense | questions about the policy |
+        question about the policy | query | queries | explain the policy | interpret | interpretation
+    """,
+    # Presenting oneself as speaking for the charity.
+    "@represent": """
+        signed it as | signed off as | signing it as | signed it from | in my role as | as a trustee of |
+        as a volunteer at | as a member of staff at | as staff at | on behalf of leaps | on behalf of the charity |
+        speaking for leaps | speaking for the charity | representing leaps | representing the charity
     """,
     # Words that shape a question without giving it a topic.
     "": """
@@ -604,7 +623,18 @@ GROUPS["@victim @bully"] += """ |
     paedo | pedo | paedophile | pedophile | nonce | perv | pervert | liar | a predator | groomer |
     fake account | fake profile | fake page | fake insta | fake instagram | fake facebook | fake tiktok |
     fake snap | pretending to be me | posing as me | using my photos | using my pictures | stole my photos |
-    stolen my photos | my photos without | impersonate me | impersonating me | clone account | cloned my account
+    stolen my photos | my photos without | impersonate me | impersonating me | clone account | cloned my account |
+    threatening message | threatening messages | threatening comment | threatening comments | threats | death threat |
+    death threats | threatened me | threatening to | threatens me | sent me threats
+"""
+
+#: Views on public questions, however they are put.
+GROUPS["@opinion"] += """ |
+    political rant | political post | political posts | political views | political opinions | political stuff |
+    political meme | political memes | my politics | hot take | hot takes | controversial | controversial opinion |
+    culture war | woke | anti woke | trans debate | gender debate | abortion | vaccines | anti vax | antivax |
+    lockdown | rally | rallies | demo | demonstration | demonstrations | picket | picket line | activism |
+    activist | activists | pressure group | lobby the council | write to my mp | my mp | local councillor
 """
 
 #: Words that mean the person is still attending, whatever their age.

@@ -46,7 +46,7 @@ TYPO_MIN_LENGTH = 6  # shorter unknown words are not corrected
 CANDIDATES = 8  # clauses that get the (costlier) rapidfuzz comparison
 #: Tokens that say where or in what form, not what about: sharing only these with a clause is no
 #: evidence that the policy covers a question ("how do i post on the official instagram").
-WEAK = frozenset({"@platform", "@post", "@profile", "official", "@org", "@online", "@attendee", "@colleague"})
+WEAK = frozenset({"@platform", "@post", "@profile", "official", "@org", "@online", "@attendee", "@colleague", "@event"})
 DEFINE_TOKEN = "@define"
 FORM_FACTOR = 0.35  # "is X covered", "does it apply to X": the scope word weighs this much when X is a topic
 
