@@ -175,12 +175,18 @@ GROUPS: dict[str, str] = {
         confusing | confused about | makes no sense | doesnt make sense | questions about the policy |
         question about the policy | query | queries | explain the policy | interpret | interpretation
     """,
-    # Presenting oneself as speaking for the charity.
+    # Speaking for the charity: signing as it, or answering for it when someone attacks it.
     "@represent": """
         signed it as | signed off as | signing it as | signed it from | in my role as | as a trustee of |
         as a volunteer at | as a member of staff at | as staff at | on behalf of leaps | on behalf of the charity |
-        speaking for leaps | speaking for the charity | representing leaps | representing the charity
+        speaking for leaps | speaking for the charity | representing leaps | representing the charity |
+        defend the charity | defend leaps | defend the club | defend us | stick up for the charity |
+        stick up for leaps |
+        stand up for the charity | put them straight | put him straight | put her straight | correct them publicly |
+        reply for the charity | respond for the charity | reply on behalf | respond on behalf | official response
     """,
+    # Writing something online is posting it.
+    "@post": "write | writes | writing | wrote | posting lies | posts lies | posted lies",
     # Words that shape a question without giving it a topic.
     "": """
         dont want to be rude | do not want to be rude | not to be rude | without being rude | dont want to seem rude |
@@ -620,7 +626,7 @@ GROUPS["@represent @opinion"] = " | ".join(f"{org} {stance}" for org in _ORGS fo
 #: Being named, shamed or impersonated: bullying aimed at the adult.
 GROUPS["@victim @bully"] += """ |
     calling me | called me a | call me a | calls me a | labelled me | accused me | accusing me | accuses me |
-    paedo | pedo | paedophile | pedophile | nonce | perv | pervert | liar | a predator | groomer |
+    paedo | pedo | paedophile | pedophile | nonce | perv | pervert | a predator | groomer | lies about me |
     fake account | fake profile | fake page | fake insta | fake instagram | fake facebook | fake tiktok |
     fake snap | pretending to be me | posing as me | using my photos | using my pictures | stole my photos |
     stolen my photos | my photos without | impersonate me | impersonating me | clone account | cloned my account |
@@ -636,6 +642,9 @@ GROUPS["@opinion"] += """ |
     lockdown | rally | rallies | demo | demonstration | demonstrations | picket | picket line | activism |
     activist | activists | pressure group | lobby the council | write to my mp | my mp | local councillor
 """
+
+#: Reactions to a post are interaction with its author.
+GROUPS["@connect"] += " | emoji | emojis | heart emoji | a heart | hearts | thumbs up | reacted | reaction | reactions"
 
 #: Words that mean the person is still attending, whatever their age.
 GROUPS["@attendee"] += (

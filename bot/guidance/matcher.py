@@ -27,7 +27,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from bot.guidance._roles import adjust, kind, person
+from bot.guidance._roles import ROLES, adjust, kind, person
 from bot.guidance.index import ClauseIndex
 from bot.guidance.model import Clause, Match
 from bot.guidance.normalise import LOOKUP_TOKEN, OFF_TOPIC_TOKEN, is_lookup, tokens, word_tokens, words
@@ -49,6 +49,9 @@ CANDIDATES = 8  # clauses that get the (costlier) rapidfuzz comparison
 WEAK = frozenset({"@platform", "@post", "@profile", "official", "@org", "@online", "@attendee", "@colleague", "@event"})
 DEFINE_TOKEN = "@define"
 FORM_FACTOR = 0.35  # "is X covered", "does it apply to X": the scope word weighs this much when X is a topic
+#: People are not topics: "does it apply to trustees" asks whom the policy covers (2.1), so the scope word keeps its
+#: weight; "is radicalisation covered" asks about radicalisation.
+PEOPLE = frozenset({"@" + role for role in ROLES} | {"@director"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +103,7 @@ class Matcher:
             weights[LOOKUP_TOKEN] = LOOKUP_WEIGHT
         if kind(question) == "definition" and DEFINE_TOKEN in self.index.idf:
             weights.setdefault(DEFINE_TOKEN, self.index.idf[DEFINE_TOKEN])  # "is discord social media" asks what X is
-        if "@scope" in weights and any(w >= self.min_solo for t, w in weights.items() if t not in WEAK):
+        if "@scope" in weights and any(w >= self.min_solo for t, w in weights.items() if t not in WEAK | PEOPLE):
             weights["@scope"] *= FORM_FACTOR  # "is radicalisation covered": the topic decides, not "covered"
         return weights
 
