@@ -586,6 +586,8 @@ GROUPS: dict[str, str] = {
         minibus | taxi | car share | lift home | pick up time | drop off time | weather | tell me a joke |
         tell us a joke |
         page password | page login | wifi code |
+        justgiving | just giving | gofundme | go fund me | fundraising page | sponsorship page | sponsored walk |
+        sponsored run | sponsored swim | marathon | half marathon | bake sale | raffle prizes | collection tin |
         director mobile | director number | manager number | manager mobile | office number | contact number |
         extension number | door code | alarm code | key holder | keyholder | keys to | key safe | keysafe |
         key box | lock box | padlock |
@@ -665,6 +667,8 @@ LOOKUPS: tuple[str, ...] = (
     r"\bhow (?:do|can) (?:i|we) change (?:my|the|our) (?:[\w']+ )?(?:username|name|handle|profile picture|pfp"
     r"|theme|banner|cover photo)\b",
     r"\b(?:what is|whats|what's) (?:the|our) (?!social media)(?:[\w']+ ){1,2}policy\b",
+    r"\b(?:what|where) (?:does|do|is) (?:the|our|it in the) (?!social media)(?:[\w']+ ){1,3}(?:policy|handbook)"
+    r" (?:say|said|cover|covers|mention)\b",
     r"\bhow (?:many|much) (?:followers|likes|views|people follow|money|days|hours)\b",
     r"\bhow (?:do|can) (?:i|we) (?:add|put|insert|embed) (?:a|the) (?:link|hashtag|filter|sticker|poll|location tag"
     r"|music|caption)\b",

@@ -35,7 +35,7 @@ from bot.guidance.normalise import LOOKUP_TOKEN, OFF_TOPIC_TOKEN, is_lookup, tok
 THRESHOLD = 40.0  # below this best score the question is "not covered"
 UNKNOWN_WEIGHT = 1.6  # weight of a question word the knowledge has never seen
 OFF_TOPIC_WEIGHT = 8.0  # weight of a word no policy is about (wifi, rota, parking): it counts against
-LOOKUP_WEIGHT = 8.0  # weight against every clause of a look-up's form ("what's the manager's number")
+LOOKUP_WEIGHT = 12.0  # weight against every clause of a look-up's form ("what's the manager's number")
 TEXT_CREDIT = 0.5  # a word found only in the policy text counts half
 WEIGHTS = (0.45, 0.40, 0.15)  # coverage, nearest phrasing, rapidfuzz
 RELATIVE_FLOOR = 0.45  # further answers must score at least this share of the best
