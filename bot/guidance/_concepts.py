@@ -648,6 +648,17 @@ GROUPS["@opinion"] += """ |
 #: Reactions to a post are interaction with its author.
 GROUPS["@connect"] += " | emoji | emojis | heart emoji | a heart | hearts | thumbs up | reacted | reaction | reactions"
 
+#: "Dodgy pictures of kids": unsuitable images *of children* are indecent images, not content shown to them.
+_ADJECTIVES = "dodgy inappropriate sexual explicit rude weird"
+_IMAGES = "images pictures photos pics videos"
+_MINORS = ("kids", "children", "a child", "young people", "minors")
+GROUPS["@indecent"] += " | " + " | ".join(
+    f"{adjective} {image} of {minor}"
+    for adjective in _ADJECTIVES.split()
+    for image in _IMAGES.split()
+    for minor in _MINORS
+)
+
 #: Words that mean the person is still attending, whatever their age.
 GROUPS["@attendee"] += (
     " | still comes | still attends | still attending | still coming | still goes | still in the group"
