@@ -34,7 +34,9 @@ GROUPS: dict[str, str] = {
         online gaming | gaming | game chat | party chat | voice chat | in game chat | play fortnite |
         play roblox | play minecraft | add me on xbox | add me on playstation | play with me | game with me |
         gaming together | multiplayer | server invite | discord invite | joined my server | their server |
-        discord server | a server | the server | gaming server | group server | a discord | the discord
+        discord server | a server | the server | gaming server | group server | a discord | the discord |
+        whatsapp group | whatsapp groups | group chat | group chats | chat group | group text | whatsapp chat |
+        set up a group | set up a chat | start a group chat | create a group chat | make a group chat
     """,
     "@contact": """
         send me a link | sent me a link | sending me links | sends me links |
@@ -157,7 +159,7 @@ GROUPS: dict[str, str] = {
     # Unequal treatment and hate aimed at a protected group.
     "@equality": """
         ableist | ableism | disablist | slur | slurs | racial slur | n word | taking the mick out of disabled |
-        mocking disabled | disabled people | disability | disabilities | learning disabled | racist joke |
+        mocking disabled | jokes about disabled people | racist joke |
         racist jokes | racist meme | racist memes | sexist joke | sexist jokes | misogynist | misogynistic |
         misogyny | antisemitic | antisemitism | islamophobic | islamophobia | bigot | bigoted | bigotry |
         hate speech | protected characteristic | protected characteristics | gay jokes | trans jokes | xenophobic
@@ -186,7 +188,17 @@ GROUPS: dict[str, str] = {
         reply for the charity | respond for the charity | reply on behalf | respond on behalf | official response
     """,
     # Writing something online is posting it.
-    "@post": "write | writes | writing | wrote | posting lies | posts lies | posted lies",
+    "@post": "write | writes | writing | wrote",
+    # Derogatory names for the young people themselves.
+    "@offensive @attendee": """
+        little terrors | little monsters | little horrors | little devils | little sods | little shits | brats |
+        feral kids | feral children | the feral ones | nightmare kids | animals today | zoo today | little gremlins
+    """,
+    # Whose job something is.
+    "@responsibility": """
+        part of my role | part of my job | my job to | my role to | our job to | our role to | is it my job |
+        is it on me | down to me | up to me | my place to | is that my job | whose job | whose responsibility
+    """,
     # Words that shape a question without giving it a topic.
     "": """
         dont want to be rude | do not want to be rude | not to be rude | without being rude | dont want to seem rude |
@@ -658,6 +670,23 @@ GROUPS["@indecent"] += " | " + " | ".join(
     for image in _IMAGES.split()
     for minor in _MINORS
 )
+
+#: Calling somebody names in public.
+GROUPS["@criticise"] += """ |
+    call someone a | called someone a | calling someone a | call them a |
+    calling them a | called them a | called him a | called her a | call him a | call her a |
+    say hes a | say shes a | say theyre a
+"""
+
+#: Spreading falsehoods about someone is criticising them.
+GROUPS["@criticise"] += (
+    " | posting lies | posts lies | posted lies | lies about the charity | lies about leaps | lies about us"
+    " | spreading lies about | false claims | false allegations | making things up about | smearing | smear"
+)
+
+#: "Myself" as emphasis, not as the subject of what is shared.
+GROUPS["@connect"] += " | untag myself | untagged myself | untagging myself | remove myself from | removed myself from"
+GROUPS["@victim"] += " | defend myself | stick up for myself | stand up for myself | clear my name | put my side"
 
 #: Words that mean the person is still attending, whatever their age.
 GROUPS["@attendee"] += (

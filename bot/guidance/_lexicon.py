@@ -353,7 +353,7 @@ CONCEPTS: dict[str, str] = {
     "picture": "@photo", "image": "@photo", "video": "@photo", "selfie": "@photo", "footage": "@photo",
     "clip": "@photo", "film": "@photo", "camera": "@photo", "post": "@post", "upload": "@post", "publish": "@post",
     "share": "@post", "tweet": "@post", "story": "@post", "repost": "@post", "retweet": "@post", "put": "@post",
-    "reel": "@post", "profile": "@profile", "bio": "@profile", "page": "@profile", "account": "@profile",
+    "reel": "@post @photo", "profile": "@profile", "bio": "@profile", "page": "@profile", "account": "@profile",
     "employer": "@employer", "jobtitle": "@employer", "job": "@employer", "workplace": "@employer",
     "occupation": "@employer", "address": "@personalinfo", "phonenumber": "@personalinfo",
     "personalinfo": "@personalinfo", "contactdetails": "@personalinfo", "username": "@personalinfo",
