@@ -688,6 +688,19 @@ GROUPS["@criticise"] += (
 GROUPS["@connect"] += " | untag myself | untagged myself | untagging myself | remove myself from | removed myself from"
 GROUPS["@victim"] += " | defend myself | stick up for myself | stand up for myself | clear my name | put my side"
 
+#: "How can I tell who sees it": finding out, not telling anyone.
+GROUPS[""] += (
+    " | how can i tell | how do i tell | how do you tell | how would i tell | can i tell if | can you tell if"
+    " | how do i know | how can i know | how would i know | how do you know"
+)
+
+#: A platform the policy does not name: the definitions (2.3, 2.4) cover any platform.
+GROUPS["@unnamed"] = """
+    not listed | isnt listed | isnt on the list | not on the list | not named | isnt named | not mentioned |
+    isnt mentioned | doesnt name | doesnt mention | does not name | does not mention | not in the list |
+    not specifically named | not specifically mentioned | missing from the list | left off the list
+"""
+
 #: Words that mean the person is still attending, whatever their age.
 GROUPS["@attendee"] += (
     " | still comes | still attends | still attending | still coming | still goes | still in the group"
