@@ -154,7 +154,8 @@ GROUPS: dict[str, str] = {
         journalist | journalists | reporter | reporters | the press | press | press release | local paper |
         the paper | newspaper | newspapers | tabloid | the media | news crew | tv crew | radio | radio show |
         interview with | quoted in | media enquiry | press enquiry | comment to | give a quote | on the record |
-        phone in | talk show | news outlet | news outlets
+        phone in | talk show | news outlet | news outlets | a quote | give a quote | quote from me | for comment |
+        make a statement | a statement | on air | interview me | interviewed me | be interviewed
     """,
     # Unequal treatment and hate aimed at a protected group.
     "@equality": """
@@ -169,7 +170,8 @@ GROUPS: dict[str, str] = {
         event | events | talent show | concert | concerts | performance | performances | gig | sports day |
         awards night | awards evening | presentation evening | celebration evening | disco | christmas party |
         summer party | fun day | open day | festival | nativity | end of term | graduation | dance show |
-        showcase | carnival | parade | match day | tournament | prize giving
+        showcase | carnival | parade | match day | tournament | prize giving | fete | summer fete | gala | panto |
+        pantomime | play rehearsal | rehearsal | recital
     """,
     # Not understanding the policy: a query for whoever explains it.
     "query": """
@@ -611,7 +613,7 @@ GROUPS: dict[str, str] = {
         swap my | swap days | swap sessions | swap with someone | swap a session | fill in the register |
         on the register | signing in | sign in | open in | open on | open over | opening times |
         opening hours | closed on | closed over | term dates | half term | start time | finish time |
-        what time does | what time do
+        what time does | what time do | ratio | ratios | staffing ratio | staff ratio | adult to child ratio
     """,
 }
 
@@ -701,6 +703,38 @@ GROUPS["@unnamed"] = """
     not specifically named | not specifically mentioned | missing from the list | left off the list
 """
 
+#: Liking a young person's posts, or them liking the adult's, is interaction.
+GROUPS["@connect"] += (
+    " | liking my | likes my | liked my | liking all my | likes all my | liked all my | keeps liking | keep liking"
+    " | liking their | likes their | liking her | liking his | commented on all my | comments on all my"
+)
+
+#: The board and committees are management, not off-topic meetings.
+GROUPS["@management"] = """
+    management committee | board member | board members |
+    board of trustees | trustee board | governing body | governors | chair of trustees | the board
+"""
+
+#: Being called something publicly: bullying aimed at the adult.
+GROUPS["@victim @bully"] += """ |
+    that im a | that i am a | saying im a | saying i am a | says im a | says i am a | claiming im a | claims im a |
+    said im a | said i am a | saying i cant be trusted | says i cant be trusted | cant be trusted
+"""
+
+#: Following the policy is being bound by it (whom it covers), not following someone online.
+GROUPS["@scope"] = """
+    follow this policy | follow the policy | follow these rules | follow the rules | stick to the policy |
+    stick to these rules | abide by | comply with | bound by | subject to the policy | subject to this policy
+"""
+
+#: A child telling an adult about abuse is for the Safeguarding policy, not about confidentiality or criticism.
+GROUPS["@abusedisclosure"] = """
+    discloses abuse | disclosed abuse | disclosing abuse | disclosure of abuse | made a disclosure |
+    makes a disclosure |
+    making a disclosure | tells me about abuse | told me about abuse | being abused at home | abused at home |
+    abuse at home
+"""
+
 #: Words that mean the person is still attending, whatever their age.
 GROUPS["@attendee"] += (
     " | still comes | still attends | still attending | still coming | still goes | still in the group"
@@ -745,7 +779,9 @@ LOOKUPS: tuple[str, ...] = (
     r" (?:reel|reels|video|tiktok|story|stories|post|collage|slideshow|thumbnail|gif)\b",
     r"\bhow (?:do|can|would|should) (?:i|we|you) (?:fill in|fill out|complete|find|get hold of|download) (?:a|an|the"
     r"|our) (?:[\w']+ ){0,2}(?:form|template|document|button|setting|settings|option|menu)\b",
-    r"\b(?:cant|can't|cannot|can not) find (?:the|a) (?:[\w']+ ){0,2}(?:button|setting|settings|option|menu|tab)\b",
+    r"\bhow (?:do|can|would) (?:i|we|you) (?:go live|livestream|live stream|tag a location|add a location|geotag)\b",
+    r"\b(?:cant|can't|cannot|can not|where (?:can|do|would) i|how (?:do|can) i) find (?:the|a) (?:[\w']+ ){0,2}"
+    r"(?:button|setting|settings|option|menu|tab)\b",
     r"\bhow long (?:should|do|must) (?:we|i|you) (?:keep|store|retain|hold)\b",
     r"\b(?:change|update|edit|set) (?:the|our) (?:[\w']+ ){0,3}(?:profile picture|profile pic|pfp|banner|cover photo"
     r"|header|page name)\b",

@@ -177,7 +177,7 @@ PHRASES: dict[str, str] = {
     "what is the address": "venue", "in private": "privately", "make fun of": "criticise",
     "making fun of": "criticise", "take the piss": "criticise", "taking the piss": "criticise",
     "name and shame": "criticise", "bad mouth": "criticise", "reach out": "contact", "get in touch": "contact",
-    "write to": "contact", "live stream": "video", "go live": "post", "put up": "post", "stick up": "post",
+    "write to": "contact", "live stream": "video", "go live": "livestream", "put up": "post", "stick up": "post",
     "picked on": "bullied", "hate messages": "nasty messages", "adult sites": "porn", "sexual content": "porn",
     "why do we have": "purpose", "why do we even have": "purpose", "why have we got": "purpose",
     "why is there": "purpose", "why do we need": "purpose", "what is the point of": "purpose",
