@@ -35,6 +35,16 @@ def first(library: Library, question: str) -> str | None:
         pytest.param("my friend's kid comes to club", "@parent", id="a-friends-kid-makes-a-parent"),
         pytest.param("an ex volunteer", "@colleague", id="former-volunteer-is-a-colleague"),
         pytest.param("selfies with the group", "@photo", id="plural-ies"),
+        pytest.param("a reel from the residential", "@photo", id="a-reel-is-video"),
+        pytest.param("going live from the fun day", "@photo", id="going-live-is-video"),
+        pytest.param("she sent me a voice note", "@contact", id="voice-note-is-contact"),
+        pytest.param("he keeps liking my posts", "@connect", id="liking-posts-is-interaction"),
+        pytest.param("a board member", "@management", id="board-is-management"),
+        pytest.param("a reporter wants a quote", "@press", id="reporter-is-press"),
+        pytest.param("a blog about my sessions", "@blog", id="blog"),
+        pytest.param("posting about replacement theory", "@extremism", id="extremist-ideas"),
+        pytest.param("a mum is saying im a liar", "@bully", id="name-calling-aimed-at-me"),
+        pytest.param("an ableist meme", "@equality", id="hate-aimed-at-a-group"),
     ],
 )
 def test_everyday_wording_reaches_the_policy_concept(text: str, concept: str) -> None:
@@ -109,6 +119,10 @@ def test_question_kind(question: str, expected: str | None) -> None:
         pytest.param("how do i set up a page for the bake sale", True, id="set-up"),
         pytest.param("how many likes did our last post get", True, id="how-many"),
         pytest.param("what's the leaps twitter handle", True, id="a-handle"),
+        pytest.param("how do i block someone on snapchat", True, id="blocking-how-to"),
+        pytest.param("how do i make a reel with music", True, id="editing-how-to"),
+        pytest.param("i cant find the settings button", True, id="cant-find-a-button"),
+        pytest.param("what does the lone working policy say about evenings", True, id="another-policy"),
         pytest.param("can i give a parent my mobile number", False, id="policy-question"),
         pytest.param("how do i report trolling", False, id="how-to-report"),
         pytest.param("what's the definition of cyberbullying", False, id="definition"),
@@ -157,6 +171,17 @@ def test_definitions_and_actions_are_told_apart(library: Library, question: str,
 def test_a_platform_or_the_charity_alone_is_no_evidence(library: Library, question: str) -> None:
     """Naming a platform or the charity without a policy concept is not covered by the policy."""
     assert library.match(question) == []
+
+
+def test_people_are_not_topics_of_scope(library: Library) -> None:
+    """ "Does it apply to trustees" asks whom the policy covers, not what it says about managers."""
+    assert first(library, "does this policy apply to the trustees") == "2.1"
+
+
+def test_a_known_word_is_not_corrected_into_a_policy_word(library: Library) -> None:
+    """A concert is an event, not a misspelt concern, so it does not pull a question to the concerns clause."""
+    found = library.matcher.question_tokens("can i livestream the christmas concert")
+    assert "@event" in found and "@concern" not in found
 
 
 @pytest.mark.parametrize(

@@ -48,3 +48,10 @@ def test_parents_and_attendees_stay_distinct_concepts() -> None:
     parent = set(tokens("mum")) | set(tokens("carer")) | set(tokens("guardian"))
     attendee = set(tokens("kid")) | set(tokens("young person")) | set(tokens("attendee"))
     assert len(parent) == 1 and len(attendee) == 1 and parent != attendee
+
+
+def test_the_longest_phrase_wins_and_phrases_do_not_cross_texts() -> None:
+    """A longer phrasing beats the shorter one it starts with, and a phrase needs its words side by side."""
+    assert tokens("a fake instagram") == tokens("a fake account")  # one phrase, not "fake" + a platform
+    assert "@platform" not in tokens("a fake instagram")
+    assert "@contact" in tokens("a voice note") and "@contact" not in tokens("a voice and a note")
