@@ -735,6 +735,33 @@ GROUPS["@abusedisclosure"] = """
     abuse at home
 """
 
+#: A young person reaching out for help or sending things: contact, not a request for personal information.
+GROUPS["@contact"] += """ |
+    asking for help | asked for help | asks for help | asking for advice | asked for advice | asks for advice |
+    for advice | help with homework | help with their homework | help with her homework | help with his homework |
+    homework help | wants advice | needs advice | wants my advice | sends me | sending me | sent me | keeps sending |
+    keep sending | sending memes | sends memes
+"""
+GROUPS["@connect @platform"] = " | ".join(
+    f"found my {place}"
+    for place in ("tiktok", "insta", "instagram", "facebook", "snap", "snapchat", "threads", "twitter", "channel")
+)
+
+#: Conspiracy talk and calls to fight: signs of radicalisation.
+GROUPS["@extremism"] += """ |
+    go fight for | going to fight for | wants to fight for | join a militia | joining a militia | armed group |
+    the system is evil | the system being evil | the elites | new world order | globalists | deep state |
+    sheeple | wake up people | race traitors | race traitor | holy war | sign up to fight
+"""
+
+#: Other people's images, clips and words: copyright.
+GROUPS["@legal"] += """ |
+    clip from a tv show | clip from a film | clip from a movie | tv clip | film clip | from a tv show | found online |
+    off google | from google | google images | screenshot of someone elses | screenshot of their tweet |
+    photographer pictures | photographer photos | photographer images | a photographers | the photographers |
+    someone elses tweet | someone elses meme | other peoples memes | other peoples pictures
+"""
+
 #: Words that mean the person is still attending, whatever their age.
 GROUPS["@attendee"] += (
     " | still comes | still attends | still attending | still coming | still goes | still in the group"
