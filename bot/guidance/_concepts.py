@@ -762,6 +762,42 @@ GROUPS["@legal"] += """ |
     someone elses tweet | someone elses meme | other peoples memes | other peoples pictures
 """
 
+#: School years and ages name a young person ("a year 9 from club", "the 15 year olds").
+GROUPS["@attendee"] += " | " + " | ".join(
+    [f"year {n}" for n in range(3, 14)]
+    + [f"y{n}" for n in range(7, 14)]
+    + [f"{n}{suffix}" for n in range(8, 19) for suffix in (" year old", " year olds", " yr old", "yo", " yo")]
+)
+
+#: Streaming and broadcasting are sharing video.
+GROUPS["@photo @post"] += " | stream | streaming | streamed | broadcast | broadcasting | broadcasted"
+
+#: Videos and series about one's work, in public.
+GROUPS["@blog"] += """ |
+    videos about my job | content about my job | tiktoks about my job | series about my job | posts about my job |
+    posting about my job | videos about work | content about work | tiktoks about work | posting about work |
+    posts about work | series about work | vlog about work | vlogging about work
+"""
+
+#: Asked by the press for a comment.
+GROUPS["@press"] += """ |
+    asking me to comment | asked me to comment | asks me to comment | asked for a comment | asking for a comment |
+    wants a comment | news site | news website | local news | news outlet
+"""
+
+#: Something said about the adult in public: aimed at me.
+GROUPS["@victim"] += """ |
+    that im | that i am | saying im | saying i am | says im | says i am | said im | said i am | claims im |
+    claiming im | that i should be sacked
+"""
+
+#: Someone posing as the charity: a concern to raise at once.
+GROUPS["@concern @report"] = """
+    pretending to be the charity | pretending to be us | pretending to be leaps | pretending to be our charity |
+    fake leaps account | fake charity account | fake version of our page | impersonating the charity |
+    impersonating leaps | impersonating us | copy of our page | cloned our page | fake leaps page
+"""
+
 #: Words that mean the person is still attending, whatever their age.
 GROUPS["@attendee"] += (
     " | still comes | still attends | still attending | still coming | still goes | still in the group"
@@ -800,7 +836,8 @@ LOOKUPS: tuple[str, ...] = (
     r"\b(?:which|what) (?:app|apps|software|editor|filter) (?:should|do|can|is)\b",
     r"\b(?:what is|whats|what's|what are) (?:the|our) (?:[\w']+ ){0,2}(?:handle|handles|account name|page name|hashtag"
     r"|hashtags|tag|link)\b",
-    r"\bhow (?:do|can|would|should) (?:i|we|you) (?:block|unblock|mute|unmute|restrict) (?:someone|somebody|people"
+    r"\bhow (?:do|can|would|should) (?:i|we|you) (?:block|unblock|mute|unmute|restrict|unfollow|unfriend|remove)"
+    r" (?:someone|somebody|people"
     r"|a user|an account|accounts|comments)\b",
     r"\bhow (?:do|can|would|should) (?:i|we|you) (?:make|edit|film|record|caption|crop|trim|filter) (?:a|an|the|my|our)"
     r" (?:reel|reels|video|tiktok|story|stories|post|collage|slideshow|thumbnail|gif)\b",
