@@ -178,6 +178,18 @@ def test_people_are_not_topics_of_scope(library: Library) -> None:
     assert first(library, "does this policy apply to the trustees") == "2.1"
 
 
+@pytest.mark.parametrize(
+    ("question", "clauses"),
+    [
+        pytest.param("a dad is slagging me off on facebook", {"8.2", "8.5"}, id="aimed-at-me-is-bullying"),
+        pytest.param("can i slag off a dad on facebook", {"6.11"}, id="my-criticising-others"),
+    ],
+)
+def test_criticism_aimed_at_me_is_bullying(library: Library, question: str, clauses: set[str]) -> None:
+    """Insults with the asker as their object reach the bullying clauses; the asker's own criticism reaches 6.11."""
+    assert first(library, question) in clauses
+
+
 def test_a_known_word_is_not_corrected_into_a_policy_word(library: Library) -> None:
     """A concert is an event, not a misspelt concern, so it does not pull a question to the concerns clause."""
     found = library.matcher.question_tokens("can i livestream the christmas concert")

@@ -490,7 +490,7 @@ GROUPS: dict[str, str] = {
         humiliated | intimidate | intimidating | threaten | threatened | threatening me | pile on | piling on |
         doxxed | doxxing | doxx | stalking | stalked | stalker | impersonating | fake account of me |
         catfish | catfished | hate comments | nasty comments | abuse online | online abuse | picked on |
-        ganging up | ganged up | having a go at me | slagging me off | laughing at me
+        ganging up | ganged up
     """,
     # Stirring people up online to provoke a reaction.
     "@troll": """
@@ -789,6 +789,14 @@ GROUPS["@press"] += """ |
 GROUPS["@victim"] += """ |
     that im | that i am | saying im | saying i am | says im | says i am | said im | said i am | claims im |
     claiming im | that i should be sacked
+"""
+
+#: Criticism with "me" as its object is aimed at the adult.
+GROUPS["@victim @bully"] += """ |
+    insulting me | insulted me | insults me | abused me | swearing at me | swore at me | slagging me |
+    slags me off | slating me | slated me | mocking me | mocked me | mocks me | making fun of me | made fun of me |
+    makes fun of me | laughed at me | badmouthing me | bad mouthing me | criticising me | criticised me |
+    attacking me | attacked me | shaming me | named me | slagging me off | slagged me off | laughing at me
 """
 
 #: Someone posing as the charity: a concern to raise at once.

@@ -52,6 +52,7 @@ FORM_FACTOR = 0.35  # "is X covered", "does it apply to X": the scope word weigh
 #: People are not topics: "does it apply to trustees" asks whom the policy covers (2.1), so the scope word keeps its
 #: weight; "is radicalisation covered" asks about radicalisation.
 PEOPLE = frozenset({"@" + role for role in ROLES} | {"@director"})
+VICTIM, BULLY = "@victim", "@bully"  # criticism in a question aimed at the asker is bullying of the asker
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +106,9 @@ class Matcher:
             weights.setdefault(DEFINE_TOKEN, self.index.idf[DEFINE_TOKEN])  # "is discord social media" asks what X is
         if "@scope" in weights and any(w >= self.min_solo for t, w in weights.items() if t not in WEAK | PEOPLE):
             weights["@scope"] *= FORM_FACTOR  # "is radicalisation covered": the topic decides, not "covered"
+        if VICTIM in weights and "@criticise" in weights and BULLY in self.index.idf:
+            del weights["@criticise"]  # insults aimed at me are bullying (8.x), not my criticising others (6.11)
+            weights.setdefault(BULLY, self.index.idf[BULLY])
         return weights
 
     def _coverage(self, q: dict[str, float]) -> tuple[dict[int, float], dict[int, list[tuple[str, float]]]]:
