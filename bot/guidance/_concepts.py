@@ -830,7 +830,7 @@ LOOKUPS: tuple[str, ...] = (
     r"\bhow (?:many|much) (?:followers|likes|views|people follow|money|days|hours)\b",
     r"\bhow (?:do|can) (?:i|we) (?:add|put|insert|embed) (?:a|the) (?:link|hashtag|filter|sticker|poll|location tag"
     r"|music|caption)\b",
-    r"\bgo viral\b|\bmore followers\b|\bget followers\b",
+    r"\bgo viral\b|\b(?:more|get|getting|gain|grow) (?:more )?(?:followers|likes|views|subscribers|engagement)\b",
     r"\b(?:which|who|how many) (?:volunteers|staff|kids|children|people|leaders|of us) (?:are|is) (?:on|in|coming"
     r"|working|available|free|off|going|booked)\b",
     r"\bhow many (?:[\w']+ ){0,3}(?:are|were|is) (?:on|in|coming|booked|signed)\b",
