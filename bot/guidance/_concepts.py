@@ -799,6 +799,20 @@ GROUPS["@victim @bully"] += """ |
     attacking me | attacked me | shaming me | named me | slagging me off | slagged me off | laughing at me
 """
 
+#: The asker's own role ("as a trustee, can I ..."): whom the policy covers (2.1), not the person asked about.
+GROUPS["@myrole"] = """
+    as a trustee | im a trustee | i am a trustee | as a new trustee | newly appointed trustee | as a manager |
+    im a manager | i am a manager | as a board member | im on the board | i am on the board | i sit on the board |
+    as a director | as the chair | as chair | as a committee member | im on the committee | as a senior manager |
+    as a line manager | as the manager | as management
+"""
+
+#: The people an adult works alongside or manages are colleagues.
+GROUPS["@colleague"] += """ |
+    my team | the team | my staff | my volunteers | people i manage | my direct reports | direct reports |
+    people who work for me | people on my team | someone i manage
+"""
+
 #: Someone posing as the charity: a concern to raise at once.
 GROUPS["@concern @report"] = """
     pretending to be the charity | pretending to be us | pretending to be leaps | pretending to be our charity |
