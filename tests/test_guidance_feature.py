@@ -110,3 +110,12 @@ def test_public_surface_is_sorted_and_complete() -> None:
         if not name.startswith("_") and not isinstance(value, type(guidance)) and name != "TYPE_CHECKING"
     }
     assert public <= set(guidance.__all__)
+
+
+async def test_policy_help_is_the_help(platform: FakePlatform) -> None:
+    """`/policy help` gives the same private help as /help (Slack workspaces may have another app's /help)."""
+    await platform.command("policy", "help")
+    await platform.command("help")
+    first, second = platform.actions
+    assert isinstance(first, PrivateNotice) and first.text == second.text
+    assert "/report" in first.text

@@ -72,11 +72,12 @@ class GuidanceFeature:
             o = event.origin
             await ctx.send(Reply(o.platform, o.channel_id, card_text(card), o.thread_id or o.message_id, card))
             return True
-        if isinstance(event, CommandInvoked) and event.name == "policy":
-            card = self.card(event.text, ctx)
-            await ctx.send(private_to(event, card_text(card), card))
-            return True
-        if isinstance(event, CommandInvoked) and event.name == "help":
+        if not isinstance(event, CommandInvoked) or event.name not in {"policy", "help"}:
+            return False
+        # "/policy help" too: in Slack a bare /help may belong to another app in the workspace.
+        if event.name == "help" or event.text.strip().lower() == "help":
             await ctx.send(private_to(event, card_text(HELP), HELP))
             return True
-        return False
+        card = self.card(event.text, ctx)
+        await ctx.send(private_to(event, card_text(card), card))
+        return True
