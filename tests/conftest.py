@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.deployment import Deployment, load_deployment
+from tests.escalation_support import BACKENDS, backend_store, opened
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -37,3 +38,17 @@ def moderation_dev_cases() -> list[dict]:
     if not path.exists():
         pytest.skip("no ../shared/eval beside the project")
     return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(params=BACKENDS)
+async def backend(request: pytest.FixtureRequest, tmp_path: Path):
+    """A store URL and schema: real SQLite in a temporary file, and real PostgreSQL when configured."""
+    async with backend_store(request, tmp_path) as url_schema:
+        yield url_schema
+
+
+@pytest.fixture
+async def store(backend: tuple[str, str]):
+    """An open case store on each backend, closed after the test."""
+    async with opened(*backend) as s:
+        yield s

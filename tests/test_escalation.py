@@ -22,15 +22,12 @@ from bot.reports.feature import EscalationFeature
 from bot.reports.outbox import OutboxTiming
 from bot.reports.store import CaseStore
 from tests.escalation_support import (
-    BACKENDS,
     DEPUTY,
     LEAD,
     PHONE,
     SECRET,
     Clock,
-    backend_store,
     command,
-    opened,
     origin,
     report,
     reported_post,
@@ -39,12 +36,6 @@ from tests.escalation_support import (
 from tests.fakes import FakePlatform
 
 FAST = OutboxTiming(poll_interval=0.01, base_delay=1, max_delay=8, lease=60, send_timeout=5)
-
-
-@pytest.fixture(params=BACKENDS)
-async def store(request: pytest.FixtureRequest, tmp_path: Path):
-    async with backend_store(request, tmp_path) as (url, schema), opened(url, schema) as s:
-        yield s
 
 
 @pytest.fixture

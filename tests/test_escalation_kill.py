@@ -13,16 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.escalation_support import BACKENDS, DEPUTY, LEAD, backend_store, opened
+from tests.escalation_support import DEPUTY, LEAD, opened
 
 ROOT = Path(__file__).resolve().parent.parent
 CHILD = Path(__file__).resolve().parent / "escalation_child.py"
-
-
-@pytest.fixture(params=BACKENDS)
-async def backend(request: pytest.FixtureRequest, tmp_path: Path):
-    async with backend_store(request, tmp_path) as url_schema:
-        yield url_schema
 
 
 def spawn(mode: str, backend: tuple[str, str], deliveries: Path) -> subprocess.Popen[str]:

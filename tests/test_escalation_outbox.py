@@ -6,7 +6,6 @@ import asyncio
 from collections import Counter
 from dataclasses import replace
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
@@ -16,12 +15,10 @@ from bot.reports.feature import EscalationFeature
 from bot.reports.outbox import OutboxTiming
 from bot.reports.store import CaseStore
 from tests.escalation_support import (
-    BACKENDS,
     DEPUTY,
     LEAD,
     PHONE,
     Clock,
-    backend_store,
     command,
     opened,
     report,
@@ -30,18 +27,6 @@ from tests.escalation_support import (
 from tests.fakes import FakePlatform
 
 FAST = OutboxTiming(poll_interval=0.01, base_delay=1, max_delay=8, lease=60, send_timeout=5, max_attempts=6)
-
-
-@pytest.fixture(params=BACKENDS)
-async def backend(request: pytest.FixtureRequest, tmp_path: Path):
-    async with backend_store(request, tmp_path) as url_schema:
-        yield url_schema
-
-
-@pytest.fixture
-async def store(backend: tuple[str, str]):
-    async with opened(*backend) as s:
-        yield s
 
 
 @pytest.fixture

@@ -17,21 +17,9 @@ from bot.reports._migrate import LATEST
 from bot.reports._tables import case_events, outbox, schema_version
 from bot.reports.models import NewCase, Reporter
 from bot.reports.store import CaseStore, StoreUnavailable, open_store
-from tests.escalation_support import BACKENDS, backend_store, opened
+from tests.escalation_support import opened
 
 T0 = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture(params=BACKENDS)
-async def backend(request: pytest.FixtureRequest, tmp_path: Path):
-    async with backend_store(request, tmp_path) as url_schema:
-        yield url_schema
-
-
-@pytest.fixture
-async def store(backend: tuple[str, str]):
-    async with opened(*backend) as s:
-        yield s
 
 
 def new_case(text: str = "what happened", *, leads: tuple[tuple[str, str], ...] = (("L1", "Lead One"),)) -> NewCase:
