@@ -105,6 +105,12 @@ def test_adjust_rewards_the_right_person_and_kind_and_penalises_the_wrong() -> N
         pytest.param("someone is bullying me online, what should i do", "action", id="what-should-i-do"),
         pytest.param("who do i tell about a worrying message", "action", id="who-do-i-tell"),
         pytest.param("can i follow a parent on instagram", None, id="permission"),
+        pytest.param("would it be harassment if they keep commenting", "definition", id="is-it-x-if"),
+        pytest.param("does a mean group chat count as bullying", "definition", id="count-as"),
+        pytest.param("is it ok if i reply to a parent", None, id="is-it-ok-if-is-permission"),
+        pytest.param("is it weird if i follow my manager", None, id="is-it-weird-if-is-permission"),
+        pytest.param("a colleague is getting nasty messages, who needs to know", "action", id="who-needs-to-know"),
+        pytest.param("should i let someone know about a worrying post", "action", id="should-i-let-someone-know"),
     ],
 )
 def test_question_kind(question: str, expected: str | None) -> None:

@@ -86,3 +86,8 @@ def test_held_out_questions_regression(library: Library) -> None:
     """Our own held-out questions (not the dev set, not the curated asks) keep their quality."""
     top1, top3, abstain = _rates(library, FIXTURES / "guidance-heldout.yaml")
     assert top1 >= 0.86 and top3 >= 0.96 and abstain >= 0.95, (top1, top3, abstain)
+
+
+def test_abuse_disclosed_in_person_is_not_this_policy(library: Library) -> None:
+    """A child disclosing harm at home is for the Safeguarding policy: the bot declines rather than guess."""
+    assert library.match("a young person said something bad is happening at home, what should i do") == []

@@ -727,12 +727,15 @@ GROUPS["@scope"] = """
     stick to these rules | abide by | comply with | bound by | subject to the policy | subject to this policy
 """
 
-#: A child telling an adult about abuse is for the Safeguarding policy, not about confidentiality or criticism.
-GROUPS["@abusedisclosure"] = """
+#: A child telling an adult about abuse is for the Safeguarding policy, not about confidentiality or criticism:
+#: it counts against every clause of this policy (drop it from "@offtopic" if a Safeguarding policy is added).
+GROUPS["@abusedisclosure @offtopic"] = """
     discloses abuse | disclosed abuse | disclosing abuse | disclosure of abuse | made a disclosure |
     makes a disclosure |
     making a disclosure | tells me about abuse | told me about abuse | being abused at home | abused at home |
-    abuse at home
+    abuse at home | something bad is happening at home | something bad happening at home | bad things at home |
+    something happening at home | problems at home | trouble at home | unsafe at home | not safe at home |
+    scared to go home | afraid to go home | doesnt want to go home | dont want to go home | hurting them at home
 """
 
 #: A young person reaching out for help or sending things: contact, not a request for personal information.

@@ -29,13 +29,31 @@ _KIND_PATTERNS = {
         r"\b(?:what (?:is|are|does|do) (?:meant by|the definition|the meaning)|what counts as|what is classed"
         r"|what does .{1,30} mean|definition of|define|meaning of|^(?:what is|whats|what's|what are) (?:a |an )?"
         r"[\w-]+\??$|^(?:is|are|does|do) .{1,40} (?:count as |counted as |classed as |considered )?social media\??$"
-        r"|^(?:is|are) (?:[\w']+ ){1,3}(?:covered|included)(?: by (?:the|this) policy)?\??$)"
+        r"|^(?:is|are) (?:[\w']+ ){1,3}(?:covered|included)(?: by (?:the|this) policy)?\??$"
+        # "is it bullying if ...", "would that count as trolling": is this a case of X (not "is it ok if")
+        r"|^(?:is|would|does) (?:it|this|that)(?: still| really| even)? (?:be )?(?:count(?:s|ed)? as |classed as "
+        r"|considered |called |seen as )?(?!ok\b|okay\b|alright\b|fine\b|allowed\b|acceptable\b|wrong\b|bad\b"
+        r"|safe\b|appropriate\b|legal\b|illegal\b|against\b|possible\b|worth\b|my\b|a problem\b|an issue\b"
+        r"|on me\b|up to\b|true\b|better\b|best\b|professional\b|inappropriate\b|sensible\b|reasonable\b"
+        r"|a breach\b|breaking\b|weird\b|strange\b|odd\b|normal\b|unprofessional\b|creepy\b|too\b|a bad\b|a good\b"
+        r"|frowned\b|a no\b|good\b|right\b|smart\b|wise\b|risky\b|dodgy\b|unsafe\b|advisable\b|required\b|needed\b"
+        r"|necessary\b|mandatory\b|compulsory\b|permitted\b|going\b|still\b)(?:a |an )?[\w-]+(?: [\w-]+)? (?:if|when)\b"
+        r"|\b(?:count|counts|counted|classed|class|qualify|qualifies) as\b|difference between"
+        r"|what do (?:you|we) mean by)"
     ),
     "action": re.compile(
         r"\b(?:what (?:should|do|shall|can|must) (?:i|we) do|what to do|what now|what happens now|who do i"
         r"|who should i|who (?:do|should) we|who to (?:tell|report|contact)|how do i (?:report|deal|handle)"
         r"|how should i (?:report|deal|handle)|do i (?:report|tell)|should i (?:report|tell|screenshot|keep|delete)"
-        r"|(?:report|tell) (?:it|this|them|someone)|deal with it|handle it)\b"
+        r"|(?:report|tell) (?:it|this|them|someone)|deal with it|handle it"
+        # whom to tell: "who needs to know", "should i let someone know", "do i have to flag it"
+        r"|who (?:needs|has|ought|is meant|am i meant|am i supposed) to (?:know|be told|tell)"
+        r"|who should (?:know|be told)"
+        r"|who (?:do|should|must|can|would) (?:i|we) (?:tell|inform|speak to|talk to|go to|contact|notify|let know)"
+        r"|who (?:to|do you) (?:inform|notify|go to|speak to|talk to)"
+        r"|(?:do|should|must|shall) (?:i|we) (?:need to |have to )?"
+        r"(?:report|tell|inform|notify|flag|escalate|raise|pass (?:it|this) on|let (?:someone|somebody|anyone|you|them)"
+        r" know)|does (?:anyone|someone|somebody) need to know|is (?:it|this|that) reportable|report(?:ed)? to)\b"
     ),
 }
 

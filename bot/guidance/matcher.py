@@ -177,7 +177,9 @@ class Matcher:
     def match(self, question: str, limit: int = 5) -> list[Match]:
         """Best clauses first; ``[]`` when the policies do not cover the question."""
         ranked = self.scores(question)
-        if not ranked or not self.covers(ranked[0]):
+        # whether the policy covers the question is judged on the clause that fits best before the role and
+        # kind adjustments: those choose between neighbours, so they must not turn an answer into a refusal
+        if not ranked or not self.covers(max(ranked, key=lambda s: s.plain)):
             return []
         floor = ranked[0].score * RELATIVE_FLOOR
         return [
