@@ -97,20 +97,28 @@ def test_adjust_rewards_the_right_person_and_kind_and_penalises_the_wrong() -> N
     assert adjust(99.0, ("parent",), "parent", "action", "action") <= 100.0
 
 
+def test_whom_to_tell_prefers_reporting_clauses_and_what_to_do_accepts_them() -> None:
+    """A reporting clause fits both kinds of question; keeping records is no answer to "who needs to know"."""
+    assert adjust(50.0, (), None, "report", "report") > 50.0
+    assert adjust(50.0, (), None, "report", "action") > 50.0
+    assert adjust(50.0, (), None, "action", "report") == 50.0
+    assert adjust(50.0, (), None, "definition", "report") < 50.0
+
+
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
         pytest.param("what counts as trolling", "definition", id="what-counts-as"),
         pytest.param("is snapchat classed as social media", "definition", id="is-x-social-media"),
         pytest.param("someone is bullying me online, what should i do", "action", id="what-should-i-do"),
-        pytest.param("who do i tell about a worrying message", "action", id="who-do-i-tell"),
+        pytest.param("who do i tell about a worrying message", "report", id="who-do-i-tell"),
         pytest.param("can i follow a parent on instagram", None, id="permission"),
         pytest.param("would it be harassment if they keep commenting", "definition", id="is-it-x-if"),
         pytest.param("does a mean group chat count as bullying", "definition", id="count-as"),
         pytest.param("is it ok if i reply to a parent", None, id="is-it-ok-if-is-permission"),
         pytest.param("is it weird if i follow my manager", None, id="is-it-weird-if-is-permission"),
-        pytest.param("a colleague is getting nasty messages, who needs to know", "action", id="who-needs-to-know"),
-        pytest.param("should i let someone know about a worrying post", "action", id="should-i-let-someone-know"),
+        pytest.param("a colleague is getting nasty messages, who needs to know", "report", id="who-needs-to-know"),
+        pytest.param("should i let someone know about a worrying post", "report", id="should-i-let-someone-know"),
     ],
 )
 def test_question_kind(question: str, expected: str | None) -> None:

@@ -522,7 +522,11 @@ GROUPS: dict[str, str] = {
         report | reporting | reported | who do i tell | who do i report to | who should i tell |
         who do i speak to | who should i speak to | who do i go to | who deals with | who handles |
         let someone know | flag it | flag up | escalate | raise it | raise a concern | pass it on | tell someone |
-        inform | notify | whistleblow | whistleblowing | dob them in
+        inform | notify | whistleblow | whistleblowing | dob them in |
+        who needs to know | who should know | who has to know | who ought to know | who should be told |
+        who needs to be told | who do i let know | who do i inform | who should i inform | who do i notify |
+        does anyone need to know | does someone need to know | should anyone know | should someone know |
+        let them know | let the office know | let a manager know | let my manager know | give someone a heads up
     """,
     # Asking what a word of the policy means.
     "@define": """
@@ -738,6 +742,22 @@ GROUPS["@abusedisclosure @offtopic"] = """
     scared to go home | afraid to go home | doesnt want to go home | dont want to go home | hurting them at home
 """
 
+#: Someone at home harming a child, told to the adult: a disclosure for the Safeguarding policy.
+_RELATIVES = """
+    dad | mum | stepdad | step dad | stepmum | step mum | brother | sister | uncle | aunt | grandad | nan |
+    mums boyfriend | mums partner | dads girlfriend | dads partner | parents | carer | foster carer
+"""
+_HARMS = """
+    hurts | hits | beats | touches | touched | hurt | hit | beat | slaps | slapped | kicks | kicked | is hurting |
+    is hitting | has been hurting | has been hitting
+"""
+GROUPS["@abusedisclosure @offtopic"] += " | " + " | ".join(
+    f"{relative.strip()} {harm.strip()} {whom}"
+    for relative in _RELATIVES.split("|")
+    for harm in _HARMS.split("|")
+    for whom in ("her", "him", "them", "me")
+)
+
 #: A young person reaching out for help or sending things: contact, not a request for personal information.
 GROUPS["@contact"] += """ |
     asking for help | asked for help | asks for help | asking for advice | asked for advice | asks for advice |
@@ -828,6 +848,71 @@ GROUPS["@attendee"] += (
     " | still comes | still attends | still attending | still coming | still goes | still in the group"
 )
 
+
+#: A new or fellow member of staff is a colleague, not a member of a group of attendees.
+GROUPS["@colleague"] += """ |
+    new staff member | new staff members | new team member | new team members | staff members | team members |
+    members of staff | new members of staff | new starter on the team | new worker | new workers | new leader |
+    new leaders | new youth worker | fellow staff member | fellow team member
+"""
+
+#: A parent's say-so is not the person a question is about: "friends with a young person if their parents say
+#: it's fine" is about the young person (6.7); the policy's rules for contact do not bend to consent, so the
+#: say-so is dropped (photographs still meet 6.14 through the photo).
+_SUBJECTS = """
+    parents | parent | the parents | their parents | his parents | her parents | mum | dad | their mum | their dad |
+    his mum | her mum | his dad | her dad | mum and dad | carers | carer | their carers | the family | their family |
+    guardian | guardians | their guardian
+"""
+_SAY_SO = """
+    say its fine | says its fine | said its fine | say its ok | says its ok | said its ok | say its okay |
+    says its okay | said its okay | say its alright | said its alright | are fine with it | is fine with it |
+    are ok with it | is ok with it | are okay with it | is okay with it | are cool with it | is cool with it |
+    are happy with it | is happy with it | are happy for me to | is happy for me to | dont mind | doesnt mind |
+    didnt mind | wont mind | agree | agrees | agreed | have agreed | has agreed | give permission |
+    gives permission | gave permission | have given permission | has given permission | consent | consents |
+    consented | have consented | has consented | approve | approves | approved | say yes | says yes | said yes |
+    allow it | allows it | allowed it | let me | lets me | signed the form | signed a consent form
+"""
+GROUPS[""] += " | " + " | ".join(
+    [
+        "with parental consent | with the parents consent | with their parents consent | with parental permission",
+        "with the parents permission | with their parents permission | with their parents blessing",
+        "even with parental consent | even if the parents agree | even if their parents agree",
+    ]
+    + [f"{who.strip()} {verb.strip()}" for who in _SUBJECTS.split("|") for verb in _SAY_SO.split("|")]
+)
+
+#: Pages and links showing children: indecent images (7.1), not an attendee's own browsing (7.3).
+GROUPS["@indecent"] += " | " + " | ".join(
+    f"{place} {how} {image} of {minor}"
+    for place in ("site", "sites", "website", "websites", "page", "link", "links", "forum", "account", "group")
+    for how in ("with", "full of", "showing", "that has", "sharing")
+    for image in ("images", "pictures", "photos", "pics", "videos")
+    for minor in ("kids", "children", "a child", "young people", "minors", "underage")
+)
+
+#: Links, bookmarks and saved sites of adult material are the material (7.2).
+GROUPS["@porn"] += """ |
+    adult links | porn links | links to porn | links to adult sites | adult bookmarks | porn bookmarks |
+    18 plus links | 18 plus sites | 18 plus content | 18 plus stuff | 18 plus videos | 18 plus material |
+    over 18 content | over 18s content | adults only | adult only | 18 rated | rated 18
+"""
+
+#: Speaking as someone from the charity in public, on the news or anywhere: representing it (6.13).
+GROUPS["@represent"] += """ |
+    as someone from the charity | as someone from leaps | as someone who works for | as someone who works at |
+    as someone who volunteers for | as someone who volunteers at | as a leaps volunteer | as a leaps worker |
+    as leaps staff | as a member of leaps | as part of the charity | as part of leaps | as the charity |
+    as a charity worker | as a charity volunteer | in my leaps role | in my work role | with my work hat on |
+    wearing my work hat | in my capacity as | in an official capacity | under the charity name | as our charity
+"""
+
+#: News coverage, whoever wrote it, is the press.
+GROUPS["@press"] += """ |
+    news story | news stories | news article | news articles | news piece | news post | news item | in the news |
+    on the news | local paper | the paper | newspaper article | comment on the news | comments section
+"""
 
 #: Questions that look up a fact or ask how to operate something ("what's the manager's number",
 #: "how do i set up a page"): the form of a logistics question. Each is a regular expression over

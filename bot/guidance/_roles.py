@@ -19,7 +19,11 @@ from collections.abc import Collection
 
 #: The people a clause can be about, most specific first (each is a concept of the lexicon).
 ROLES: tuple[str, ...] = ("former", "parent", "otherperson", "attendee", "colleague", "management")
-KINDS: tuple[str, ...] = ("definition", "action")
+KINDS: tuple[str, ...] = ("definition", "action", "report")
+#: Kinds a question of each kind also accepts without a penalty: whom to tell is one of the things to do, so a
+#: "what should I do" question welcomes a reporting clause, but "who needs to know" does not reward keeping records.
+_FITS = {"action": frozenset({"action", "report"}), "report": frozenset({"report"}), "definition": frozenset()}
+_NEUTRAL = {"report": frozenset({"action"})}
 MATCH_BONUS = 0.12  # a clause that fits the question closes this share of its gap to 100
 MISMATCH_FACTOR = 0.7  # a clause about somebody else keeps this share of its score
 KIND_FACTOR = 0.85  # a definition for a what-to-do question (or the reverse) keeps this share
@@ -41,12 +45,10 @@ _KIND_PATTERNS = {
         r"|\b(?:count|counts|counted|classed|class|qualify|qualifies) as\b|difference between"
         r"|what do (?:you|we) mean by)"
     ),
-    "action": re.compile(
-        r"\b(?:what (?:should|do|shall|can|must) (?:i|we) do|what to do|what now|what happens now|who do i"
-        r"|who should i|who (?:do|should) we|who to (?:tell|report|contact)|how do i (?:report|deal|handle)"
-        r"|how should i (?:report|deal|handle)|do i (?:report|tell)|should i (?:report|tell|screenshot|keep|delete)"
-        r"|(?:report|tell) (?:it|this|them|someone)|deal with it|handle it"
-        # whom to tell: "who needs to know", "should i let someone know", "do i have to flag it"
+    # whom to tell: "who needs to know", "should i let someone know", "do i have to flag it"
+    "report": re.compile(
+        r"\b(?:who do i|who should i|who (?:do|should) we|who to (?:tell|report|contact)|how do i report"
+        r"|how should i report|do i (?:report|tell)|should i (?:report|tell)|(?:report|tell) (?:it|this|them|someone)"
         r"|who (?:needs|has|ought|is meant|am i meant|am i supposed) to (?:know|be told|tell)"
         r"|who should (?:know|be told)"
         r"|who (?:do|should|must|can|would) (?:i|we) (?:tell|inform|speak to|talk to|go to|contact|notify|let know)"
@@ -54,6 +56,11 @@ _KIND_PATTERNS = {
         r"|(?:do|should|must|shall) (?:i|we) (?:need to |have to )?"
         r"(?:report|tell|inform|notify|flag|escalate|raise|pass (?:it|this) on|let (?:someone|somebody|anyone|you|them)"
         r" know)|does (?:anyone|someone|somebody) need to know|is (?:it|this|that) reportable|report(?:ed)? to)\b"
+    ),
+    # what to do (checked after whom to tell, which is the more specific)
+    "action": re.compile(
+        r"\b(?:what (?:should|do|shall|can|must) (?:i|we) do|what to do|what now|what happens now"
+        r"|how (?:do|should) i (?:deal|handle)|should i (?:screenshot|keep|delete)|deal with it|handle it)\b"
     ),
 }
 
@@ -80,5 +87,8 @@ def adjust(score: float, about: Collection[str], who: str | None, clause_kind: s
     if who is not None and about:
         score = score + (100.0 - score) * MATCH_BONUS if who in about else score * MISMATCH_FACTOR
     if asked is not None and clause_kind:
-        score = score + (100.0 - score) * MATCH_BONUS if asked == clause_kind else score * KIND_FACTOR
+        if clause_kind == asked or clause_kind in _FITS.get(asked, ()):
+            score = score + (100.0 - score) * MATCH_BONUS
+        elif clause_kind not in _NEUTRAL.get(asked, ()):
+            score = score * KIND_FACTOR
     return score

@@ -20,6 +20,7 @@ _APOSTROPHES = re.compile(r"['’‘`]")
 # "LEAPS's", "the charity's": the name, not a new word; but "what's" is "what is"
 _POSSESSIVE = re.compile(r"\b(?!(?:what|who|it|that|there|he|she|where|how|here|let)['’]s\b)(\w+)['’]s\b")
 _VOWELS = frozenset("aeiouy")
+_PLUS = re.compile(r"\b(\d+)\s?\+")
 
 
 def stem(word: str) -> str:
@@ -119,6 +120,7 @@ def lexicon_words() -> set[str]:
 def words(text: str) -> list[str]:
     """Lower-cased words with shorthand expanded and phrases joined, before stemming."""
     text = _APOSTROPHES.sub("", _POSSESSIVE.sub(r"\1", text.lower()))
+    text = _PLUS.sub(r" \1 plus ", text)  # "18+" is "18 plus" (adult material), not a bare number
     expanded = " ".join(_expand(w) for w in _WORD.findall(text.replace("@", " ")))
     expanded = " ".join(_expand(w) for w in expanded.split())  # "whats" -> "what is" may feed a phrase
     joined = " ".join(_join_phrases(expanded.split()))
