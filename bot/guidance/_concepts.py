@@ -914,6 +914,46 @@ GROUPS["@press"] += """ |
     on the news | local paper | the paper | newspaper article | comment on the news | comments section
 """
 
+#: Everyday safeguarding business that is not about social media: gifts, a missing child, how long records are
+#: kept. These belong to other policies (gifts and hospitality, missing child, data retention).
+GROUPS["@offtopic"] += """ |
+    a present | presents | christmas present | birthday present | leaving present | thank you present | a gift |
+    gifts | gift card | gift voucher | gift vouchers | box of chocolates | bottle of wine | accept a gift |
+    goes missing | gone missing | went missing | go missing | missing child | child missing | missing person |
+    ran off | runs off | run off | wandered off | wanders off | lost child | lost a child | cant find a child |
+    absconded | absconds | how long do we keep | how long does the charity keep | how long are records kept |
+    how long do we hold | how long we keep | how long are files kept | data retention | retention period |
+    retention policy | retention schedule | shred the | shredding | archived files | archive the files
+"""
+
+#: Things the adult posts about their own life and nights out: their own conduct (3.2, 6.12), not images of
+#: attendees, families or staff (6.14).
+GROUPS["@disrepute @self"] = """
+    drunk pics | drunk photos | drunk pictures | drunk selfies | drunk videos | drunk video | drunken photos |
+    drunken pics | pics from my night out | photos from my night out | pictures from my night out |
+    videos from my night out | my night out pics | my night out photos | night out pics | night out photos |
+    my holiday pics | my holiday photos | holiday pics of me | bikini pics | bikini photos | shirtless pics |
+    shirtless photos | party pics of me | photos of me drinking | pics of me drinking | pics of me drunk |
+    photos of me drunk | me drinking | me smoking | me partying | my party pics | my party photos
+"""
+
+#: The charity's own business behind the scenes: confidential (6.18, 6.19).
+GROUPS["@confidential @discuss"] += """ |
+    funding problems | funding issues | funding cuts | funding worries | losing funding | lost funding |
+    lost our funding | losing our funding | the budget | budget cuts | the finances | our finances |
+    internal emails | internal email | internal staff emails | staff emails | work emails | emails from work |
+    emails from the manager | internal messages | internal documents | internal memo | internal memos |
+    internal stuff | office gossip
+"""
+
+#: Someone else's picture, clip or words found online: copyright (6.21).
+GROUPS["@legal"] += """ |
+    found on google | google search | off the internet | from the internet |
+    found on the internet | found it online | found on instagram | found on facebook | found on pinterest |
+    someone elses photo | someone elses picture | someone elses video | someone elses work | someone elses song |
+    stock photo | stock photos | stock image | stock images
+"""
+
 #: Questions that look up a fact or ask how to operate something ("what's the manager's number",
 #: "how do i set up a page"): the form of a logistics question. Each is a regular expression over
 #: the lower-cased question; a match counts against every clause, as an unknown word would, but more.
