@@ -119,6 +119,8 @@ def test_whom_to_tell_prefers_reporting_clauses_and_what_to_do_accepts_them() ->
         pytest.param("is it weird if i follow my manager", None, id="is-it-weird-if-is-permission"),
         pytest.param("a colleague is getting nasty messages, who needs to know", "report", id="who-needs-to-know"),
         pytest.param("should i let someone know about a worrying post", "report", id="should-i-let-someone-know"),
+        pytest.param("how do terrorist groups use games to recruit teens", "explain", id="how-others-operate"),
+        pytest.param("how do i use the work phone", None, id="how-do-i-is-not-explain"),
     ],
 )
 def test_question_kind(question: str, expected: str | None) -> None:

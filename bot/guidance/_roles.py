@@ -19,11 +19,11 @@ from collections.abc import Collection
 
 #: The people a clause can be about, most specific first (each is a concept of the lexicon).
 ROLES: tuple[str, ...] = ("former", "parent", "otherperson", "attendee", "colleague", "management")
-KINDS: tuple[str, ...] = ("definition", "action", "report")
+KINDS: tuple[str, ...] = ("definition", "action", "report", "explain")
 #: Kinds a question of each kind also accepts without a penalty: whom to tell is one of the things to do, so a
 #: "what should I do" question welcomes a reporting clause, but "who needs to know" does not reward keeping records.
 _FITS = {"action": frozenset({"action", "report"}), "report": frozenset({"report"}), "definition": frozenset()}
-_NEUTRAL = {"report": frozenset({"action"})}
+_NEUTRAL = {"report": frozenset({"action"}), "explain": frozenset({"definition"})}
 MATCH_BONUS = 0.12  # a clause that fits the question closes this share of its gap to 100
 MISMATCH_FACTOR = 0.7  # a clause about somebody else keeps this share of its score
 KIND_FACTOR = 0.85  # a definition for a what-to-do question (or the reverse) keeps this share
@@ -56,6 +56,11 @@ _KIND_PATTERNS = {
         r"|(?:do|should|must|shall) (?:i|we) (?:need to |have to )?"
         r"(?:report|tell|inform|notify|flag|escalate|raise|pass (?:it|this) on|let (?:someone|somebody|anyone|you|them)"
         r" know)|does (?:anyone|someone|somebody) need to know|is (?:it|this|that) reportable|report(?:ed)? to)\b"
+    ),
+    # how others operate ("how do extremists use tiktok to recruit"): what the risk is, not what to do
+    "explain": re.compile(
+        r"^how (?:do|does|are|can|might|would|could) (?!i\b|we\b|you\b|me\b)(?:[\w']+ ){1,3}(?:use|using|target"
+        r"|recruit|groom|radicalise|reach|exploit|operate|spread)\b"
     ),
     # what to do (checked after whom to tell, which is the more specific)
     "action": re.compile(
