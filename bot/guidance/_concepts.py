@@ -954,6 +954,19 @@ GROUPS["@legal"] += """ |
     stock photo | stock photos | stock image | stock images
 """
 
+#: Someone asking for, or being given, the adult's own number: their personal details (6.1, 6.2), so
+#: "wants my" does not swallow the "number" it asks for.
+_ASKING_FOR = """
+    wants my | wanted my | asked for my | asking for my | asks for my | asked me for my | asking me for my |
+    keeps asking for my | wants to have my | can have my | give her my | give him my | give them my | give my |
+    giving my | gave her my | gave him my | gave them my | share my | sharing my | pass on my | have my
+"""
+GROUPS["@request @ownphone"] = " | ".join(
+    f"{ask.strip()} {thing}"
+    for ask in _ASKING_FOR.split("|")
+    for thing in ("number", "mobile", "mobile number", "phone number", "personal number", "whatsapp", "digits")
+)
+
 #: Questions that look up a fact or ask how to operate something ("what's the manager's number",
 #: "how do i set up a page"): the form of a logistics question. Each is a regular expression over
 #: the lower-cased question; a match counts against every clause, as an unknown word would, but more.
