@@ -967,6 +967,29 @@ GROUPS["@request @ownphone"] = " | ".join(
     for thing in ("number", "mobile", "mobile number", "phone number", "personal number", "whatsapp", "digits")
 )
 
+#: Places and things that show where the charity is or who runs it: the organisation can be identified (6.14).
+GROUPS["@identify @org"] += """ |
+    venue sign | the venue sign | our venue sign | sign outside | the sign outside | sign on the door | our sign |
+    the club sign | the charity sign | our building | outside our building | front of our building | our banner |
+    leaps banner |
+    where we meet | where the club meets | where the club is | outside the club
+"""
+
+#: Being answerable for what one has posted, even when others spread it (3.3).
+GROUPS["@responsibility accountable"] = """
+    still on me | is that on me | is it on me | would that be on me | that on me | my fault | down to me |
+    blame me | blamed for it | be blamed | held responsible | held accountable | liable for | am i liable |
+    answerable for | my responsibility if | responsible for it | accountable for it | responsible if
+"""
+
+#: Starting to work with children: the moment to review one's own accounts (5.1, 5.2).
+GROUPS["@newstarter"] += """ |
+    now im working with kids | now i work with kids | now that i work with | now im working with |
+    now that im staff |
+    since joining | since i joined | just joined | just started | about to start | starting soon | before i start |
+    when i started | now ive started | now that ive started | start volunteering | started volunteering
+"""
+
 #: Questions that look up a fact or ask how to operate something ("what's the manager's number",
 #: "how do i set up a page"): the form of a logistics question. Each is a regular expression over
 #: the lower-cased question; a match counts against every clause, as an unknown word would, but more.
