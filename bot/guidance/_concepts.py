@@ -990,6 +990,17 @@ GROUPS["@newstarter"] += """ |
     when i started | now ive started | now that ive started | start volunteering | started volunteering
 """
 
+#: What the organisation itself can do after harm to its name (10.2), not what the adult should do.
+GROUPS["@orgaction"] = """
+    what can the charity do | what will the charity do | what would the charity do | what does the charity do |
+    what can leaps do | what will leaps do | what would leaps do | what can the organisation do |
+    what will the organisation do | what can we do as a charity | what can we do as an organisation |
+    how will the charity respond | how can the charity respond | how would the charity respond |
+    can the charity take action | will the charity take action | does the charity take action |
+    can leaps take action | will leaps take action | protect our reputation | protect our name |
+    protect the charitys name | protect the charitys reputation | limit the damage | damage control
+"""
+
 #: Questions that look up a fact or ask how to operate something ("what's the manager's number",
 #: "how do i set up a page"): the form of a logistics question. Each is a regular expression over
 #: the lower-cased question; a match counts against every clause, as an unknown word would, but more.
