@@ -91,3 +91,34 @@ def test_held_out_questions_regression(library: Library) -> None:
 def test_abuse_disclosed_in_person_is_not_this_policy(library: Library) -> None:
     """A child disclosing harm at home is for the Safeguarding policy: the bot declines rather than guess."""
     assert library.match("a young person said something bad is happening at home, what should i do") == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("what does DSL stand for", id="acronym"),
+        pytest.param("can you give me our charity commission number", id="registration-number"),
+        pytest.param("is there an age limit for helpers", id="age"),
+        pytest.param("what are the 4 categories of abuse", id="legal-list"),
+        pytest.param("where do i get an accident form after a kid tripped over", id="accident-form"),
+        pytest.param("a child has gone missing from the park trip", id="missing-child"),
+        pytest.param("how long should sign in sheets be kept for", id="retention"),
+        pytest.param("any recommendations for a decent vpn", id="product"),
+        pytest.param("which tablet should i buy my son", id="shopping"),
+    ],
+)
+def test_questions_of_a_form_no_clause_answers_get_no_clause(library: Library, question: str) -> None:
+    """A look-up, another policy's procedure or shopping advice is declined even when it shares policy words."""
+    assert library.match(question) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "clause"),
+    [
+        pytest.param("which phone should i use to ring parents", "6.2", id="phone-use"),
+        pytest.param("what are the rules on following parents on instagram", "6.9", id="rules-list"),
+    ],
+)
+def test_near_forms_stay_answered(library: Library, question: str, clause: str) -> None:
+    """Questions that only resemble those forms are still answered from the policy."""
+    assert clause in [m.clause for m in library.match(question)[:3]]

@@ -27,6 +27,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from bot.guidance._outside import outside
 from bot.guidance._roles import ROLES, adjust, kind, person
 from bot.guidance.index import ClauseIndex
 from bot.guidance.model import Clause, Match
@@ -176,6 +177,8 @@ class Matcher:
 
     def match(self, question: str, limit: int = 5) -> list[Match]:
         """Best clauses first; ``[]`` when the policies do not cover the question."""
+        if outside(question):  # a look-up, another policy's procedure or product advice: no clause answers it
+            return []
         ranked = self.scores(question)
         # whether the policy covers the question is judged on the clause that fits best before the role and
         # kind adjustments: those choose between neighbours, so they must not turn an answer into a refusal
