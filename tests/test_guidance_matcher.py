@@ -122,3 +122,20 @@ def test_questions_of_a_form_no_clause_answers_get_no_clause(library: Library, q
 def test_near_forms_stay_answered(library: Library, question: str, clause: str) -> None:
     """Questions that only resemble those forms are still answered from the policy."""
     assert clause in [m.clause for m in library.match(question)[:3]]
+
+
+@pytest.mark.parametrize(
+    ("question", "clause"),
+    [
+        pytest.param("my cousin goes to the youth club, can we stay friends on insta", "6.7", id="relative-attends"),
+        pytest.param("my daughters best friend comes to club and followed me on tiktok", "6.7", id="own-kids-friend"),
+        pytest.param("the duty manager wants to add me on facebook", "6.10", id="supervisor-colleague"),
+        pytest.param("can i have a quick scroll while theyre busy", "6.17", id="quick-check"),
+        pytest.param("another volunteer keeps making jokes about my accent online", "6.20", id="equality-remarks"),
+        pytest.param("could i get sued for reposting a photographers pictures", "6.21", id="legal-action"),
+        pytest.param("someone on discord keeps telling a lad from group to hate immigrants", "9.4", id="hate-prevent"),
+    ],
+)
+def test_people_and_situations_find_their_clause(library: Library, question: str, clause: str) -> None:
+    """Relatives who attend, supervisors, quick checks, remarks about who I am, being sued and hate grooming."""
+    assert clause in [m.clause for m in library.match(question)[:3]]

@@ -1001,6 +1001,95 @@ GROUPS["@orgaction"] = """
     protect the charitys name | protect the charitys reputation | limit the damage | damage control
 """
 
+#: Relatives and my own children's friends who come to the charity are still attendees (6.7): "my niece comes to
+#: club", "one of our young people is my cousin".
+_KIN = """
+    niece | nieces | nephew | nephews | cousin | cousins | godson | goddaughter | godchild | god daughter | god son |
+    grandson | granddaughter | grandchild | step son | stepson | step daughter | stepdaughter | little brother |
+    little sister | younger brother | younger sister | kid brother | kid sister
+"""
+_OWN_KIDS = ("son", "sons", "daughter", "daughters", "kid", "kids", "child", "children", "own kid", "own kids")
+GROUPS["@attendee"] += " | " + " | ".join(
+    [f"{my} {kin.strip()}" for my in ("my", "our", "is my", "are my") for kin in _KIN.split("|")]
+    + [f"my {kid} {friend}" for kid in _OWN_KIDS for friend in ("friend", "friends", "mate", "mates", "best friend")]
+    + [f"friend of my {kid}" for kid in _OWN_KIDS]
+)
+
+#: Keeping or staying connected is contact, however it is put ("can i keep her on my facebook").
+GROUPS["@connect"] += """ |
+    keep her on | keep him on | keep them on | keep her as a friend | keep him as a friend | keep them as friends |
+    stay friends | stay friends with | remain friends | still friends with | keep following | carry on following |
+    keep in touch | stay in touch
+"""
+
+#: Whoever runs my shift is a colleague (6.10), not the management the policy names in section 4.
+GROUPS["@colleague"] += """ |
+    my shift lead | my shift leader | shift leader | shift supervisor | my shift supervisor | my shift manager |
+    shift manager | duty manager | my team lead | team lead | my team leader | my session lead | my senior |
+    senior volunteer | senior worker | lead volunteer | lead youth worker
+"""
+
+#: A spare moment between activities while working (6.17).
+GROUPS["@onduty"] += """ |
+    between activities | in between activities | between games | in between games | between groups | between clubs |
+    busy doing crafts | doing crafts | doing arts and crafts | arts and crafts | doing an activity | doing activities |
+    all busy | are busy | are all busy | is busy | kids are busy | while theyre busy | while they are busy |
+    while the kids are busy | when theyre busy | while theyre occupied | while theyre playing | while they play
+"""
+
+#: Quick personal checks of one's own phone and accounts while working: personal use (6.17).
+GROUPS["@leisure"] += """ |
+    reply to my whatsapps | reply to my messages | reply to my texts | answer my messages | answer my texts |
+    answer my whatsapps | check my whatsapps | check my messages | check my texts | check my socials |
+    check my notifications | check my insta | check my instagram | check my facebook | check my tiktok |
+    check my snap | my whatsapps | quickly check | quick check | have a quick look | a quick look | quick scroll |
+    quickly scroll | have a scroll | quick browse | quickly reply | a quick reply | check my bids | check my order |
+    check the football | check the scores | check my bank | do my online shop
+"""
+
+#: Remarks about who the adult is, by a co-worker or anyone: harassment under the Equality Act (6.20).
+_TRAITS = """
+    religion | faith | race | skin colour | skin | colour | ethnicity | ethnic background | background | accent |
+    nationality | culture | heritage | sexuality | sexual orientation | gender | gender identity | being trans |
+    being gay | being a lesbian | being bi | disability | disabilities | wheelchair | age | pregnancy | being pregnant |
+    hijab | headscarf | turban | beliefs | religious beliefs | church | mosque | synagogue | temple
+"""
+_REMARKS = """
+    comments about my | comments on my | remarks about my | remarks on my | jokes about my | joking about my |
+    mocking my | mocks my | mocked my | making fun of my | makes fun of my | made fun of my | digs about my |
+    insults about my | insulting my | having a go at my | picking on my | picks on my | abuse about my |
+    posts about my | memes about my | laughing at my | laughs at my | slagging off my
+"""
+GROUPS["@equality"] += " | " + " | ".join(
+    f"{remark.strip()} {trait.strip()}" for remark in _REMARKS.split("|") for trait in _TRAITS.split("|")
+)
+
+#: Being sued or taken to court is legal action (6.21, 11.3).
+GROUPS["@legal"] += """ |
+    take me to court | take us to court | take you to court | take them to court | take him to court |
+    take her to court | taken to court | drag me to court | go to court | court case | in court | sue me | sue us |
+    sue the charity | legal trouble | get in legal trouble | legal consequences | get sued | be sued
+"""
+
+#: Someone online telling a young person to hate, or drawing them in with gifts and belonging: radicalisation
+#: to report under Prevent (9.4).
+_TOLD = "telling | told | tells | tell | encouraging | encouraged | encourages | getting | pushing | teaching | taught"
+GROUPS["@extremism"] += (
+    " | "
+    + " | ".join(
+        f"{verb.strip()} {whom} to hate"
+        for verb in _TOLD.split("|")
+        for whom in ("him", "her", "them", "kids", "young people", "the kids", "people", "me")
+    )
+    + """ |
+    to hate certain people | hate certain people | hate certain groups | hate other races | hate other religions |
+    hate immigrants | hate muslims | hate jews | hate women | hate gay people | hate trans people | hate foreigners |
+    blame immigrants | blames immigrants | us and them | fight back against | join his group | join their cause |
+    join the cause | groomed online by | grooming him into | grooming her into | grooming them into
+"""
+)
+
+
 #: Questions that look up a fact or ask how to operate something ("what's the manager's number",
 #: "how do i set up a page"): the form of a logistics question. Each is a regular expression over
 #: the lower-cased question; a match counts against every clause, as an unknown word would, but more.
