@@ -139,3 +139,17 @@ def test_near_forms_stay_answered(library: Library, question: str, clause: str) 
 def test_people_and_situations_find_their_clause(library: Library, question: str, clause: str) -> None:
     """Relatives who attend, supervisors, quick checks, remarks about who I am, being sued and hate grooming."""
     assert clause in [m.clause for m in library.match(question)[:3]]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("What does DBS mean", id="capitals-acronym"),
+        pytest.param("whats the office email address", id="contact-details"),
+        pytest.param("one of the boys had a seizure at football, what now", id="medical"),
+        pytest.param("what parental controls should i set up at home", id="parental-controls"),
+    ],
+)
+def test_facts_and_care_outside_the_policy_get_no_clause(library: Library, question: str) -> None:
+    """Acronyms in capitals, contact details, medical care and home device settings are declined."""
+    assert library.match(question) == []

@@ -28,6 +28,10 @@ OUTSIDE: tuple[str, ...] = (
     r"\b(?:what is|whats|what are) [\w-]+ short for\b",
     r"\b(?:full form|full name|meaning) of (?:the )?(?:acronym|abbreviation|initials)\b",
     r"\bwhat (?:is|are) the (?:acronym|abbreviation|initials)\b",
+    # Contact details the policy does not hold: a number, an email address, a postcode.
+    r"\b(?:what is|whats|where is|wheres|where can i find|where do i find|who has|whos got) (?:the|our)"
+    r"(?: [\w-]+){0,3} (?:phone number|mobile number|contact number|telephone number"
+    r"|number|email address|email|postcode|post code|address|contact details)\b",
     # Registration and identification numbers of the charity.
     r"\b(?:registered|registration|reg|charity|company|vat|companies house|charity commission)"
     r" (?:charity )?(?:number|no|num|code|id)\b",
@@ -52,6 +56,8 @@ OUTSIDE: tuple[str, ...] = (
     r"\b(?:first aid|first aider|first aiders|first-aid|cpr|recovery position|defib|defibrillator|epipen|epi pen"
     r"|calpol|paracetamol|medication|medicine|medicines|inhaler|allergic reaction|head injury|head bump|sprain"
     r"|sprained|broken arm|broken wrist|bleeding|nosebleed)\b",
+    r"\b(?:seizure|seizures|epilepsy|epileptic|diabetic|diabetes|anaphylaxis|anaphylactic|concussion|vomiting"
+    r"|temperature|fever|medical needs|medical condition|medical conditions|care plan|health care plan)\b",
     r"\b(?:fell|falls|fall|fallen|tripped|trips) (?:over|off|down|from|and hurt|and cut|and bumped|in the)\b",
     r"\bfor a (?:fall|trip|bump|cut|graze|burn|sting|bite)\b",
     r"\b(?:child|kid|young person|attendee|boy|girl|one of the kids|one of the children) (?:has |had |is |was )?"
@@ -75,6 +81,8 @@ OUTSIDE: tuple[str, ...] = (
     rf"\b(?:best|good|decent|cheapest|reliable|safest) (?:[\w-]+ ){{0,2}}{_PRODUCTS} (?:for|to|on|under)\b",
     rf"\b(?:should|shall) i (?:buy|get|upgrade to|switch to) (?:a |an |the )?(?:new )?(?:[\w-]+ ){{0,2}}{_PRODUCTS}\b",
     rf"\bis (?:an? )?(?:[\w-]+ ){{0,2}}{_PRODUCTS} better than\b",
+    r"\b(?:parental controls|parental control|parental settings|screen time limits|screen time settings"
+    r"|family link|safe search settings|content filters for my)\b",
     r"\b(?:worth buying|worth getting|good deal|best deal|on offer|black friday)\b",
 )
 
@@ -82,6 +90,11 @@ _APOSTROPHES = re.compile(r"[\u2018\u2019'`]")
 _OUTSIDE_RE = re.compile("|".join(f"(?:{p})" for p in OUTSIDE))
 
 
+#: "what does DSL mean": an acronym, written in capitals, asked about (the case is kept for this one).
+_ACRONYM_RE = re.compile(r"\b(?:[Ww]hat|[Ww]hats) (?:does|do|is|are) (?:the )?[A-Z]{2,6}s? (?:mean|means|short for)\b")
+
+
 def outside(question: str) -> bool:
     """Whether ``question`` has a form no clause of a conduct policy answers (a fact, a procedure, advice)."""
-    return _OUTSIDE_RE.search(_APOSTROPHES.sub("", question.lower())) is not None
+    text = _APOSTROPHES.sub("", question)
+    return _OUTSIDE_RE.search(text.lower()) is not None or _ACRONYM_RE.search(text) is not None
