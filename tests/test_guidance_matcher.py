@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from bot.guidance import Library, Match, load_library
+from bot.guidance._outside import outside
 from tests.conftest import FIXTURES, ROOT
 
 
@@ -153,3 +154,9 @@ def test_people_and_situations_find_their_clause(library: Library, question: str
 def test_facts_and_care_outside_the_policy_get_no_clause(library: Library, question: str) -> None:
     """Acronyms in capitals, contact details, medical care and home device settings are declined."""
     assert library.match(question) == []
+
+
+def test_no_curated_ask_has_a_declined_form(library: Library) -> None:
+    """The form detector never declines a phrasing the knowledge curates as an answerable question."""
+    declined = [ask for policy in library.policies for clause in policy.clauses for ask in clause.asks if outside(ask)]
+    assert declined == []

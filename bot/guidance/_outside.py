@@ -57,7 +57,7 @@ OUTSIDE: tuple[str, ...] = (
     r"|calpol|paracetamol|medication|medicine|medicines|inhaler|allergic reaction|head injury|head bump|sprain"
     r"|sprained|broken arm|broken wrist|bleeding|nosebleed)\b",
     r"\b(?:seizure|seizures|epilepsy|epileptic|diabetic|diabetes|anaphylaxis|anaphylactic|concussion|vomiting"
-    r"|temperature|fever|medical needs|medical condition|medical conditions|care plan|health care plan)\b",
+    r"|temperature|fever|medical needs|medical condition|medical conditions)\b",
     r"\b(?:fell|falls|fall|fallen|tripped|trips) (?:over|off|down|from|and hurt|and cut|and bumped|in the)\b",
     r"\bfor a (?:fall|trip|bump|cut|graze|burn|sting|bite)\b",
     r"\b(?:child|kid|young person|attendee|boy|girl|one of the kids|one of the children) (?:has |had |is |was )?"
