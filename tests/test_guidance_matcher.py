@@ -160,3 +160,17 @@ def test_no_curated_ask_has_a_declined_form(library: Library) -> None:
     """The form detector never declines a phrasing the knowledge curates as an answerable question."""
     declined = [ask for policy in library.policies for clause in policy.clauses for ask in clause.asks if outside(ask)]
     assert declined == []
+
+
+@pytest.mark.parametrize(
+    ("question", "clause"),
+    [
+        pytest.param(
+            "my old stag do videos are public, now that im a volunteer should i hide them", "5.2", id="own-past"
+        ),
+        pytest.param("can i tweet that the charity might have to close", "6.19", id="charity-money"),
+    ],
+)
+def test_own_past_and_charity_troubles_find_their_clause(library: Library, question: str, clause: str) -> None:
+    """Pictures of my own past are reviewed on joining; the charity's money troubles are confidential."""
+    assert clause in [m.clause for m in library.match(question)[:3]]

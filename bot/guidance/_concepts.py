@@ -1090,6 +1090,30 @@ GROUPS["@extremism"] += (
 )
 
 
+#: Pictures of the adult's own nights out, parties and past: their own conduct (3.2, 5.2, 6.12).
+_OWN_SCENES = "drunk drunken embarrassing messy wild uni student party holiday bikini shirtless stag hen boozy"
+_SHOTS = "photo photos pic pics picture pictures video videos selfie selfies snaps"
+GROUPS["@disrepute @self"] += " | " + " | ".join(
+    [f"{scene} {shot}" for scene in _OWN_SCENES.split() for shot in _SHOTS.split()]
+    + [f"{scene} night out {shot}" for scene in ("drunk", "drunken", "messy", "wild", "a") for shot in _SHOTS.split()]
+    + [f"night out {shot}" for shot in _SHOTS.split()]
+)
+
+#: Having begun to volunteer or work: the moment to review one's own accounts (5.1, 5.2).
+GROUPS["@newstarter"] += """ |
+    now im volunteering | now that im volunteering | now i volunteer | now im a volunteer | now that im a volunteer |
+    now i work here | now im working here | now im staff | now im on the team | now that i work here
+"""
+
+#: The charity's money troubles are its confidential business (6.19).
+GROUPS["@confidential @discuss"] += """ |
+    struggling with money | struggling for money | struggling financially | money troubles | money problems |
+    money worries | short of money | running out of money | run out of money | in financial trouble |
+    financial trouble | financial difficulties | financial problems | cash flow | might close | might have to close |
+    could close | going to close | closing down | shutting down | going under | in debt | the accounts
+"""
+
+
 #: Questions that look up a fact or ask how to operate something ("what's the manager's number",
 #: "how do i set up a page"): the form of a logistics question. Each is a regular expression over
 #: the lower-cased question; a match counts against every clause, as an unknown word would, but more.
