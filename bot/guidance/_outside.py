@@ -42,6 +42,13 @@ OUTSIDE: tuple[str, ...] = (
     r"\bhow old (?:do|does|must|should|can|have) (?:you|i|we|they|someone|somebody|volunteers|staff|people|leaders)"
     r" (?:\w+ ){0,2}(?:be|to be)\b",
     r"\bhow old (?:is|are) (?:too young|too old|old enough)\b",
+    r"\b(?:at what age|what age (?:can|do|does|should|must|is|are|would)|age of consent|legal age"
+    r"|old enough to (?:volunteer|work|drive|have|use|be on|get|join|sign))\b",
+    # Helplines and agencies' numbers, which other policies and notices give.
+    r"\b(?:number|phone number|helpline|hotline|helpline number|email address|contact details|website) (?:for|of)"
+    r" (?:the )?(?:nspcc|childline|lado|mash|police|ceop|council|samaritans|helpline|safeguarding hub|social services"
+    r"|childrens services|ofsted|local authority|dbs)\b",
+    r"\bwhat (?:number|helpline) (?:do|should|can) (?:i|we|you) (?:ring|call|phone|text)\b",
     # Lists the law or another document defines.
     rf"\b(?:what|which) are (?:the|all the|all) {_NUMBERS} [\w-]+",
     r"\b(?:list|name|tell me|give me) (?:all |every |each )?(?:of )?the (?:[\w-]+ ){0,2}(?:protected characteristics"
