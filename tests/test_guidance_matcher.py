@@ -174,3 +174,24 @@ def test_no_curated_ask_has_a_declined_form(library: Library) -> None:
 def test_own_past_and_charity_troubles_find_their_clause(library: Library, question: str, clause: str) -> None:
     """Pictures of my own past are reviewed on joining; the charity's money troubles are confidential."""
     assert clause in [m.clause for m in library.match(question)[:3]]
+
+
+@pytest.mark.parametrize(
+    ("question", "clause"),
+    [
+        pytest.param("can i really tell who sees my insta stories", "6.3", id="intensifier-privacy"),
+        pytest.param("can i post a clip from summer club if the faces are blurred", "6.14", id="holiday-club-photos"),
+        pytest.param("do the contact rules cover vulnerable adults who come to sessions", "6.7", id="adult-attendees"),
+        pytest.param("is sharing a protest post ok if its linked to my work", "6.13", id="work-related-views"),
+    ],
+)
+def test_emphasis_events_and_attendees_of_any_age_find_their_clause(
+    library: Library, question: str, clause: str
+) -> None:
+    """Emphasis words, the charity's holiday clubs, adult attendees and work-linked views reach their clause."""
+    assert clause in [m.clause for m in library.match(question)[:3]]
+
+
+def test_session_times_are_declined(library: Library) -> None:
+    """When to arrive for a holiday club is the rota's business, even though the club is an event."""
+    assert library.match("what time do we need to be at summer club") == []

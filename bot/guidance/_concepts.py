@@ -1114,6 +1114,34 @@ GROUPS["@confidential @discuss"] += """ |
 """
 
 
+#: The charity's holiday schemes are its events, not the adult's holiday.
+GROUPS["@event"] += """ |
+    holiday club | holiday clubs | holiday scheme | holiday schemes | holiday activities | holiday programme |
+    summer club | summer scheme | summer holiday club | easter club | half term club | half term activities
+"""
+
+#: Hiding faces is still about sharing images of attendees (6.14).
+GROUPS["@photo @post"] += """ |
+    blur faces | blur their faces | blur the faces | blurred faces | blurring faces | blur them out |
+    cover their faces | cover the faces | hide their faces | hide the faces | emoji over their faces |
+    emojis over their faces | faces covered | faces blurred | faces hidden | back of their heads | from behind
+"""
+
+#: The whole group, and attendees of any age or need, are attendees.
+GROUPS["@attendee"] += """ |
+    the whole group | whole group | the group from | all the kids | all the young people | adult attendees |
+    adult attendee | attendees over 18 | over 18s | under 18s | under eighteens | vulnerable adult |
+    vulnerable adults | learning disabilities | learning disability | additional needs | special needs |
+    send group | send kids | send young people | send attendees
+"""
+
+#: A personal view tied to the work, however loosely, risks being read as the charity's (6.13).
+GROUPS["@represent"] += """ |
+    related to work | related to my work | to do with work | linked to work | linked to my work | connected to work |
+    connected to my work | work related | about my work | because of my work | relates to work
+"""
+
+
 #: Questions that look up a fact or ask how to operate something ("what's the manager's number",
 #: "how do i set up a page"): the form of a logistics question. Each is a regular expression over
 #: the lower-cased question; a match counts against every clause, as an unknown word would, but more.

@@ -44,6 +44,10 @@ OUTSIDE: tuple[str, ...] = (
     r"\bhow old (?:is|are) (?:too young|too old|old enough)\b",
     r"\b(?:at what age|what age (?:can|do|does|should|must|is|are|would)|age of consent|legal age"
     r"|old enough to (?:volunteer|work|drive|have|use|be on|get|join|sign))\b",
+    # Times and arrangements of sessions, which the rota and timetable give.
+    r"\bwhat time (?:should|do|does|will|is|are|shall|must|can) (?:i|we|you|it|the|they|our)\b",
+    r"\bwhen (?:does|do|is|will) (?:the |our )?(?:[\w-]+ ){0,2}(?:start|starts|finish|finishes|end|ends|open|opens"
+    r"|close|closes|leave|leaves|get back|pick up)\b",
     # Helplines and agencies' numbers, which other policies and notices give.
     r"\b(?:number|phone number|helpline|hotline|helpline number|email address|contact details|website) (?:for|of)"
     r" (?:the )?(?:nspcc|childline|lado|mash|police|ceop|council|samaritans|helpline|safeguarding hub|social services"

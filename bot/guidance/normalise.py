@@ -92,6 +92,10 @@ def _join_phrases(expanded: list[str]) -> list[str]:
 
 
 _PHRASE_MAP, _PHRASE_LONGEST = _build_phrases()
+#: Words that only add emphasis, dropped before phrases are joined so "who can actually see" meets "who can see".
+_INTENSIFIERS = frozenset(
+    {"actually", "literally", "basically", "really", "honestly", "definitely", "totally", "properly", "ever"}
+)
 OFF_TOPIC_TOKEN = "@offtopic"
 LOOKUP_TOKEN = "@lookup"
 _LOOKUP_RE = re.compile("|".join(f"(?:{p})" for p in LOOKUPS))
@@ -123,7 +127,7 @@ def words(text: str) -> list[str]:
     text = _PLUS.sub(r" \1 plus ", text)  # "18+" is "18 plus" (adult material), not a bare number
     expanded = " ".join(_expand(w) for w in _WORD.findall(text.replace("@", " ")))
     expanded = " ".join(_expand(w) for w in expanded.split())  # "whats" -> "what is" may feed a phrase
-    joined = " ".join(_join_phrases(expanded.split()))
+    joined = " ".join(_join_phrases([w for w in expanded.split() if w not in _INTENSIFIERS]))
     return [w for w in joined.split() if w not in STOPWORDS]
 
 
