@@ -1142,6 +1142,14 @@ GROUPS["@represent"] += """ |
 """
 
 
+#: Whether a rule binds or only advises is asked of every clause: the words say nothing about which one.
+GROUPS[""] += """ |
+    requirement | requirements | a requirement | recommendation | a recommendation | just a recommendation |
+    mandatory | compulsory | obligatory | optional | a must | just advice | just guidance | a suggestion |
+    just a suggestion | best practice
+"""
+
+
 #: Questions that look up a fact or ask how to operate something ("what's the manager's number",
 #: "how do i set up a page"): the form of a logistics question. Each is a regular expression over
 #: the lower-cased question; a match counts against every clause, as an unknown word would, but more.
