@@ -106,6 +106,9 @@ def test_abuse_disclosed_in_person_is_not_this_policy(library: Library) -> None:
         pytest.param("how long should sign in sheets be kept for", id="retention"),
         pytest.param("any recommendations for a decent vpn", id="product"),
         pytest.param("which tablet should i buy my son", id="shopping"),
+        pytest.param("how many years do we hang onto sign in sheets", id="retention-years"),
+        pytest.param("a boy hasnt been picked up yet and its late", id="late-collection"),
+        pytest.param("which password manager is best", id="product-best"),
     ],
 )
 def test_questions_of_a_form_no_clause_answers_get_no_clause(library: Library, question: str) -> None:
@@ -118,6 +121,7 @@ def test_questions_of_a_form_no_clause_answers_get_no_clause(library: Library, q
     [
         pytest.param("which phone should i use to ring parents", "6.2", id="phone-use"),
         pytest.param("what are the rules on following parents on instagram", "6.9", id="rules-list"),
+        pytest.param("how long should i keep screenshots of the trolling", "8.4", id="keeping-evidence"),
     ],
 )
 def test_near_forms_stay_answered(library: Library, question: str, clause: str) -> None:

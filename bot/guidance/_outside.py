@@ -59,6 +59,7 @@ OUTSIDE: tuple[str, ...] = (
     r"|british values|categories of abuse|types of abuse|signs of abuse|forms of abuse|principles)\b",
     r"\b(?:what|which) are (?:the |all the )?(?:protected characteristics|british values|categories of abuse"
     r"|types of abuse|forms of abuse|signs of abuse|four types|main types)\b",
+    r"\b(?:which|what) (?:characteristics|groups|traits|grounds) are protected\b",
     r"\bhow many (?:protected characteristics|british values|types of abuse|categories of abuse|principles)\b",
     # Procedures of other policies: accidents, incidents, first aid, missing children, emergencies.
     r"\b(?:fill in|fill out|complete|write up|do|find|get|where is|wheres) (?:an|the|a) (?:[\w-]+ ){0,2}"
@@ -73,12 +74,19 @@ OUTSIDE: tuple[str, ...] = (
     r"\bfor a (?:fall|trip|bump|cut|graze|burn|sting|bite)\b",
     r"\b(?:child|kid|young person|attendee|boy|girl|one of the kids|one of the children) (?:has |had |is |was )?"
     r"(?:gone missing|went missing|goes missing|is missing|missing|ran away|run away|runs away|wandered off"
-    r"|not been collected|hasnt been collected|wasnt collected|not picked up)\b",
+    r"|not been collected|hasnt been collected|wasnt collected|not picked up|hasnt been picked up"
+    r"|has not been picked up"
+    r"|wasnt picked up|not been picked up)\b",
+    r"\b(?:late pick up|late pickup|late collection|nobody came to collect|no one came to collect|nobody has collected"
+    r"|no one has collected|not been collected)\b",
     r"\b(?:lost|losing|cant find|cannot find|can not find) (?:a|one of the|one of our) (?:child|kid|kids|children"
     r"|young people|young person|attendee|attendees)\b",
     r"\b(?:fire drill|fire alarm|evacuation|evacuate|lockdown procedure|fire exit|fire exits|assembly point)\b",
     # How long records are kept.
-    r"\bhow long (?:do|does|should|must|can|are|is|will|would) (?:[\w-]+ ){0,4}(?:keep|kept|store|stored|retain"
+    r"\bhow many (?:years|months|weeks|days) (?:do|does|should|must|can|are|is|will) (?:[\w-]+ ){0,3}(?:keep|kept"
+    r"|store|stored|retain|retained|hold|held|hold onto|hang onto|archive|archived)\b",
+    r"\bhow long (?!.*(?:screenshot|evidence|photo|pic|video|image|message|post|comment))"
+    r"(?:do|does|should|must|can|are|is|will|would) (?:[\w-]+ ){0,4}(?:keep|kept|store|stored|retain"
     r"|retained|hold|held|archive|archived|save|saved|delete|deleted|destroy|destroyed|shred|shredded)\b",
     r"\b(?:retention|retain records|retaining records|keep records for|records kept for|store records for)\b",
     r"\bwhen (?:do|should|can|must) (?:we|i|you) (?:delete|destroy|shred|bin|throw away) (?:the |our |old )?"
@@ -88,7 +96,9 @@ OUTSIDE: tuple[str, ...] = (
     r"(?:a |an |any |some |the |good |decent |cheap )*"
     rf"(?:good |decent |cheap |best |free |reliable )?(?:[\w-]+ ){{0,2}}{_PRODUCTS}\b",
     rf"\b(?:which|what) (?:[\w-]+ ){{0,2}}{_PRODUCTS} (?:should|would|do|could|to) (?:i |we |you )?(?:buy|get"
-    r"|choose|pick|go for|recommend|install)\b",
+    r"|choose|pick|go for|recommend|suggest|install)\b",
+    rf"\b(?:which|what) (?:[\w-]+ ){{0,2}}{_PRODUCTS} (?:is|are) (?:the )?(?:best|better|safest|most secure|cheapest"
+    r"|good|any good|worth it)\b",
     rf"\b(?:best|good|decent|cheapest|reliable|safest) (?:[\w-]+ ){{0,2}}{_PRODUCTS} (?:for|to|on|under)\b",
     rf"\b(?:should|shall) i (?:buy|get|upgrade to|switch to) (?:a |an |the )?(?:new )?(?:[\w-]+ ){{0,2}}{_PRODUCTS}\b",
     rf"\bis (?:an? )?(?:[\w-]+ ){{0,2}}{_PRODUCTS} better than\b",
@@ -102,7 +112,10 @@ _OUTSIDE_RE = re.compile("|".join(f"(?:{p})" for p in OUTSIDE))
 
 
 #: "what does DSL mean": an acronym, written in capitals, asked about (the case is kept for this one).
-_ACRONYM_RE = re.compile(r"\b(?:[Ww]hat|[Ww]hats) (?:does|do|is|are) (?:the )?[A-Z]{2,6}s? (?:mean|means|short for)\b")
+_ACRONYM_RE = re.compile(
+    r"\b(?:[Ww]hat|[Ww]hats) (?:does|do|is|are) (?:the )?[A-Z]{2,6}s? (?:mean|means|short for)\b"
+    r"|\b(?:meaning|full name|full form) of (?:the )?[A-Z]{2,6}s?\b"
+)
 
 
 def outside(question: str) -> bool:
