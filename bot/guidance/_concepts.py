@@ -1058,7 +1058,10 @@ _REMARKS = """
     comments about my | comments on my | remarks about my | remarks on my | jokes about my | joking about my |
     mocking my | mocks my | mocked my | making fun of my | makes fun of my | made fun of my | digs about my |
     insults about my | insulting my | having a go at my | picking on my | picks on my | abuse about my |
-    posts about my | memes about my | laughing at my | laughs at my | slagging off my
+    posts about my | memes about my | laughing at my | laughs at my | slagging off my | a joke about my |
+    joke about my | joked about my | a comment about my | comment about my | a remark about my | remark about my |
+    a dig about my | a meme about my | a post about my | said something about my | saying things about my |
+    says things about my | nasty about my | rude about my | horrible about my
 """
 GROUPS["@equality"] += " | " + " | ".join(
     f"{remark.strip()} {trait.strip()}" for remark in _REMARKS.split("|") for trait in _TRAITS.split("|")
@@ -1082,6 +1085,8 @@ GROUPS["@extremism"] += (
         for whom in ("him", "her", "them", "kids", "young people", "the kids", "people", "me")
     )
     + """ |
+    hateful videos | hateful video | hate videos | hateful content | hate content | hate material |
+    hateful material | hateful memes | hate memes | hateful propaganda | propaganda |
     to hate certain people | hate certain people | hate certain groups | hate other races | hate other religions |
     hate immigrants | hate muslims | hate jews | hate women | hate gay people | hate trans people | hate foreigners |
     blame immigrants | blames immigrants | us and them | fight back against | join his group | join their cause |
