@@ -109,6 +109,8 @@ def test_abuse_disclosed_in_person_is_not_this_policy(library: Library) -> None:
         pytest.param("how many years do we hang onto sign in sheets", id="retention-years"),
         pytest.param("a boy hasnt been picked up yet and its late", id="late-collection"),
         pytest.param("which password manager is best", id="product-best"),
+        pytest.param("is it ok to take a gift voucher from a family at the end of term", id="gift"),
+        pytest.param("where can i read the whistleblowing policy", id="other-policy"),
     ],
 )
 def test_questions_of_a_form_no_clause_answers_get_no_clause(library: Library, question: str) -> None:
@@ -122,6 +124,7 @@ def test_questions_of_a_form_no_clause_answers_get_no_clause(library: Library, q
         pytest.param("which phone should i use to ring parents", "6.2", id="phone-use"),
         pytest.param("what are the rules on following parents on instagram", "6.9", id="rules-list"),
         pytest.param("how long should i keep screenshots of the trolling", "8.4", id="keeping-evidence"),
+        pytest.param("can i get some tips on privacy settings for my insta", "6.3", id="tips"),
     ],
 )
 def test_near_forms_stay_answered(library: Library, question: str, clause: str) -> None:

@@ -82,6 +82,12 @@ OUTSIDE: tuple[str, ...] = (
     r"\b(?:lost|losing|cant find|cannot find|can not find) (?:a|one of the|one of our) (?:child|kid|kids|children"
     r"|young people|young person|attendee|attendees)\b",
     r"\b(?:fire drill|fire alarm|evacuation|evacuate|lockdown procedure|fire exit|fire exits|assembly point)\b",
+    # Gifts and hospitality, and where another policy is kept.
+    r"\b(?:accept|take|receive|keep|give|buy|get|got) (?:a |an |the |them a |him a |her a )?(?:[\w-]+ ){0,2}"
+    r"(?:gift|gifts|present|presents|gift card|gift voucher|voucher|vouchers|bottle of wine"
+    r"|box of chocolates)\b",
+    r"\bwhere (?:do|can|would|should) (?:i|we) (?:find|get|read|see|access|get hold of) (?:the|a|our)"
+    r"(?: copy of the)? (?!social media)(?:[\w-]+ ){1,2}(?:policy|policies|handbook)\b",
     # How long records are kept.
     r"\bhow many (?:years|months|weeks|days) (?:do|does|should|must|can|are|is|will) (?:[\w-]+ ){0,3}(?:keep|kept"
     r"|store|stored|retain|retained|hold|held|hold onto|hang onto|archive|archived)\b",
