@@ -202,3 +202,18 @@ def test_emphasis_events_and_attendees_of_any_age_find_their_clause(
 def test_session_times_are_declined(library: Library) -> None:
     """When to arrive for a holiday club is the rota's business, even though the club is an event."""
     assert library.match("what time do we need to be at summer club") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "clause"),
+    [
+        pytest.param("could we start a discord server for the young people", "6.7", id="group-chat"),
+        pytest.param("a volunteer has creepy videos involving kids on the work tablet", "7.1", id="indecent-involving"),
+        pytest.param("can i text parents session reminders from my personal mobile", "6.2", id="session-notices"),
+    ],
+)
+def test_group_chats_unsuitable_material_and_notices_find_their_clause(
+    library: Library, question: str, clause: str
+) -> None:
+    """A group chat is contact, material involving children is indecent, a session notice is not progress."""
+    assert library.match(question)[0].clause == clause

@@ -1155,6 +1155,36 @@ GROUPS[""] += """ |
 """
 
 
+#: Notices about sessions (times, reminders, what to bring) are not news of how an attendee is getting on (6.5).
+GROUPS[""] += """ |
+    session updates | session update | club updates | club update | group updates | updates about sessions |
+    updates about the club | updates about club | session reminders | session reminder | reminders about sessions |
+    general updates | general announcements | announcements | notices
+"""
+
+#: Starting a group chat or server is contact with whoever is in it.
+_STARTS = ("set up", "setup", "make", "start", "create", "run", "open")
+_CHATS = """
+    a whatsapp group | a whatsapp chat | a group chat | a snapchat group | a snap group | a facebook group |
+    a messenger group | a discord server | a discord | an instagram group | an insta group | a group on whatsapp |
+    a chat group | a telegram group
+"""
+GROUPS["@contact @platform"] += " | " + " | ".join(
+    f"{start} {chat.strip()}" for start in _STARTS for chat in _CHATS.split("|")
+)
+
+#: Unsuitable material with children in it: indecent images (7.1), whatever words frame it.
+_UNSUITABLE = "dodgy inappropriate sexual explicit indecent weird nasty creepy disturbing"
+_MATERIAL = ("", "stuff ", "content ", "images ", "pictures ", "photos ", "videos ", "material ", "files ")
+_WITH_MINORS = ("children", "kids", "a child", "minors", "young people", "under 18s")
+GROUPS["@indecent"] += " | " + " | ".join(
+    f"{adjective} {material}involving {minor}"
+    for adjective in _UNSUITABLE.split()
+    for material in _MATERIAL
+    for minor in _WITH_MINORS
+)
+
+
 #: Questions that look up a fact or ask how to operate something ("what's the manager's number",
 #: "how do i set up a page"): the form of a logistics question. Each is a regular expression over
 #: the lower-cased question; a match counts against every clause, as an unknown word would, but more.
