@@ -111,6 +111,8 @@ def test_abuse_disclosed_in_person_is_not_this_policy(library: Library) -> None:
         pytest.param("which password manager is best", id="product-best"),
         pytest.param("is it ok to take a gift voucher from a family at the end of term", id="gift"),
         pytest.param("where can i read the whistleblowing policy", id="other-policy"),
+        pytest.param("should we shred old consent forms after a year", id="disposal"),
+        pytest.param("whats a safe phone for a 10 year old", id="child-phone"),
     ],
 )
 def test_questions_of_a_form_no_clause_answers_get_no_clause(library: Library, question: str) -> None:
@@ -125,6 +127,7 @@ def test_questions_of_a_form_no_clause_answers_get_no_clause(library: Library, q
         pytest.param("what are the rules on following parents on instagram", "6.9", id="rules-list"),
         pytest.param("how long should i keep screenshots of the trolling", "8.4", id="keeping-evidence"),
         pytest.param("can i get some tips on privacy settings for my insta", "6.3", id="tips"),
+        pytest.param("is it safe to use my phone for messaging parents", "6.2", id="safe-phone-use"),
     ],
 )
 def test_near_forms_stay_answered(library: Library, question: str, clause: str) -> None:

@@ -95,6 +95,8 @@ OUTSIDE: tuple[str, ...] = (
     r"(?:do|does|should|must|can|are|is|will|would) (?:[\w-]+ ){0,4}(?:keep|kept|store|stored|retain"
     r"|retained|hold|held|archive|archived|save|saved|delete|deleted|destroy|destroyed|shred|shredded)\b",
     r"\b(?:retention|retain records|retaining records|keep records for|records kept for|store records for)\b",
+    r"\b(?:shred|shredding|shredded|dispose of|disposing of|throw away|throwing away|archive|archiving)"
+    r" (?:the |our |old |any )*(?:[\w-]+ ){0,2}(?:records|files|registers|forms|paperwork|documents|data)\b",
     r"\bwhen (?:do|should|can|must) (?:we|i|you) (?:delete|destroy|shred|bin|throw away) (?:the |our |old )?"
     r"(?:records|files|registers|forms|paperwork|data)\b",
     # Product recommendations and shopping advice.
@@ -106,6 +108,8 @@ OUTSIDE: tuple[str, ...] = (
     rf"\b(?:which|what) (?:[\w-]+ ){{0,2}}{_PRODUCTS} (?:is|are) (?:the )?(?:best|better|safest|most secure|cheapest"
     r"|good|any good|worth it)\b",
     rf"\b(?:best|good|decent|cheapest|reliable|safest) (?:[\w-]+ ){{0,2}}{_PRODUCTS} (?:for|to|on|under)\b",
+    rf"\b(?:a|an) (?:safe|suitable|first|good|decent|cheap) (?:[\w-]+ )?{_PRODUCTS} for (?:a|an|my|kids|children"
+    r"|teenagers|a teenager)\b",
     rf"\b(?:should|shall) i (?:buy|get|upgrade to|switch to) (?:a |an |the )?(?:new )?(?:[\w-]+ ){{0,2}}{_PRODUCTS}\b",
     rf"\bis (?:an? )?(?:[\w-]+ ){{0,2}}{_PRODUCTS} better than\b",
     r"\b(?:parental controls|parental control|parental settings|screen time limits|screen time settings"
