@@ -12,7 +12,6 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import Sequence
 from typing import Protocol
 
 from bot.actions import Action, Delivery
@@ -64,13 +63,6 @@ def build_features(settings: Settings, deployment: Deployment, store: CaseStore)
         ModerationFeature(Scanner(deployment), store, deployment),
         EscalationFeature(store, deployment),
     ]
-
-
-async def close_features(features: Sequence[Feature]) -> None:
-    for feature in features:
-        close = getattr(feature, "aclose", None)
-        if close is not None:
-            await close()
 
 
 def _make_adapter(platform: str, settings: Settings, deployment: Deployment) -> Adapter:
@@ -126,5 +118,4 @@ async def _serve(settings: Settings, deployment: Deployment, store: CaseStore, *
         for adapter in adapters:
             await adapter.stop()
         await core.stop()
-        await close_features(features)
     return 0

@@ -13,6 +13,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -123,14 +124,8 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app import run_platforms
 
     if args.deployment:
-        settings = _replace(settings, deployment_path=Path(args.deployment))
+        settings = replace(settings, deployment_path=Path(args.deployment))
     return asyncio.run(run_platforms(settings, console=args.console))
-
-
-def _replace(settings: Settings, **changes: object) -> Settings:
-    from dataclasses import replace
-
-    return replace(settings, **changes)  # type: ignore[arg-type]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -152,7 +152,9 @@ class _Reader:
         return value
 
     def unknown_keys(self, path: PathKey, allowed: set[str]) -> None:
-        for key in self.mapping(path):
+        """Keys outside ``allowed``; the shape of ``path`` itself is :meth:`mapping`'s to report."""
+        value = self.get(path)
+        for key in value if isinstance(value, dict) else ():
             if key not in allowed:
                 self.fail((*path, key), f"unknown key '{key}' (expected one of: {', '.join(sorted(allowed))})")
 
@@ -241,7 +243,6 @@ def parse_deployment(doc: LocatedDocument) -> Deployment:
     attendees = r.texts(("attendees",)) + _load_roster_file(r, Path(doc.file).parent)
 
     channels: dict[str, PlatformChannels] = {}
-    r.mapping(("channels",))
     for platform in r.mapping(("channels",)):
         p = ("channels", platform)
         if platform not in {"slack", "discord", "console"}:

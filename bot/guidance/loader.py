@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.guidance._roles import KINDS, ROLES
-from bot.guidance._yaml import load_fast
 from bot.guidance.library import Library
 from bot.guidance.model import Clause, Policy
-from bot.yamlfile import ConfigError, LocatedDocument, PathKey, Problem
+from bot.yamlfile import ConfigError, LocatedDocument, PathKey, Problem, load_located
 
 TOP_KEYS = {"policy", "sections"}
 POLICY_REQUIRED = ("id", "title", "issued", "review", "owner")
@@ -214,7 +213,7 @@ class _FileReader:
 
 def read_policy(path: str | Path) -> Policy:
     """Load one policy file; raise :class:`ConfigError` with every problem in it."""
-    reader = _FileReader(load_fast(path))
+    reader = _FileReader(load_located(path))
     policy = reader.read()
     if reader.problems or policy is None:
         raise ConfigError(reader.problems or [Problem(str(path), 0, "not a valid policy file")])
