@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.guidance.normalise import stem, tokens
+from bot.guidance.vocabulary import stem
+from tests.guidance_support import VOCABULARY
+
+tokens = VOCABULARY.tokens
 
 
 @pytest.mark.parametrize(

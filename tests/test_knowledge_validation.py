@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -161,8 +162,7 @@ def test_a_dropped_in_policy_is_answered_beside_the_social_media_policy(tmp_path
     """A second policy file adds its clauses; matches name the policy they come from."""
     from tests.conftest import ROOT
 
-    write(tmp_path, (ROOT / "knowledge" / "social-media-policy.yaml").read_text(encoding="utf-8"), "sm.yaml")
-    (tmp_path / "sources").mkdir()
+    shutil.copytree(ROOT / "knowledge" / "social-media", tmp_path / "social-media")
     write(tmp_path, GOOD)
     library = load_library(tmp_path)
     assert len(library) == 54

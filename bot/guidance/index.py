@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.guidance.model import Clause
-from bot.guidance.normalise import OFF_TOPIC_TOKEN, lexicon_words, tokens, words
+from bot.guidance.vocabulary import OFF_TOPIC_TOKEN, Vocabulary
 
 TEXT_ONLY_CAP = 1.6  # a word only the policy text uses ("given", "whether") weighs no more than an unknown one
 ASKS_ONLY = 0.5  # weight factor of a word found only in curated phrasings, not in terms or policy text
@@ -34,18 +34,19 @@ class Ask:
     text: str  # normalised words, for rapidfuzz
 
 
-def _tokens(*texts: str) -> set[str]:
+def _tokens(vocabulary: Vocabulary, *texts: str) -> set[str]:
     """Tokens of each text separately (a phrase must not run on from one text into the next)."""
-    return {t for text in texts for t in tokens(text)} - {OFF_TOPIC_TOKEN}
+    return {t for text in texts for t in vocabulary.tokens(text)} - {OFF_TOPIC_TOKEN}
 
 
 class ClauseIndex:
     """Postings from token to clauses and phrasings, token weights, and the words typos are corrected to."""
 
-    def __init__(self, clauses: Sequence[Clause]) -> None:
+    def __init__(self, clauses: Sequence[Clause], vocabulary: Vocabulary) -> None:
         self.clauses = tuple(clauses)
-        curated = [_tokens(c.section_title, *c.terms, *c.asks) for c in self.clauses]
-        text = [_tokens(c.text) for c in self.clauses]
+        self.vocabulary = vocabulary
+        curated = [_tokens(vocabulary, c.section_title, *c.terms, *c.asks) for c in self.clauses]
+        text = [_tokens(vocabulary, c.text) for c in self.clauses]
         self.idf = self._weights(curated, text)
         #: token -> clauses whose curated words have it; token -> clauses whose text alone has it
         self.curated: dict[str, list[int]] = defaultdict(list)
@@ -63,7 +64,7 @@ class ClauseIndex:
                 self._add_ask(index, phrasing)
         #: known words by length +-1, since one edit changes a word's length by at most one
         self.by_length: dict[int, list[str]] = defaultdict(list)
-        for word in sorted({t for t in self.idf if not t.startswith("@")} | lexicon_words()):
+        for word in sorted({t for t in self.idf if not t.startswith("@")} | vocabulary.known_words()):
             for length in (len(word) - 1, len(word), len(word) + 1):
                 self.by_length[length].append(word)
 
@@ -79,7 +80,7 @@ class ClauseIndex:
                 df[token] += 1
         grounded = {t for t in df if t.startswith("@")}
         for clause, words_of_text in zip(self.clauses, text, strict=True):
-            grounded |= words_of_text | _tokens(clause.section_title, *clause.terms)
+            grounded |= words_of_text | _tokens(self.vocabulary, clause.section_title, *clause.terms)
         curated_any = set().union(*curated) if curated else set()
         n = len(self.clauses)
         weights = {}
@@ -91,11 +92,11 @@ class ClauseIndex:
         return weights
 
     def _add_ask(self, clause: int, phrasing: str) -> None:
-        unique = frozenset(_tokens(phrasing))
+        unique = frozenset(_tokens(self.vocabulary, phrasing))
         if not unique:
             return
         ask_id = len(self.asks)
-        self.asks.append(Ask(clause, unique, sum(self.idf[t] for t in unique), " ".join(words(phrasing))))
+        self.asks.append(Ask(clause, unique, sum(self.idf[t] for t in unique), " ".join(self.vocabulary.words(phrasing))))
         self.clause_asks[clause].append(ask_id)
         for token in unique:
             self.ask_postings[token].append(ask_id)

@@ -1,21 +1,39 @@
-"""The loaded knowledge: every policy, a clause lookup and the matcher over all of them."""
+"""The loaded knowledge: every policy, a clause lookup, and one matcher per policy.
+
+Each policy is matched with its own vocabulary (chat English plus its own concepts) and its own word
+weights, so adding a policy never changes how another policy's clauses rank among themselves; the
+library then chooses between the policies' best clauses.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from bot.guidance.matcher import Matcher
 from bot.guidance.model import Clause, Match, Policy
+from bot.guidance.vocabulary import Vocabulary, VocabularyFile, shared_vocabulary
+from bot.yamlfile import Problem
 
 
 class Library:
     """All policies the bot answers from. Built once at start-up, then read-only."""
 
-    def __init__(self, policies: Sequence[Policy]) -> None:
+    def __init__(self, policies: Sequence[Policy], organisation: Iterable[str] = ()) -> None:
         self.policies = tuple(policies)
+        self.organisation = tuple(organisation)
         self._policies = {p.id: p for p in self.policies}
         self._clauses = {(c.policy, c.id): c for p in self.policies for c in p.clauses}
-        self.matcher = Matcher([c for p in self.policies for c in p.clauses])
+        shared = shared_vocabulary()
+        vocabularies: dict[str | None, Vocabulary] = {}
+        self.problems: list[Problem] = []
+        self.matchers: dict[str, Matcher] = {}
+        for policy in self.policies:
+            key = policy.vocabulary.file if policy.vocabulary else None
+            if key not in vocabularies:
+                files: list[VocabularyFile] = [shared, *([policy.vocabulary] if policy.vocabulary else [])]
+                vocabularies[key] = Vocabulary(files, self.organisation)
+                self.problems.extend(vocabularies[key].problems)
+            self.matchers[policy.id] = Matcher(policy.clauses, vocabularies[key])
 
     def __len__(self) -> int:
         return len(self._clauses)
@@ -26,6 +44,10 @@ class Library:
     def clause(self, policy_id: str, clause_id: str) -> Clause:
         return self._clauses[(policy_id, clause_id)]
 
-    def match(self, question: str) -> list[Match]:
+    def match(self, question: str, limit: int = 5) -> list[Match]:
         """Clauses that answer ``question``, best first; ``[]`` when no policy covers it."""
-        return self.matcher.match(question)
+        found: list[Match] = []
+        for matcher in self.matchers.values():
+            found.extend(matcher.match(question, limit))
+        found.sort(key=lambda m: m.score, reverse=True)
+        return found[:limit]

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bot.guidance._roles import KINDS, ROLES
+from collections.abc import Iterable
+
 from bot.guidance.library import Library
 from bot.guidance.model import Clause, Policy
+from bot.guidance.vocabulary import KINDS, VocabularyFile, read_vocabulary, shared_vocabulary
 from bot.yamlfile import ConfigError, LocatedDocument, PathKey, Problem, load_located
 
 TOP_KEYS = {"policy", "sections"}
@@ -55,8 +58,9 @@ def parse_month(value: object) -> date | None:
 class _FileReader:
     """Validates one located document, collecting problems instead of stopping at the first."""
 
-    def __init__(self, doc: LocatedDocument) -> None:
+    def __init__(self, doc: LocatedDocument, roles: tuple[str, ...]) -> None:
         self.doc = doc
+        self.roles = roles
         self.problems: list[Problem] = []
 
     def problem(self, path: PathKey, message: str) -> None:
@@ -198,8 +202,8 @@ class _FileReader:
         terms = self.strings(item, "terms", path, what)
         about = self.strings(item, "about", path, what)
         for i, role in enumerate(about):
-            if role not in ROLES:
-                known = ", ".join(ROLES)
+            if role not in self.roles:
+                known = ", ".join(self.roles)
                 self.problem((*path, "about", i), f"{what}: unknown role {role!r} in 'about' (one of: {known})")
         see_also = self.strings(item, "see_also", path, what)
         kind = str(item.get("kind", "")).strip()
@@ -211,20 +215,45 @@ class _FileReader:
         return Clause(policy_id, clause_id, number, title, text, asks, terms, about, kind, see_also, line=line)
 
 
+POLICY_FILE = "policy.yaml"  # in a policy's own folder, beside VOCABULARY_FILE and its source text
+VOCABULARY_FILE = "vocabulary.yaml"
+
+
+def vocabulary_file(policy_file: Path) -> Path | None:
+    """The policy's own vocabulary: ``vocabulary.yaml`` beside ``policy.yaml`` in the policy's folder."""
+    if policy_file.name != POLICY_FILE:
+        return None
+    candidate = policy_file.parent / VOCABULARY_FILE
+    return candidate if candidate.is_file() else None
+
+
 def read_policy(path: str | Path) -> Policy:
-    """Load one policy file; raise :class:`ConfigError` with every problem in it."""
-    reader = _FileReader(load_located(path))
+    """Load one policy file (and its vocabulary, if it has one); raise :class:`ConfigError` with every problem."""
+    path = Path(path)
+    problems: list[Problem] = []
+    vocabulary: VocabularyFile | None = None
+    if (vocab_path := vocabulary_file(path)) is not None:
+        try:
+            vocabulary = read_vocabulary(vocab_path)
+        except ConfigError as exc:
+            problems.extend(exc.problems)
+    roles = tuple(dict.fromkeys([*shared_vocabulary().roles, *(vocabulary.roles if vocabulary else ())]))
+    reader = _FileReader(load_located(path), roles)
     policy = reader.read()
-    if reader.problems or policy is None:
-        raise ConfigError(reader.problems or [Problem(str(path), 0, "not a valid policy file")])
-    return policy
+    problems[:0] = reader.problems
+    if problems or policy is None:
+        raise ConfigError(problems or [Problem(str(path), 0, "not a valid policy file")])
+    return replace(policy, vocabulary=vocabulary)
 
 
 def policy_files(path: str | Path) -> list[Path]:
-    """The policy files at ``path``: the file itself, or every ``*.yaml`` in the folder, sorted."""
+    """The policy files at ``path``: the file itself, or in a folder every ``*.yaml`` and every
+    ``*/policy.yaml`` (a policy in a folder of its own, with its vocabulary and source text), sorted."""
     path = Path(path)
     if path.is_dir():
-        return sorted(p for p in path.glob("*.yaml") if p.is_file())
+        flat = (p for p in path.glob("*.yaml") if p.is_file())
+        foldered = (p for p in path.glob(f"*/{POLICY_FILE}") if p.is_file())
+        return sorted([*flat, *foldered])
     return [path]
 
 
@@ -252,6 +281,13 @@ def read_policies(path: str | Path) -> list[Policy]:
     return policies
 
 
-def load_library(path: str | Path) -> Library:
-    """Load every policy at ``path`` (a folder of ``*.yaml`` or one file) and index it for matching."""
-    return Library(read_policies(path))
+def load_library(path: str | Path, organisation: Iterable[str] = ()) -> Library:
+    """Load every policy at ``path`` (a folder or one file) and index it for matching.
+
+    ``organisation`` is every name the organisation goes by (from the deployment file), so questions
+    that name it meet the clauses about the organisation whatever it is called.
+    """
+    library = Library(read_policies(path), organisation)
+    if library.problems:
+        raise ConfigError(library.problems)
+    return library

@@ -27,11 +27,10 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from bot.guidance._outside import outside
-from bot.guidance._roles import ROLES, adjust, kind, person
 from bot.guidance.index import ClauseIndex
 from bot.guidance.model import Clause, Match
-from bot.guidance.normalise import LOOKUP_TOKEN, OFF_TOPIC_TOKEN, is_lookup, tokens, word_tokens, words
+from bot.guidance.roles import adjust
+from bot.guidance.vocabulary import LOOKUP_TOKEN, OFF_TOPIC_TOKEN, Vocabulary
 
 THRESHOLD = 40.0  # below this best score the question is "not covered"
 UNKNOWN_WEIGHT = 1.6  # weight of a question word the knowledge has never seen
@@ -45,15 +44,9 @@ SOLO = 0.5  # when the best clause shares one word only, that word's weight as a
 TYPO_SIMILARITY = 0.8  # one edit (or swap) in a word of six letters or more
 TYPO_MIN_LENGTH = 6  # shorter unknown words are not corrected
 CANDIDATES = 8  # clauses that get the (costlier) rapidfuzz comparison
-#: Tokens that say where or in what form, not what about: sharing only these with a clause is no
-#: evidence that the policy covers a question ("how do i post on the official instagram").
-WEAK = frozenset({"@platform", "@post", "@profile", "official", "@org", "@online", "@attendee", "@colleague", "@event"})
 DEFINE_TOKEN = "@define"
+SCOPE_TOKEN = "@scope"
 FORM_FACTOR = 0.35  # "is X covered", "does it apply to X": the scope word weighs this much when X is a topic
-#: People are not topics: "does it apply to trustees" asks whom the policy covers (2.1), so the scope word keeps its
-#: weight; "is radicalisation covered" asks about radicalisation.
-PEOPLE = frozenset({"@" + role for role in ROLES} | {"@director"})
-VICTIM, BULLY = "@victim", "@bully"  # criticism in a question aimed at the asker is bullying of the asker
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +65,9 @@ class Scored:
 class Matcher:
     """Ranks clauses for questions; :meth:`match` is a pure function of the question."""
 
-    def __init__(self, clauses: Sequence[Clause], threshold: float | None = None) -> None:
-        self.index = ClauseIndex(clauses)
+    def __init__(self, clauses: Sequence[Clause], vocabulary: Vocabulary, threshold: float | None = None) -> None:
+        self.vocabulary = vocabulary
+        self.index = ClauseIndex(clauses, vocabulary)
         self.clauses = self.index.clauses
         self.threshold = THRESHOLD if threshold is None else threshold
         self.min_evidence = EVIDENCE * self.index.top_weight
@@ -90,26 +84,29 @@ class Matcher:
             scorer=DamerauLevenshtein.normalized_similarity,
             score_cutoff=TYPO_SIMILARITY,
         )
-        return word_tokens(best[0]) if best else (token,)
+        return self.vocabulary.word_tokens(best[0]) if best else (token,)
 
     def question_tokens(self, question: str) -> dict[str, float]:
         """The question's distinct tokens with their weights."""
+        vocabulary = self.vocabulary
         weights: dict[str, float] = {}
-        for token in tokens(question):
+        for token in vocabulary.tokens(question):
             for corrected in self._correct(token):
                 if corrected == OFF_TOPIC_TOKEN:
                     weights[corrected] = weights.get(corrected, 0.0) + OFF_TOPIC_WEIGHT
                 else:
                     weights[corrected] = self.index.idf.get(corrected, UNKNOWN_WEIGHT)
-        if is_lookup(question):
+        if vocabulary.is_lookup(question):
             weights[LOOKUP_TOKEN] = LOOKUP_WEIGHT
-        if kind(question) == "definition" and DEFINE_TOKEN in self.index.idf:
+        if vocabulary.kind(question) == "definition" and DEFINE_TOKEN in self.index.idf:
             weights.setdefault(DEFINE_TOKEN, self.index.idf[DEFINE_TOKEN])  # "is discord social media" asks what X is
-        if "@scope" in weights and any(w >= self.min_solo for t, w in weights.items() if t not in WEAK | PEOPLE):
-            weights["@scope"] *= FORM_FACTOR  # "is radicalisation covered": the topic decides, not "covered"
-        if VICTIM in weights and "@criticise" in weights and BULLY in self.index.idf:
-            del weights["@criticise"]  # insults aimed at me are bullying (8.x), not my criticising others (6.11)
-            weights.setdefault(BULLY, self.index.idf[BULLY])
+        ignored = vocabulary.weak | vocabulary.people
+        if SCOPE_TOKEN in weights and any(w >= self.min_solo for t, w in weights.items() if t not in ignored):
+            weights[SCOPE_TOKEN] *= FORM_FACTOR  # "is radicalisation covered": the topic decides, not "covered"
+        for rule in vocabulary.rewrites:  # e.g. insults aimed at me are bullying, not my criticising others
+            if all(t in weights for t in rule.when) and rule.add in self.index.idf:
+                del weights[rule.drop]
+                weights.setdefault(rule.add, self.index.idf[rule.add])
         return weights
 
     def _coverage(self, q: dict[str, float]) -> tuple[dict[int, float], dict[int, list[tuple[str, float]]]]:
@@ -147,8 +144,8 @@ class Matcher:
         w_cov, w_ask, w_fuzz = WEIGHTS
         base = {i: w_cov * coverage[i] / total + w_ask * nearest[i] for i in coverage}
         ranked = sorted(base.items(), key=lambda item: item[1], reverse=True)
-        question_words = " ".join(words(question))
-        who, asked = person(q), kind(question)
+        question_words = " ".join(self.vocabulary.words(question))
+        who, asked = self.vocabulary.person(q), self.vocabulary.kind(question)
         final: list[Scored] = []
         for rank, (index, value) in enumerate(ranked):
             if rank < CANDIDATES and question_words:
@@ -158,7 +155,7 @@ class Matcher:
             score = adjust(100 * value, clause.about, who, clause.kind, asked)
             shared = matched[index]
             strongest = max(w for _, w in shared)
-            substance = max((w for t, w in shared if t not in WEAK), default=0.0)
+            substance = max((w for t, w in shared if t not in self.vocabulary.weak), default=0.0)
             final.append(Scored(index, score, coverage[index], len(shared), strongest, substance, 100 * value))
         final.sort(key=lambda item: item.score, reverse=True)
         return final
@@ -177,7 +174,7 @@ class Matcher:
 
     def match(self, question: str, limit: int = 5) -> list[Match]:
         """Best clauses first; ``[]`` when the policies do not cover the question."""
-        if outside(question):  # a look-up, another policy's procedure or product advice: no clause answers it
+        if self.vocabulary.declines(question):  # a look-up, another policy's procedure or product advice: no clause answers it
             return []
         ranked = self.scores(question)
         # whether the policy covers the question is judged on the clause that fits best before the role and

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.guidance.vocabulary import VocabularyFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +49,7 @@ class Policy:
     file: str
     clauses: tuple[Clause, ...]
     source: str = ""  # path of the verbatim policy text, if the file names one
+    vocabulary: VocabularyFile | None = field(default=None, compare=False)  # the policy's own words, if any
 
     def review_overdue(self, today: date) -> bool:
         return today > self.review_by

@@ -1,0 +1,483 @@
+"""What the matcher knows about language, read from data: chat English shared by every policy, plus each
+policy's own concepts, and the organisation's names.
+
+The shared file (``bot/guidance/data/chat-english.yaml``) holds what is true of how staff write whatever the
+policy: shorthand, spellings, stop words, question forms (a definition, whom to tell), look-up forms, product
+advice and the everyday logistics no policy is about. A policy may add its own ``vocabulary.yaml`` beside its
+clauses: concept groups (synonyms folded into one ``@token``), phrases, the forms it declines, and which of
+its tokens say where rather than what. ``{org}`` in a phrase stands for any name of the organisation, which
+comes from the deployment file and from the policy's own ``organisation`` names.
+
+One :class:`Vocabulary` is built per combination of files; a key in two tables or a phrasing in two groups
+is a :class:`~bot.yamlfile.Problem`, never a silent win.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from bot.yamlfile import ConfigError, LocatedDocument, PathKey, Problem, load_located
+
+SHARED_FILE = Path(__file__).parent / "data" / "chat-english.yaml"
+OFF_TOPIC_TOKEN = "@offtopic"
+LOOKUP_TOKEN = "@lookup"
+ORG_TOKEN = "@org"
+KINDS: tuple[str, ...] = ("definition", "action", "report", "explain")
+
+_WORD = re.compile(r"[a-z0-9@]+")
+_APOSTROPHES = re.compile(r"['’‘`]")
+# "the charity's": the name, not a new word; but "what's" is "what is"
+_POSSESSIVE = re.compile(r"\b(?!(?:what|who|it|that|there|he|she|where|how|here|let)['’]s\b)(\w+)['’]s\b")
+_VOWELS = frozenset("aeiouy")
+_PLUS = re.compile(r"\b(\d+)\s?\+")
+_DECLINE_APOSTROPHES = re.compile(r"[\u2018\u2019'`]")
+FILE_KEYS = {
+    "shorthand", "spellings", "stopwords", "intensifiers", "off_topic", "roles", "kinds", "lookups", "decline",
+    "organisation", "weak", "people", "rewrites", "phrases", "concepts",
+}  # fmt: skip
+
+
+def stem(word: str) -> str:
+    """A deliberately light stemmer: plurals, -ing/-ed, a final e, doubled consonants.
+
+    It only has to map a word's forms onto one token consistently on both sides,
+    not produce a real root, so it stays a few lines rather than a dependency.
+    """
+    if len(word) <= 3 or word.startswith("@") or word.isdigit():
+        return word
+    if word.endswith(("ies", "ied")) and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if word.endswith("ing") and len(word) >= 6 and set(word[:-3]) & _VOWELS:
+        word = word[:-3]
+    elif word.endswith("ed") and len(word) >= 5 and set(word[:-2]) & _VOWELS:
+        word = word[:-2]
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in _VOWELS:
+        word = word[:-1]
+    return word
+
+
+def plain(text: str) -> str:
+    """Lower case, possessives and apostrophes gone: the form names and phrases are compared in."""
+    return _APOSTROPHES.sub("", _POSSESSIVE.sub(r"\1", text.lower()))
+
+
+@dataclass(frozen=True, slots=True)
+class Rewrite:
+    """When every token of ``when`` is in a question, ``drop`` leaves it and ``add`` joins it."""
+
+    when: tuple[str, ...]
+    drop: str
+    add: str
+
+
+@dataclass(frozen=True, slots=True)
+class DeclineGroup:
+    """Question forms no clause of the policy answers, whatever words they share with it."""
+
+    about: str
+    forms: tuple[str, ...]
+    case_sensitive: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class VocabularyFile:
+    """One vocabulary file as written, with where each key is for messages."""
+
+    file: str
+    shorthand: dict[str, str] = field(default_factory=dict)
+    spellings: dict[str, str] = field(default_factory=dict)
+    stopwords: tuple[str, ...] = ()
+    intensifiers: tuple[str, ...] = ()
+    off_topic: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    kinds: dict[str, str] = field(default_factory=dict)
+    lookups: tuple[str, ...] = ()
+    decline: tuple[DeclineGroup, ...] = ()
+    organisation: tuple[str, ...] = ()
+    weak: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    rewrites: tuple[Rewrite, ...] = ()
+    phrases: dict[str, str] = field(default_factory=dict)  # phrasing as written -> replacement
+    concepts: dict[str, str] = field(default_factory=dict)  # word as written -> tokens
+    lines: dict[tuple[str, str], int] = field(default_factory=dict, compare=False)  # (table, key) -> line
+
+    def line(self, table: str, key: str) -> int:
+        return self.lines.get((table, key), 0)
+
+
+class _Reader:
+    def __init__(self, doc: LocatedDocument) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+        self.lines: dict[tuple[str, str], int] = {}
+
+    def problem(self, path: PathKey, message: str) -> None:
+        self.problems.append(self.doc.problem(path, message))
+
+    def strings(self, value: Any, path: PathKey, what: str) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.problem(path, f"{what} must be a list")
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                self.problem((*path, i), f"every item of {what} must be non-empty text")
+            else:
+                out.append(item.strip())
+        return tuple(out)
+
+    def patterns(self, value: Any, path: PathKey, what: str, flags: int = 0) -> tuple[str, ...]:
+        out = self.strings(value, path, what)
+        for i, pattern in enumerate(out):
+            try:
+                re.compile(pattern, flags)
+            except re.error as exc:
+                self.problem((*path, i), f"{what}: not a valid regular expression ({exc})")
+        return out
+
+    def mapping(self, value: Any, path: PathKey, what: str) -> dict[str, Any]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.problem(path, f"{what} must be a mapping")
+            return {}
+        return value
+
+    def pairs(self, value: Any, table: str) -> dict[str, str]:
+        """``word: replacement`` tables (shorthand, spellings)."""
+        out: dict[str, str] = {}
+        for key, replacement in self.mapping(value, (table,), f"'{table}'").items():
+            if not isinstance(key, str) or not isinstance(replacement, str | None):
+                self.problem((table, str(key)), f"'{table}': {key!r} must map a word to text")
+                continue
+            out[key.lower()] = (replacement or "").lower()
+            self.lines[(table, key.lower())] = self.doc.line((table, key))
+        return out
+
+    def groups(self, value: Any, table: str) -> dict[str, str]:
+        """``replacement: [phrasings]`` tables (phrases, concepts); a phrasing in two groups is a problem."""
+        out: dict[str, str] = {}
+        for target, items in self.mapping(value, (table,), f"'{table}'").items():
+            target_text = "" if target is None else str(target)
+            for i, item in enumerate(self.strings(items, (table, target), f"'{table}' group {target_text!r}")):
+                key = item.lower()
+                line = self.doc.line((table, target, i))
+                if key in out and out[key] != target_text:
+                    first = self.lines[(table, key)]
+                    self.problem(
+                        (table, target, i),
+                        f"{table}: {item!r} is in two groups, {out[key]!r} (line {first}) and {target_text!r}",
+                    )
+                    continue
+                if key in out:
+                    self.problem((table, target, i), f"{table}: {item!r} is listed twice in group {target_text!r}")
+                    continue
+                out[key] = target_text
+                self.lines[(table, key)] = line
+        return out
+
+    def read(self) -> VocabularyFile:
+        data = self.doc.data
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            self.problem((), "a vocabulary file must be a mapping")
+            return VocabularyFile(self.doc.file)
+        for key in data:
+            if key not in FILE_KEYS:
+                self.problem((str(key),), f"unknown key {key!r} (expected one of: {', '.join(sorted(FILE_KEYS))})")
+        kinds = {}
+        for name, pattern in self.mapping(data.get("kinds"), ("kinds",), "'kinds'").items():
+            if name not in KINDS:
+                self.problem(("kinds", name), f"unknown kind {name!r} (one of: {', '.join(KINDS)})")
+            elif self.patterns([pattern], ("kinds", name), f"kind {name!r}"):
+                kinds[name] = str(pattern)
+        decline = []
+        for i, group in enumerate(data.get("decline") or []):
+            path: PathKey = ("decline", i)
+            if not isinstance(group, dict) or not isinstance(group.get("about"), str):
+                self.problem(path, "each decline group needs 'about' (what it is) and 'forms' (regular expressions)")
+                continue
+            sensitive = bool(group.get("case_sensitive", False))
+            forms = self.patterns(group.get("forms"), (*path, "forms"), "'forms'")
+            decline.append(DeclineGroup(group["about"], forms, sensitive))
+        rewrites = []
+        for i, rule in enumerate(data.get("rewrites") or []):
+            if not isinstance(rule, dict) or not {"when", "drop", "add"} <= set(rule):
+                self.problem(("rewrites", i), "each rewrite needs 'when' (tokens), 'drop' and 'add'")
+                continue
+            when = self.strings(rule["when"], ("rewrites", i, "when"), "'when'")
+            rewrites.append(Rewrite(when, str(rule["drop"]), str(rule["add"])))
+        return VocabularyFile(
+            file=self.doc.file,
+            shorthand=self.pairs(data.get("shorthand"), "shorthand"),
+            spellings=self.pairs(data.get("spellings"), "spellings"),
+            stopwords=self.strings(data.get("stopwords"), ("stopwords",), "'stopwords'"),
+            intensifiers=self.strings(data.get("intensifiers"), ("intensifiers",), "'intensifiers'"),
+            off_topic=self.listed(data.get("off_topic"), "off_topic"),
+            roles=self.strings(data.get("roles"), ("roles",), "'roles'"),
+            kinds=kinds,
+            lookups=self.patterns(data.get("lookups"), ("lookups",), "'lookups'"),
+            decline=tuple(decline),
+            organisation=self.strings(data.get("organisation"), ("organisation",), "'organisation'"),
+            weak=self.strings(data.get("weak"), ("weak",), "'weak'"),
+            people=self.strings(data.get("people"), ("people",), "'people'"),
+            rewrites=tuple(rewrites),
+            phrases=self.groups(data.get("phrases"), "phrases"),
+            concepts=self.groups(data.get("concepts"), "concepts"),
+            lines=self.lines,
+        )
+
+    def listed(self, value: Any, table: str) -> tuple[str, ...]:
+        out = self.strings(value, (table,), f"'{table}'")
+        for i, item in enumerate(out):
+            self.lines.setdefault((table, item.lower()), self.doc.line((table, i)))
+        return tuple(item.lower() for item in out)
+
+
+def read_vocabulary(path: str | Path) -> VocabularyFile:
+    """Read one vocabulary file; raise :class:`ConfigError` with every problem in it."""
+    reader = _Reader(load_located(path))
+    vocabulary = reader.read()
+    if reader.problems:
+        raise ConfigError(reader.problems)
+    return vocabulary
+
+
+@lru_cache(maxsize=1)
+def shared_vocabulary() -> VocabularyFile:
+    """Chat English, the same for every policy (read once per process)."""
+    return read_vocabulary(SHARED_FILE)
+
+
+class Vocabulary:
+    """Turns a chat question (or a clause, or a curated phrasing) into matching tokens.
+
+    The same object runs over the knowledge at start-up and over each question, so both sides meet
+    in one vocabulary: lower case, no punctuation, shorthand expanded, US spellings made UK, the
+    organisation's names made one token, multi-word expressions joined, stop words dropped, words
+    stemmed, and synonyms folded into ``@concept`` tokens.
+    """
+
+    def __init__(self, files: Sequence[VocabularyFile], organisation: Iterable[str] = ()) -> None:
+        self.files = tuple(files)
+        self.problems: list[Problem] = []
+        self._shorthand = self._merge_pairs("shorthand")
+        self._spellings = self._merge_pairs("spellings")
+        self._cross_check(self._shorthand, "shorthand", self._spellings, "spellings")
+        self.stopwords = frozenset(w for f in self.files for w in f.stopwords)
+        self.intensifiers = frozenset(w for f in self.files for w in f.intensifiers)
+        self.roles: tuple[str, ...] = tuple(dict.fromkeys(r for f in self.files for r in f.roles))
+        self.weak = frozenset(t for f in self.files for t in f.weak)
+        self.people = frozenset({"@" + role for role in self.roles} | {t for f in self.files for t in f.people})
+        self.rewrites = tuple(r for f in self.files for r in f.rewrites)
+        self._kinds = self._merge_kinds()
+        self._lookup = self._compile(p for f in self.files for p in f.lookups)
+        self._decline = self._compile(p for f in self.files for g in f.decline if not g.case_sensitive for p in g.forms)
+        self._decline_cased = self._compile(
+            (p for f in self.files for g in f.decline if g.case_sensitive for p in g.forms), flags=0
+        )
+        names = [*organisation, *(n for f in self.files for n in f.organisation)]
+        self.organisation = tuple(dict.fromkeys(n for n in (" ".join(_WORD.findall(plain(x))) for x in names) if n))
+        self._org = (
+            re.compile(r"\b(?:" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in self._longest_first()) + r")\b")
+            if self.organisation
+            else None
+        )
+        self._phrases, self._longest = self._build_phrases()
+        self._concepts = self._build_concepts()
+        self.word_tokens = lru_cache(maxsize=8192)(self._word_tokens)
+
+    # ---- building -------------------------------------------------------------------------------
+    def _longest_first(self) -> list[str]:
+        return sorted(self.organisation, key=len, reverse=True)
+
+    def _conflict(self, file: VocabularyFile, table: str, key: str, message: str) -> None:
+        self.problems.append(Problem(file.file, file.line(table, key), message))
+
+    def _merge_pairs(self, table: str) -> dict[str, str]:
+        merged: dict[str, str] = {}
+        where: dict[str, VocabularyFile] = {}
+        for f in self.files:
+            for key, value in getattr(f, table).items():
+                if key in merged:
+                    first = where[key]
+                    self._conflict(
+                        f, table, key, f"{table}: {key!r} is also in {first.file}:{first.line(table, key)}"
+                    )
+                    continue
+                merged[key], where[key] = value, f
+        return merged
+
+    def _cross_check(self, one: dict[str, str], one_name: str, other: dict[str, str], other_name: str) -> None:
+        for key in one.keys() & other.keys():
+            f = next(f for f in self.files if key in getattr(f, other_name))
+            self._conflict(f, other_name, key, f"{other_name}: {key!r} is also in '{one_name}'")
+
+    def _merge_kinds(self) -> dict[str, re.Pattern[str]]:
+        patterns: dict[str, list[str]] = {}
+        for f in self.files:
+            for name, pattern in f.kinds.items():
+                patterns.setdefault(name, []).append(f"(?:{pattern})")
+        # the order of KINDS is the order they are tried in (whom to tell before what to do)
+        order = ("definition", "report", "explain", "action")
+        return {name: re.compile("|".join(patterns[name])) for name in order if name in patterns}
+
+    @staticmethod
+    def _compile(patterns: Iterable[str], flags: int = 0) -> re.Pattern[str] | None:
+        joined = "|".join(f"(?:{p})" for p in patterns)
+        return re.compile(joined, flags) if joined else None
+
+    def _expand(self, token: str) -> str:
+        token = self._shorthand.get(token, token)
+        return self._spellings.get(token, token)
+
+    def _as_typed(self, phrase: str) -> str:
+        """A phrase as it reads after shorthand expansion, so "slid into my dms" meets "slid into my messages"."""
+        phrase = phrase.lower().replace("{org}", ORG_TOKEN)
+        once = " ".join(self._expand(w) for w in _WORD.findall(phrase))
+        return " ".join(self._expand(w) for w in once.split())
+
+    def _build_phrases(self) -> tuple[dict[str, str], dict[str, int]]:
+        """Typed phrase -> replacement, and per first word the longest phrase (in words) starting with it."""
+        mapping: dict[str, str] = {}
+        origin: dict[str, tuple[VocabularyFile, str]] = {}
+        for f in self.files:
+            for phrasing, replacement in f.phrases.items():
+                key = self._as_typed(phrasing)
+                if not key:
+                    continue
+                if key in mapping and mapping[key] != replacement:
+                    first, written = origin[key]
+                    self._conflict(
+                        f,
+                        "phrases",
+                        phrasing,
+                        f"phrases: {phrasing!r} (as typed {key!r}) is in group {replacement!r} and in group "
+                        f"{mapping[key]!r} ({first.file}:{first.line('phrases', written)})",
+                    )
+                    continue
+                mapping[key] = replacement
+                origin.setdefault(key, (f, phrasing))
+        longest: dict[str, int] = {}
+        for key in mapping:
+            first_word, size = key.split(" ", 1)[0], key.count(" ") + 1
+            longest[first_word] = max(longest.get(first_word, 0), size)
+        return mapping, longest
+
+    def _build_concepts(self) -> dict[str, tuple[str, ...]]:
+        """Stemmed word -> its concept tokens; a word (or two words with one stem) in two groups is a problem."""
+        concepts: dict[str, tuple[str, ...]] = {}
+        origin: dict[str, tuple[VocabularyFile, str, str]] = {}
+
+        def add(f: VocabularyFile, table: str, written: str, value: tuple[str, ...]) -> None:
+            for word in self._as_typed(written).split():
+                key = stem(word)
+                if key in concepts and concepts[key] != value:
+                    first, first_table, first_written = origin[key]
+                    self._conflict(
+                        f,
+                        table,
+                        written,
+                        f"{table}: {written!r} means {' '.join(value)!r} but {first_written!r} "
+                        f"({first.file}:{first.line(first_table, first_written)}) means {' '.join(concepts[key])!r}",
+                    )
+                    continue
+                concepts[key] = value
+                origin.setdefault(key, (f, table, written))
+
+        for f in self.files:
+            for word in f.off_topic:
+                add(f, "off_topic", word, (OFF_TOPIC_TOKEN,))
+        for f in self.files:
+            for word, value in f.concepts.items():
+                if " " in word:
+                    self._conflict(f, "concepts", word, f"concepts: {word!r} has several words: list it in 'phrases'")
+                    continue
+                add(f, "concepts", word, tuple(value.split()))
+        return concepts
+
+    # ---- using ----------------------------------------------------------------------------------
+    def _join_phrases(self, expanded: list[str]) -> list[str]:
+        """Replace the longest known phrase at each position, left to right (a dict look-up per length)."""
+        out: list[str] = []
+        i, count = 0, len(expanded)
+        while i < count:
+            size = self._longest.get(expanded[i], 0)
+            for n in range(min(size, count - i), 0, -1):
+                key = " ".join(expanded[i : i + n])
+                if key in self._phrases:
+                    out.append(self._phrases[key])
+                    i += n
+                    break
+            else:
+                out.append(expanded[i])
+                i += 1
+        return out
+
+    def _word_tokens(self, word: str) -> tuple[str, ...]:
+        stemmed = stem(word)
+        if stemmed not in self._concepts and word.endswith("ies"):  # "selfies" is "selfie"+s, not "selfy"
+            stemmed = stem(word[:-1]) if stem(word[:-1]) in self._concepts else stemmed
+        return self._concepts.get(stemmed, (stemmed,))
+
+    def known_words(self) -> set[str]:
+        """The stemmed single words the vocabulary knows, for correcting misspellings onto."""
+        return {w for w in self._concepts if " " not in w}
+
+    def words(self, text: str) -> list[str]:
+        """Lower-cased words with shorthand expanded and phrases joined, before stemming."""
+        text = _PLUS.sub(r" \1 plus ", plain(text))  # "18+" is "18 plus" (adult material), not a bare number
+        text = text.replace("@", " ")
+        if self._org is not None:
+            text = self._org.sub(f" {ORG_TOKEN} ", text)
+        expanded = " ".join(self._expand(w) for w in _WORD.findall(text))
+        expanded = " ".join(self._expand(w) for w in expanded.split())  # "whats" -> "what is" may feed a phrase
+        joined = " ".join(self._join_phrases([w for w in expanded.split() if w not in self.intensifiers]))
+        return [w for w in joined.split() if w not in self.stopwords]
+
+    def tokens(self, text: str) -> list[str]:
+        """The matching tokens of ``text``, in order, duplicates kept."""
+        out: list[str] = []
+        for word in self.words(text):
+            out.extend(self.word_tokens(word))
+        return out
+
+    def is_lookup(self, text: str) -> bool:
+        """Whether ``text`` has the form of a look-up or a how-to (a number, a name, setting up a page)."""
+        return self._lookup is not None and self._lookup.search(_APOSTROPHES.sub("'", text.lower())) is not None
+
+    def declines(self, question: str) -> bool:
+        """Whether ``question`` has a form no clause of the policy answers (a fact, a procedure, advice)."""
+        text = _DECLINE_APOSTROPHES.sub("", question)
+        lowered = text.lower() if self._org is None else self._org.sub("{org}", text.lower())
+        return (self._decline is not None and self._decline.search(lowered) is not None) or (
+            self._decline_cased is not None and self._decline_cased.search(text) is not None
+        )
+
+    def kind(self, question: str) -> str | None:
+        """Whether the question asks for a definition, whom to tell, how a risk works, what to do, or none."""
+        text = question.lower().strip()
+        for name, pattern in self._kinds.items():
+            if pattern.search(text):
+                return name
+        return None
+
+    def person(self, tokens: Iterable[str]) -> str | None:
+        """The role the question is about: the most specific role among its tokens."""
+        present = set(tokens)
+        for role in self.roles:
+            if "@" + role in present:
+                return role
+        return None
