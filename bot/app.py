@@ -59,7 +59,7 @@ def build_features(settings: Settings, deployment: Deployment, store: CaseStore)
     from bot.scanner import Scanner
 
     return [
-        GuidanceFeature(load_library(settings.knowledge_dir)),
+        GuidanceFeature(load_library(settings.knowledge_dir, deployment.organisation.names)),
         ModerationFeature(Scanner(deployment), store, deployment),
         EscalationFeature(store, deployment),
     ]

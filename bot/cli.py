@@ -39,9 +39,12 @@ def _stream(lines: Iterable[str], out: TextIO, answer: Callable[[dict], dict]) -
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.deployment import load_deployment
     from bot.guidance import load_library, render_answer_text
 
-    library = load_library(args.knowledge or settings.knowledge_dir)
+    # the organisation's names, aliases and venues are the organisation in questions too
+    organisation = load_deployment(args.deployment or settings.deployment_path).organisation
+    library = load_library(args.knowledge or settings.knowledge_dir, organisation.names)
     if args.jsonl:
 
         def answer(item: dict) -> dict:
@@ -145,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="*", help="the question, in your own words")
     ask.add_argument("--jsonl", action="store_true", help='read {"question": ...} lines, write {"answers": [...]}')
     ask.add_argument("--knowledge", help="folder of policy YAML files (default: $SAFEGUARDING_KNOWLEDGE)")
+    ask.add_argument("--deployment", help="deployment file: the organisation's names (default: $SAFEGUARDING_DEPLOYMENT)")
     ask.set_defaults(func=cmd_ask)
 
     scan = sub.add_parser("scan", help="show what a post would be warned about in a shared channel")

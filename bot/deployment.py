@@ -25,6 +25,12 @@ class Organisation:
     website: str = ""
     venues: tuple[str, ...] = ()
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name a question may call the organisation by: its name, aliases, website and venues."""
+        site = self.website.split("//")[-1].removeprefix("www.").split("/")[0]
+        return tuple(n for n in (self.name, *self.aliases, site, *self.venues) if n)
+
 
 @dataclass(frozen=True, slots=True)
 class SafeguardLead:

@@ -6,11 +6,11 @@ import pytest
 
 from bot.guidance import Library, load_library
 from bot.guidance.roles import adjust
+from tests.conftest import ROOT
 from tests.guidance_support import VOCABULARY
 
 tokens, kind, person, is_lookup = VOCABULARY.tokens, VOCABULARY.kind, VOCABULARY.person, VOCABULARY.is_lookup
 ROLES = VOCABULARY.roles
-from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")

@@ -166,7 +166,8 @@ def test_a_dropped_in_policy_is_answered_beside_the_social_media_policy(tmp_path
     write(tmp_path, GOOD)
     library = load_library(tmp_path)
     assert len(library) == 54
-    assert library.match("can I take photos of the kids on my personal phone?")[0].policy == "phones"
+    answers = library.match("can I take photos of the kids on my personal phone?")  # both policies speak to it
+    assert ("phones", "1.1") in [(m.policy, m.clause) for m in answers[:3]]
     assert library.match("a parent sent me a friend request on facebook")[0].policy == "social-media"
 
 

@@ -13,6 +13,7 @@ no more than a word the knowledge has never seen.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +23,19 @@ from bot.guidance.vocabulary import OFF_TOPIC_TOKEN, Vocabulary
 
 TEXT_ONLY_CAP = 1.6  # a word only the policy text uses ("given", "whether") weighs no more than an unknown one
 ASKS_ONLY = 0.5  # weight factor of a word found only in curated phrasings, not in terms or policy text
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+(?=[A-Z0-9\"'(])")
+
+
+def sentences(text: str) -> list[str]:
+    """A clause's sentences (and semicolon-separated parts): each says one thing staff might ask about."""
+    return [part for part in _SENTENCE_END.split(text) if part.strip()]
+
+
+def text_only(clause: Clause) -> bool:
+    """Whether the clause has only its text: no curated phrasings or terms to be found by."""
+    return not clause.asks and not clause.terms
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +59,12 @@ class ClauseIndex:
     def __init__(self, clauses: Sequence[Clause], vocabulary: Vocabulary) -> None:
         self.clauses = tuple(clauses)
         self.vocabulary = vocabulary
-        curated = [_tokens(vocabulary, c.section_title, *c.terms, *c.asks) for c in self.clauses]
-        text = [_tokens(vocabulary, c.text) for c in self.clauses]
+        # a clause with nothing curated is known by its own words: its title and text count as curated words
+        curated = [
+            _tokens(vocabulary, c.section_title, *c.terms, *c.asks, *((c.text,) if text_only(c) else ()))
+            for c in self.clauses
+        ]
+        text = [set() if text_only(c) else _tokens(vocabulary, c.text) for c in self.clauses]
         self.idf = self._weights(curated, text)
         #: token -> clauses whose curated words have it; token -> clauses whose text alone has it
         self.curated: dict[str, list[int]] = defaultdict(list)
@@ -60,7 +78,8 @@ class ClauseIndex:
         self.ask_postings: dict[str, list[int]] = defaultdict(list)
         self.clause_asks: dict[int, list[int]] = defaultdict(list)
         for index, clause in enumerate(self.clauses):
-            for phrasing in clause.asks:
+            # a clause with nothing curated is asked about in the words of its own sentences
+            for phrasing in sentences(clause.text) if text_only(clause) else clause.asks:
                 self._add_ask(index, phrasing)
         #: known words by length +-1, since one edit changes a word's length by at most one
         self.by_length: dict[int, list[str]] = defaultdict(list)
@@ -96,7 +115,8 @@ class ClauseIndex:
         if not unique:
             return
         ask_id = len(self.asks)
-        self.asks.append(Ask(clause, unique, sum(self.idf[t] for t in unique), " ".join(self.vocabulary.words(phrasing))))
+        text = " ".join(self.vocabulary.words(phrasing))
+        self.asks.append(Ask(clause, unique, sum(self.idf[t] for t in unique), text))
         self.clause_asks[clause].append(ask_id)
         for token in unique:
             self.ask_postings[token].append(ask_id)

@@ -7,12 +7,19 @@ library then chooses between the policies' best clauses.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from bot.guidance.matcher import Matcher
 from bot.guidance.model import Clause, Match, Policy
-from bot.guidance.vocabulary import Vocabulary, VocabularyFile, shared_vocabulary
+from bot.guidance.vocabulary import Vocabulary, VocabularyFile, plain, shared_vocabulary, stem
 from bot.yamlfile import Problem
+
+
+def _own_words(policy: Policy) -> set[str]:
+    """The stems of every word the policy's title, section titles and clauses use."""
+    texts = [policy.title, *(c.section_title + " " + c.text for c in policy.clauses)]
+    return {stem(w) for text in texts for w in re.findall(r"[a-z0-9]+", plain(text))}
 
 
 class Library:
@@ -24,14 +31,17 @@ class Library:
         self._policies = {p.id: p for p in self.policies}
         self._clauses = {(c.policy, c.id): c for p in self.policies for c in p.clauses}
         shared = shared_vocabulary()
-        vocabularies: dict[str | None, Vocabulary] = {}
+        off_topic = {stem(w) for w in shared.off_topic}
+        vocabularies: dict[tuple[str | None, frozenset[str]], Vocabulary] = {}
         self.problems: list[Problem] = []
         self.matchers: dict[str, Matcher] = {}
         for policy in self.policies:
-            key = policy.vocabulary.file if policy.vocabulary else None
+            # an everyday word the policy itself uses ("expenses", "DBS") is no longer off-topic for it
+            exempt = frozenset(off_topic & _own_words(policy))
+            key = (policy.vocabulary.file if policy.vocabulary else None, exempt)
             if key not in vocabularies:
                 files: list[VocabularyFile] = [shared, *([policy.vocabulary] if policy.vocabulary else [])]
-                vocabularies[key] = Vocabulary(files, self.organisation)
+                vocabularies[key] = Vocabulary(files, self.organisation, exempt)
                 self.problems.extend(vocabularies[key].problems)
             self.matchers[policy.id] = Matcher(policy.clauses, vocabularies[key])
 

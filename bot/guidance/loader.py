@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
-
-from collections.abc import Iterable
 
 from bot.guidance.library import Library
 from bot.guidance.model import Clause, Policy

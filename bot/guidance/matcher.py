@@ -174,7 +174,7 @@ class Matcher:
 
     def match(self, question: str, limit: int = 5) -> list[Match]:
         """Best clauses first; ``[]`` when the policies do not cover the question."""
-        if self.vocabulary.declines(question):  # a look-up, another policy's procedure or product advice: no clause answers it
+        if self.vocabulary.declines(question):  # a look-up or a procedure of another policy: no clause here answers
             return []
         ranked = self.scores(question)
         # whether the policy covers the question is judged on the clause that fits best before the role and

@@ -1,15 +1,17 @@
 """What the matcher knows about language, read from data: chat English shared by every policy, plus each
 policy's own concepts, and the organisation's names.
 
-The shared file (``bot/guidance/data/chat-english.yaml``) holds what is true of how staff write whatever the
+The shared file (``bot/guidance/language/chat-english.yaml``) holds what is true of how staff write whatever the
 policy: shorthand, spellings, stop words, question forms (a definition, whom to tell), look-up forms, product
 advice and the everyday logistics no policy is about. A policy may add its own ``vocabulary.yaml`` beside its
 clauses: concept groups (synonyms folded into one ``@token``), phrases, the forms it declines, and which of
 its tokens say where rather than what. ``{org}`` in a phrase stands for any name of the organisation, which
 comes from the deployment file and from the policy's own ``organisation`` names.
 
-One :class:`Vocabulary` is built per combination of files; a key in two tables or a phrasing in two groups
-is a :class:`~bot.yamlfile.Problem`, never a silent win.
+One :class:`Vocabulary` is built per policy from the shared file and the policy's own; within a file, a key
+in two tables or a phrasing in two groups is a :class:`~bot.yamlfile.Problem`, never a silent win. Across
+the two, the policy's own meaning of a word replaces the shared one for that policy alone ("abuse" in a
+social media policy is abuse posted online), which is what a policy's vocabulary is for.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Any
 
 from bot.yamlfile import ConfigError, LocatedDocument, PathKey, Problem, load_located
 
-SHARED_FILE = Path(__file__).parent / "data" / "chat-english.yaml"
+SHARED_FILE = Path(__file__).parent / "language" / "chat-english.yaml"
 OFF_TOPIC_TOKEN = "@offtopic"
 LOOKUP_TOKEN = "@lookup"
 ORG_TOKEN = "@org"
@@ -270,8 +272,11 @@ class Vocabulary:
     stemmed, and synonyms folded into ``@concept`` tokens.
     """
 
-    def __init__(self, files: Sequence[VocabularyFile], organisation: Iterable[str] = ()) -> None:
+    def __init__(
+        self, files: Sequence[VocabularyFile], organisation: Iterable[str] = (), exempt: frozenset[str] = frozenset()
+    ) -> None:
         self.files = tuple(files)
+        self.exempt = exempt  # stems of shared off-topic words the policy itself uses: not off-topic for it
         self.problems: list[Problem] = []
         self._shorthand = self._merge_pairs("shorthand")
         self._spellings = self._merge_pairs("spellings")
@@ -358,7 +363,7 @@ class Vocabulary:
                 key = self._as_typed(phrasing)
                 if not key:
                     continue
-                if key in mapping and mapping[key] != replacement:
+                if key in mapping and mapping[key] != replacement and origin[key][0] is f:
                     first, written = origin[key]
                     self._conflict(
                         f,
@@ -368,8 +373,8 @@ class Vocabulary:
                         f"{mapping[key]!r} ({first.file}:{first.line('phrases', written)})",
                     )
                     continue
-                mapping[key] = replacement
-                origin.setdefault(key, (f, phrasing))
+                mapping[key] = replacement  # a policy's own file refines chat English for that policy
+                origin[key] = (f, phrasing)
         longest: dict[str, int] = {}
         for key in mapping:
             first_word, size = key.split(" ", 1)[0], key.count(" ") + 1
@@ -384,7 +389,7 @@ class Vocabulary:
         def add(f: VocabularyFile, table: str, written: str, value: tuple[str, ...]) -> None:
             for word in self._as_typed(written).split():
                 key = stem(word)
-                if key in concepts and concepts[key] != value:
+                if key in concepts and concepts[key] != value and origin[key][0] is f:
                     first, first_table, first_written = origin[key]
                     self._conflict(
                         f,
@@ -394,11 +399,13 @@ class Vocabulary:
                         f"({first.file}:{first.line(first_table, first_written)}) means {' '.join(concepts[key])!r}",
                     )
                     continue
-                concepts[key] = value
-                origin.setdefault(key, (f, table, written))
+                concepts[key] = value  # a policy's own file refines chat English for that policy
+                origin[key] = (f, table, written)
 
         for f in self.files:
             for word in f.off_topic:
+                if f.file == str(SHARED_FILE) and stem(word) in self.exempt:
+                    continue
                 add(f, "off_topic", word, (OFF_TOPIC_TOKEN,))
         for f in self.files:
             for word, value in f.concepts.items():
