@@ -148,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="*", help="the question, in your own words")
     ask.add_argument("--jsonl", action="store_true", help='read {"question": ...} lines, write {"answers": [...]}')
     ask.add_argument("--knowledge", help="folder of policy YAML files (default: $SAFEGUARDING_KNOWLEDGE)")
-    ask.add_argument("--deployment", help="deployment file: the organisation's names (default: $SAFEGUARDING_DEPLOYMENT)")
+    ask.add_argument("--deployment", help="deployment file, for the organisation's names")
     ask.set_defaults(func=cmd_ask)
 
     scan = sub.add_parser("scan", help="show what a post would be warned about in a shared channel")
