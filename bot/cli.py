@@ -96,20 +96,23 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
 
     problems: list[str] = []
     summary: list[str] = []
-    try:
-        summary.extend(check_library(args.knowledge or settings.knowledge_dir))
-    except ConfigError as exc:
-        problems.extend(str(p) for p in exc.problems)
     deployment_path = args.deployment or settings.deployment_path
+    deployment = None
     try:
         deployment = load_deployment(deployment_path)
+    except ConfigError as exc:
+        problems.extend(str(p) for p in exc.problems)
+    names = deployment.organisation.names if deployment else ()
+    try:
+        summary.extend(check_library(args.knowledge or settings.knowledge_dir, organisation=names))
+    except ConfigError as exc:
+        problems.extend(str(p) for p in exc.problems)
+    if deployment is not None:
         summary.append(
             f"deployment {deployment_path}: {deployment.organisation.name}, "
             f"{len(deployment.safeguard_leads)} Safeguard Lead(s), "
             f"{len(deployment.attendees)} attendee(s) on the roster"
         )
-    except ConfigError as exc:
-        problems.extend(str(p) for p in exc.problems)
     for line in summary:
         print(line)
     for problem in problems:

@@ -1,9 +1,12 @@
-"""``python -m bot check`` for knowledge: validate, then compare clauses with their source text.
+"""``python -m bot check`` for knowledge: validate, then hold the knowledge to its source and to itself.
 
-Start-up validation (the loader) checks structure. ``check`` also holds each
-policy to its verbatim source, when the file names one: every clause text
-must appear in it, and every numbered clause printed in it must be present,
-so an edit that drifts from the real policy is caught before staff read it.
+Start-up validation (the loader and the vocabularies) checks structure and conflicts. ``check`` also:
+
+* holds each policy to its verbatim source, when the file names one: every clause text must appear in
+  it, and every numbered clause printed in it must be present (errors);
+* names the clauses that answer from their text alone, having no curated ``asks`` or ``terms``;
+* runs every curated ask through the matcher and warns when it does not find its own clause among the
+  first three, or when a decline form of its policy refuses it outright (the ask teaches nothing then).
 """
 
 from __future__ import annotations
@@ -12,9 +15,15 @@ import re
 from datetime import date
 from pathlib import Path
 
+from collections.abc import Iterable
+
+from bot.guidance.index import text_only
+from bot.guidance.library import Library
 from bot.guidance.loader import read_policies
 from bot.guidance.model import Policy
 from bot.yamlfile import ConfigError, Problem
+
+ASK_RANK = 3  # a curated ask must find its own clause among this many answers
 
 _NUMBERED = re.compile(r"^\s*(\d+\.\d+)\.?\s", re.MULTILINE)
 
@@ -54,10 +63,46 @@ def summary(policy: Policy, today: date) -> str:
     return f"{policy.file}: {policy.title}, {len(policy.clauses)} clauses; {review}"
 
 
-def check_library(path: str | Path, today: date | None = None) -> list[str]:
-    """One summary line per policy; raise :class:`ConfigError` listing every problem."""
+def text_alone(policy: Policy) -> str:
+    """Which clauses answer from their own text, with nothing curated to be found by."""
+    bare = [c.id for c in policy.clauses if text_only(c)]
+    if not bare:
+        return ""
+    which = "every clause" if len(bare) == len(policy.clauses) else f"{len(bare)} clause(s): " + ", ".join(bare)
+    return f"  answers from its text alone (no asks or terms): {which}"
+
+
+def ask_warnings(library: Library, policy: Policy) -> list[Problem]:
+    """Curated asks a decline form refuses, and asks that do not find their own clause in the first three."""
+    matcher = library.matchers[policy.id]
+    warnings = []
+    for clause in policy.clauses:
+        for ask in clause.asks:
+            if matcher.vocabulary.declines(ask):
+                warnings.append(Problem(policy.file, clause.line, f"clause {clause.id}: ask {ask!r} has a declined form"))
+                continue
+            found = [m.clause for m in matcher.match(ask, ASK_RANK)]
+            if clause.id not in found:
+                got = ", ".join(found) or "not covered"
+                warnings.append(
+                    Problem(policy.file, clause.line, f"clause {clause.id}: ask {ask!r} does not find its clause ({got})")
+                )
+    return warnings
+
+
+def check_library(path: str | Path, today: date | None = None, organisation: Iterable[str] = ()) -> list[str]:
+    """Summary lines (one per policy, then what it answers from and any warnings); raise :class:`ConfigError`
+    listing every error."""
     policies = read_policies(path)
     problems = [p for policy in policies for p in source_problems(policy)]
+    library = Library(policies, organisation)
+    problems.extend(library.problems)
     if problems:
         raise ConfigError(problems)
-    return [summary(policy, today or date.today()) for policy in policies]
+    lines = []
+    for policy in policies:
+        lines.append(summary(policy, today or date.today()))
+        if bare := text_alone(policy):
+            lines.append(bare)
+        lines.extend(f"  warning: {w}" for w in ask_warnings(library, policy))
+    return lines

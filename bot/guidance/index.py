@@ -22,10 +22,14 @@ from bot.guidance.model import Clause
 from bot.guidance.vocabulary import OFF_TOPIC_TOKEN, Vocabulary
 
 TEXT_ONLY_CAP = 1.6  # a word only the policy text uses ("given", "whether") weighs no more than an unknown one
+CENTRAL = 0.4  # a word in at least this share of the clauses' text is the policy's subject
 ASKS_ONLY = 0.5  # weight factor of a word found only in curated phrasings, not in terms or policy text
 
 
-_SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+(?=[A-Z0-9\"'(])")
+_SENTENCE_END = re.compile(
+    r"(?<=[.;:!?])\s+(?=[A-Za-z0-9\"'(])"  # sentences, and parts after a semicolon or colon
+    r"|,\s+(?=(?:and |or |but )?(?:must|should|will|may|can|do not|does not|never|always)\b)"  # "..., must not ..."
+)
 
 
 def sentences(text: str) -> list[str]:
@@ -66,6 +70,16 @@ class ClauseIndex:
         ]
         text = [set() if text_only(c) else _tokens(vocabulary, c.text) for c in self.clauses]
         self.idf = self._weights(curated, text)
+        #: the policy's subject: words in a large share of its clauses' own text ("safeguarding" in a
+        #: safeguarding policy), which weigh little for choosing a clause but show the policy covers a question
+        counts: dict[str, int] = defaultdict(int)
+        for words_of_clause in (_tokens(vocabulary, c.text) for c in self.clauses):
+            for token in words_of_clause:
+                counts[token] += 1
+        named = vocabulary.concept_tokens()  # a subject is a concept the vocabulary names, not any frequent word
+        self.central = frozenset(
+            t for t, n in counts.items() if t in named and n >= CENTRAL * len(self.clauses) and n >= 2
+        )
         #: token -> clauses whose curated words have it; token -> clauses whose text alone has it
         self.curated: dict[str, list[int]] = defaultdict(list)
         self.text_only: dict[str, list[int]] = defaultdict(list)

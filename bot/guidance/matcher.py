@@ -27,7 +27,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from bot.guidance.index import ClauseIndex
+from bot.guidance.index import ClauseIndex, text_only
 from bot.guidance.model import Clause, Match
 from bot.guidance.roles import adjust
 from bot.guidance.vocabulary import LOOKUP_TOKEN, OFF_TOPIC_TOKEN, Vocabulary
@@ -60,6 +60,7 @@ class Scored:
     strongest: float  # weight of the most specific of them
     substance: float = 0.0  # weight of the most specific shared token that says what about (not in WEAK)
     plain: float = 0.0  # the score before weighing whom and what the clause is about, for abstention
+    central: bool = False  # it shares a word the policy uses throughout (its subject), which is not in WEAK
 
 
 class Matcher:
@@ -69,6 +70,8 @@ class Matcher:
         self.vocabulary = vocabulary
         self.index = ClauseIndex(clauses, vocabulary)
         self.clauses = self.index.clauses
+        #: a clause's kind as curated, or for a clause with only its text, "definition" when it defines a term
+        self.kinds = [c.kind or (vocabulary.clause_kind(c.text) if text_only(c) else "") for c in self.clauses]
         self.threshold = THRESHOLD if threshold is None else threshold
         self.min_evidence = EVIDENCE * self.index.top_weight
         self.min_solo = SOLO * self.index.top_weight
@@ -152,11 +155,12 @@ class Matcher:
                 texts = (self.index.asks[a].text for a in self.index.clause_asks.get(index, ()))
                 value += w_fuzz * max((fuzz.token_set_ratio(question_words, t) for t in texts), default=0.0) / 100
             clause = self.clauses[index]
-            score = adjust(100 * value, clause.about, who, clause.kind, asked)
+            score = adjust(100 * value, clause.about, who, self.kinds[index], asked)
             shared = matched[index]
             strongest = max(w for _, w in shared)
             substance = max((w for t, w in shared if t not in self.vocabulary.weak), default=0.0)
-            final.append(Scored(index, score, coverage[index], len(shared), strongest, substance, 100 * value))
+            central = any(t in self.index.central and t not in self.vocabulary.weak for t, _ in shared)
+            final.append(Scored(index, score, coverage[index], len(shared), strongest, substance, 100 * value, central))
         final.sort(key=lambda item: item.score, reverse=True)
         return final
 
@@ -168,7 +172,11 @@ class Matcher:
         question must weigh enough and include one that says what about: a platform name, "attendee"
         or "what is" alone is no evidence that a question about the weather or the minibus is covered.
         """
-        if best.plain < self.threshold or best.evidence < self.min_evidence or best.substance <= 0:
+        if best.plain < self.threshold or best.substance <= 0:
+            return False
+        if best.central:  # "who is the designated safeguarding lead" in a safeguarding policy: its very subject
+            return True
+        if best.evidence < self.min_evidence:
             return False
         return best.shared >= 2 or best.strongest >= self.min_solo
 

@@ -39,7 +39,7 @@ _VOWELS = frozenset("aeiouy")
 _PLUS = re.compile(r"\b(\d+)\s?\+")
 _DECLINE_APOSTROPHES = re.compile(r"[\u2018\u2019'`]")
 FILE_KEYS = {
-    "shorthand", "spellings", "stopwords", "intensifiers", "off_topic", "roles", "kinds", "lookups", "decline",
+    "shorthand", "spellings", "stopwords", "intensifiers", "off_topic", "roles", "kinds", "lookups", "defines", "decline",
     "organisation", "weak", "people", "rewrites", "phrases", "concepts",
 }  # fmt: skip
 
@@ -103,6 +103,7 @@ class VocabularyFile:
     roles: tuple[str, ...] = ()
     kinds: dict[str, str] = field(default_factory=dict)
     lookups: tuple[str, ...] = ()
+    defines: tuple[str, ...] = ()  # forms of a clause that defines a term, over its text as written
     decline: tuple[DeclineGroup, ...] = ()
     organisation: tuple[str, ...] = ()
     weak: tuple[str, ...] = ()
@@ -231,6 +232,7 @@ class _Reader:
             roles=self.strings(data.get("roles"), ("roles",), "'roles'"),
             kinds=kinds,
             lookups=self.patterns(data.get("lookups"), ("lookups",), "'lookups'"),
+            defines=self.patterns(data.get("defines"), ("defines",), "'defines'"),
             decline=tuple(decline),
             organisation=self.strings(data.get("organisation"), ("organisation",), "'organisation'"),
             weak=self.strings(data.get("weak"), ("weak",), "'weak'"),
@@ -289,6 +291,7 @@ class Vocabulary:
         self.rewrites = tuple(r for f in self.files for r in f.rewrites)
         self._kinds = self._merge_kinds()
         self._lookup = self._compile(p for f in self.files for p in f.lookups)
+        self._defines = self._compile(p for f in self.files for p in f.defines)
         self._decline = self._compile(p for f in self.files for g in f.decline if not g.case_sensitive for p in g.forms)
         self._decline_cased = self._compile(
             (p for f in self.files for g in f.decline if g.case_sensitive for p in g.forms), flags=0
@@ -296,7 +299,10 @@ class Vocabulary:
         names = [*organisation, *(n for f in self.files for n in f.organisation)]
         self.organisation = tuple(dict.fromkeys(n for n in (" ".join(_WORD.findall(plain(x))) for x in names) if n))
         self._org = (
-            re.compile(r"\b(?:" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in self._longest_first()) + r")\b")
+            # "the Quayside Centre" is the organisation as "Quayside Centre" is: the article goes with the name
+            re.compile(
+                r"\b(?:the\s+)?(?:" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in self._longest_first()) + r")\b"
+            )
             if self.organisation
             else None
         )
@@ -439,6 +445,12 @@ class Vocabulary:
             stemmed = stem(word[:-1]) if stem(word[:-1]) in self._concepts else stemmed
         return self._concepts.get(stemmed, (stemmed,))
 
+    def concept_tokens(self) -> frozenset[str]:
+        """Every token a phrase or a concept group produces ("@harm", "safeguardlead"), not a plain word's stem."""
+        produced = {t for value in self._phrases.values() for t in value.split()}
+        produced |= {t for value in self._concepts.values() for t in value}
+        return frozenset(t for t in produced if t != OFF_TOPIC_TOKEN)
+
     def known_words(self) -> set[str]:
         """The stemmed single words the vocabulary knows, for correcting misspellings onto."""
         return {w for w in self._concepts if " " not in w}
@@ -480,6 +492,10 @@ class Vocabulary:
             if pattern.search(text):
                 return name
         return None
+
+    def clause_kind(self, text: str) -> str:
+        """The kind of a clause read from its own words: "definition" when it defines a term, else ""."""
+        return "definition" if self._defines is not None and self._defines.search(text) else ""
 
     def person(self, tokens: Iterable[str]) -> str | None:
         """The role the question is about: the most specific role among its tokens."""
