@@ -12,10 +12,9 @@ Start-up validation (the loader and the vocabularies) checks structure and confl
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-
-from collections.abc import Iterable
 
 from bot.guidance.index import text_only
 from bot.guidance.library import Library
