@@ -4,6 +4,12 @@ Start-up validation (the loader) checks structure. ``check`` also holds each
 policy to its verbatim source, when the file names one: every clause text
 must appear in it, and every numbered clause printed in it must be present,
 so an edit that drifts from the real policy is caught before staff read it.
+
+The clauses each policy's ``cites:`` names are checked by the loader (a clause
+the policy lacks is an error with file and line); ``check`` adds a summary of
+what moderation warnings and report categories will cite. A knowledge base
+that cites nothing for moderation is legitimate (a charity with no social
+media policy), so that is said in the summary, not raised as a problem.
 """
 
 from __future__ import annotations
@@ -12,8 +18,11 @@ import re
 from datetime import date
 from pathlib import Path
 
+from bot.categories import CATEGORIES
+from bot.citations import Citations
 from bot.guidance.loader import read_policies
 from bot.guidance.model import Policy
+from bot.scanner._findings import KINDS
 from bot.yamlfile import ConfigError, Problem
 
 _NUMBERED = re.compile(r"^\s*(\d+\.\d+)\.?\s", re.MULTILINE)
@@ -54,10 +63,29 @@ def summary(policy: Policy, today: date) -> str:
     return f"{policy.file}: {policy.title}, {len(policy.clauses)} clauses; {review}"
 
 
+def citations_summary(citations: Citations) -> list[str]:
+    """What moderation warnings and report categories cite, and what they leave uncited."""
+    lines = []
+    for what, keys, lookup in (
+        ("moderation warnings", KINDS, citations.cites_for_kind),
+        ("report categories", tuple(c.key for c in CATEGORIES), citations.cites_for_category),
+    ):
+        cited = {key: lookup(key) for key in keys if lookup(key)}
+        if not cited:
+            lines.append(f"citations: no loaded policy cites clauses for {what}; they will name no clause number")
+            continue
+        policies = ", ".join(dict.fromkeys(c.policy for cites in cited.values() for c in cites))
+        missing = [key for key in keys if key not in cited]
+        uncited = f" (none for: {', '.join(missing)})" if missing else ""
+        lines.append(f"citations: {what} cite {policies} for {len(cited)} of {len(keys)}{uncited}")
+    return lines
+
+
 def check_library(path: str | Path, today: date | None = None) -> list[str]:
-    """One summary line per policy; raise :class:`ConfigError` listing every problem."""
+    """One summary line per policy, then what is cited; raise :class:`ConfigError` listing every problem."""
     policies = read_policies(path)
     problems = [p for policy in policies for p in source_problems(policy)]
     if problems:
         raise ConfigError(problems)
-    return [summary(policy, today or date.today()) for policy in policies]
+    lines = [summary(policy, today or date.today()) for policy in policies]
+    return lines + citations_summary(Citations.from_policies(policies))
