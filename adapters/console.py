@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from typing import TextIO
 
 from bot.actions import Action, Delivery, DirectMessage, PrivateNotice, Reply
+from bot.categories import BY_KEY
 from bot.core import Core
 from bot.deployment import Deployment
 from bot.events import (
@@ -30,7 +31,6 @@ from bot.events import (
     Origin,
     ReportedPost,
 )
-from bot.reports.categories import BY_KEY
 
 PLATFORM = "console"
 

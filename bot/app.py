@@ -52,16 +52,23 @@ class Router:
 
 
 def build_features(settings: Settings, deployment: Deployment, store: CaseStore) -> list[Feature]:
-    """The bot's jobs, in the order they see each event; raises ConfigError for a broken policy file."""
+    """The bot's jobs, in the order they see each event; raises ConfigError for a broken policy file.
+
+    The knowledge is loaded once: guidance answers from it, and the clauses moderation warnings and
+    reports cite come from its policies' ``cites:``.
+    """
+    from bot.citations import Citations
     from bot.guidance import GuidanceFeature, load_library
     from bot.moderation import ModerationFeature
     from bot.reports import EscalationFeature
     from bot.scanner import Scanner
 
+    library = load_library(settings.knowledge_dir, deployment.organisation.names)
+    citations = Citations.from_policies(library.policies)
     return [
-        GuidanceFeature(load_library(settings.knowledge_dir, deployment.organisation.names)),
-        ModerationFeature(Scanner(deployment), store, deployment),
-        EscalationFeature(store, deployment),
+        GuidanceFeature(library),
+        ModerationFeature(Scanner(deployment, citations), store, deployment),
+        EscalationFeature(store, deployment, citations=citations),
     ]
 
 

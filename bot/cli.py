@@ -69,11 +69,14 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_scan(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.citations import Citations
     from bot.deployment import load_deployment
+    from bot.guidance.loader import read_policies
     from bot.scanner import Scanner, describe_findings
 
     deployment = load_deployment(args.deployment or settings.deployment_path)
-    scanner = Scanner(deployment)
+    citations = Citations.from_policies(read_policies(args.knowledge or settings.knowledge_dir))
+    scanner = Scanner(deployment, citations)
 
     def answer(item: dict) -> dict:
         text, images = item.get("text", ""), item.get("images", 0)
@@ -159,6 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--images", type=int, default=0, help="number of images on the post")
     scan.add_argument("--jsonl", action="store_true", help='read {"text", "images"} lines, write {"kinds", ...}')
     scan.add_argument("--deployment", help="deployment YAML file (default: $SAFEGUARDING_DEPLOYMENT)")
+    scan.add_argument(
+        "--knowledge", help="folder of policy YAML files, for the clauses cited (default: $SAFEGUARDING_KNOWLEDGE)"
+    )
     scan.set_defaults(func=cmd_scan)
 
     check = sub.add_parser("check", help="validate the knowledge base and the deployment file")

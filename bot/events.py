@@ -104,7 +104,7 @@ class MessageEdited(_Post):
 
 @dataclass(frozen=True, slots=True)
 class ReportedPost:
-    """A snapshot of a post taken when it is reported, so later edits lose nothing (policy 8.2)."""
+    """A snapshot of a post taken when it is reported, so later edits lose nothing (evidence must be kept)."""
 
     text: str
     author_id: str

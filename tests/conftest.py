@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.citations import Citations
 from bot.deployment import Deployment, load_deployment
 from tests.escalation_support import BACKENDS, backend_store, opened
 
@@ -19,6 +20,14 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 def deployment() -> Deployment:
     """A test deployment that mirrors the shape of a real one (invented names)."""
     return load_deployment(FIXTURES / "deployment.yaml")
+
+
+@pytest.fixture(scope="session")
+def citations() -> Citations:
+    """What the shipped knowledge cites for moderation findings and report categories."""
+    from bot.guidance.loader import read_policies
+
+    return Citations.from_policies(read_policies(ROOT / "knowledge"))
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.actions import DirectMessage, PrivateNotice, Reply
+from bot.citations import Citations
 from bot.deployment import Deployment, SafeguardLead
 from bot.events import MessageEdited
 from bot.moderation.records import WarningRecord
@@ -44,8 +45,8 @@ def leads(deployment: Deployment) -> Deployment:
 
 
 @pytest.fixture
-def platform(store: CaseStore, leads: Deployment) -> FakePlatform:
-    p = FakePlatform([EscalationFeature(store, leads, timing=FAST)], leads)
+def platform(store: CaseStore, leads: Deployment, citations: Citations) -> FakePlatform:
+    p = FakePlatform([EscalationFeature(store, leads, timing=FAST, citations=citations)], leads)
     p.core.clock = Clock()
     return p
 

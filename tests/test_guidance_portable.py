@@ -109,7 +109,8 @@ def _policy_folder(tmp_path: Path, ask: str, vocabulary: str = "") -> Path:
 
 def test_check_names_a_curated_clause_that_is_partly_bare_and_passes_a_good_ask(tmp_path: Path) -> None:
     lines = check_library(_policy_folder(tmp_path, '"can i take pictures of the kids on my own phone"'))
-    assert lines[1:] == ["  answers from its text alone (no asks or terms): 1 clause(s): 1.2"]
+    assert lines[1] == "  answers from its text alone (no asks or terms): 1 clause(s): 1.2"
+    assert not any(line.startswith("  warning:") for line in lines)
 
 
 def test_check_warns_of_an_ask_that_does_not_find_its_clause(tmp_path: Path) -> None:
@@ -129,8 +130,8 @@ def test_check_warns_of_an_ask_that_a_decline_form_refuses(tmp_path: Path) -> No
     ("vocabulary", "message"),
     [
         ("concepts:\n  '@camera': [camera]\n  '@photo': [camera]\n", "vocabulary.yaml:3: concepts: 'camera' is in two"),
-        ("phrases:\n  '@a': [staff room]\n  '@b': [staff room]\n", "vocabulary.yaml:3: phrases: 'staff room' is in two"),
-        ("concepts:\n  '@camera': [cameras]\n  '@photo': [camera]\n", "concepts: 'camera' means '@photo' but 'cameras'"),
+        ("phrases:\n  '@a': [staff room]\n  '@b': [staff room]\n", "vocabulary.yaml:3: phrases: 'staff room' is in"),
+        ("concepts:\n  '@camera': [cameras]\n  '@photo': [camera]\n", "'camera' means '@photo' but 'cameras'"),
         ("concepts:\n  '@x': [two words]\n", "concepts: 'two words' has several words"),
         ("lookups: ['(unclosed']\n", "vocabulary.yaml:1: 'lookups': not a valid regular expression"),
         ("colours: [red]\n", "vocabulary.yaml:1: unknown key 'colours'"),

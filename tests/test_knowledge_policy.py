@@ -62,9 +62,13 @@ def test_policy_metadata_and_overdue_review(policy) -> None:
 
 
 def test_check_passes_on_the_shipped_knowledge() -> None:
-    """``check_library`` validates the shipped folder and reports the passed review date."""
-    (line,) = check_library(KNOWLEDGE)
+    """``check_library`` validates the shipped folder, reports the passed review date and what is cited."""
+    line, *cited = check_library(KNOWLEDGE)
     assert "Social Media Policy, 52 clauses; review date April 2024 has passed" in line
+    assert cited == [
+        "citations: moderation warnings cite social-media for 6 of 6",
+        "citations: report categories cite social-media for 6 of 6",
+    ]
 
 
 def test_source_copy_matches_the_shared_policy() -> None:

@@ -191,9 +191,9 @@ def test_check_holds_clauses_to_their_source(tmp_path: Path) -> None:
 def test_check_summarises_a_current_policy(tmp_path: Path) -> None:
     """A policy whose review date is in the future is reported as due, not passed."""
     write(tmp_path, GOOD)
-    assert check_library(tmp_path) == [
+    assert check_library(tmp_path)[0] == (
         f"{tmp_path / 'phones.yaml'}: Mobile Phone Policy, 2 clauses; review due January 2099"
-    ]
+    )
 
 
 def test_fast_loading_reads_exactly_what_the_located_loader_reads(

@@ -8,18 +8,23 @@ import logging
 import pytest
 
 from bot.actions import DirectMessage, PrivateNotice, Reply
+from bot.citations import Citations
 from bot.deployment import Deployment, PlatformChannels
 from bot.events import Attachment, ChannelKind, MessagePosted, Origin
+from bot.guidance.loader import read_policies
 from bot.moderation import MemoryWarningLog, ModerationFeature, WarningRecord
 from bot.scanner import Scanner
+from tests.conftest import ROOT
 from tests.fakes import FakePlatform
 
 LEAD_SLACK = "U0SAFELEAD"
+SHIPPED = Citations.from_policies(read_policies(ROOT / "knowledge"))  # what the shipped knowledge cites
 
 
 def make(deployment: Deployment) -> tuple[FakePlatform, MemoryWarningLog]:
     log = MemoryWarningLog()
-    fake = FakePlatform([ModerationFeature(Scanner(deployment), log, deployment)], deployment)
+    scanner = Scanner(deployment, SHIPPED)
+    fake = FakePlatform([ModerationFeature(scanner, log, deployment)], deployment)
     return fake, log
 
 

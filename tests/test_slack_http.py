@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 
 from bot.actions import Card, DirectMessage, PrivateNotice, Reply
+from bot.categories import CATEGORIES
 from bot.core import Context, private_to
 from bot.deployment import Deployment
 from bot.events import BotAddressed, ChannelKind, CommandInvoked, Event, MessageEdited, MessagePosted, MessageReported
-from bot.reports.categories import CATEGORIES
 from tests.slack_fake import TEAM_URL, FakeSlack, Rig, shortcut_payload, start_rig, stop_rig, submission_payload
 
 LEAD = "U0SAFELEAD"

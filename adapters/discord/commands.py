@@ -15,7 +15,7 @@ from typing import Protocol
 import discord
 from discord import app_commands
 
-from bot.reports.categories import CATEGORIES, DEFAULT_CATEGORY
+from bot.categories import CATEGORIES, DEFAULT_CATEGORY
 
 REPORT_MENU = "Report to Safeguard Lead"
 _CASE_ACTIONS = [

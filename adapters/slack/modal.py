@@ -1,7 +1,7 @@
 """The "Report to Safeguard Lead" message shortcut: the modal, its evidence snapshot, its submission.
 
 The snapshot of the reported post is taken when the shortcut is used, so a
-later edit or deletion loses nothing (policy 8.2). It travels in the modal's
+later edit or deletion loses nothing (evidence must be kept). It travels in the modal's
 ``private_metadata`` (Slack returns it on submission, so a restart in between
 loses nothing); that field holds 3,000 characters, so a very long post is cut
 there and the adapter keeps the full copy in memory for the submission.
@@ -15,8 +15,8 @@ from typing import Any
 
 from adapters.slack.inbound import PLATFORM, MalformedPayload, mapping, need, text_of
 from adapters.slack.text import plain_text, ts_to_datetime
+from bot.categories import CATEGORIES, DEFAULT_CATEGORY
 from bot.events import MessageReported, Origin, ReportedPost
-from bot.reports.categories import CATEGORIES, DEFAULT_CATEGORY
 
 SHORTCUT_ID = "report_to_lead"
 VIEW_ID = "report_to_lead_form"
@@ -72,7 +72,7 @@ def unpack_snapshot(metadata: str) -> dict[str, Any]:
 
 
 def report_modal(metadata: str) -> dict[str, Any]:
-    """The form: a category (each tied to a policy clause) and optional details for the lead."""
+    """The form: a category (labels only; the clauses it cites come from the knowledge) and details for the lead."""
     options = [{"text": {"type": "plain_text", "text": c.label[:75]}, "value": c.key} for c in CATEGORIES]
     default = next(o for o in options if o["value"] == DEFAULT_CATEGORY)
     return {

@@ -7,6 +7,12 @@ Start-up validation (the loader and the vocabularies) checks structure and confl
 * names the clauses that answer from their text alone, having no curated ``asks`` or ``terms``;
 * runs every curated ask through the matcher and warns when it does not find its own clause among the
   first three, or when a decline form of its policy refuses it outright (the ask teaches nothing then).
+
+The clauses each policy's ``cites:`` names are checked by the loader (a clause
+the policy lacks is an error with file and line); ``check`` adds a summary of
+what moderation warnings and report categories will cite. A knowledge base
+that cites nothing for moderation is legitimate (a charity with no social
+media policy), so that is said in the summary, not raised as a problem.
 """
 
 from __future__ import annotations
@@ -16,10 +22,13 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from bot.categories import CATEGORIES
+from bot.citations import Citations
 from bot.guidance.index import text_only
 from bot.guidance.library import Library
 from bot.guidance.loader import read_policies
 from bot.guidance.model import Policy
+from bot.scanner._findings import KINDS
 from bot.yamlfile import ConfigError, Problem
 
 ASK_RANK = 3  # a curated ask must find its own clause among this many answers
@@ -78,20 +87,38 @@ def ask_warnings(library: Library, policy: Policy) -> list[Problem]:
     for clause in policy.clauses:
         for ask in clause.asks:
             if matcher.vocabulary.declines(ask):
-                warnings.append(Problem(policy.file, clause.line, f"clause {clause.id}: ask {ask!r} has a declined form"))
+                message = f"clause {clause.id}: ask {ask!r} has a declined form"
+                warnings.append(Problem(policy.file, clause.line, message))
                 continue
             found = [m.clause for m in matcher.match(ask, ASK_RANK)]
             if clause.id not in found:
                 got = ", ".join(found) or "not covered"
-                warnings.append(
-                    Problem(policy.file, clause.line, f"clause {clause.id}: ask {ask!r} does not find its clause ({got})")
-                )
+                message = f"clause {clause.id}: ask {ask!r} does not find its clause ({got})"
+                warnings.append(Problem(policy.file, clause.line, message))
     return warnings
 
 
+def citations_summary(citations: Citations) -> list[str]:
+    """What moderation warnings and report categories cite, and what they leave uncited."""
+    lines = []
+    for what, keys, lookup in (
+        ("moderation warnings", KINDS, citations.cites_for_kind),
+        ("report categories", tuple(c.key for c in CATEGORIES), citations.cites_for_category),
+    ):
+        cited = {key: lookup(key) for key in keys if lookup(key)}
+        if not cited:
+            lines.append(f"citations: no loaded policy cites clauses for {what}; they will name no clause number")
+            continue
+        policies = ", ".join(dict.fromkeys(c.policy for cites in cited.values() for c in cites))
+        missing = [key for key in keys if key not in cited]
+        uncited = f" (none for: {', '.join(missing)})" if missing else ""
+        lines.append(f"citations: {what} cite {policies} for {len(cited)} of {len(keys)}{uncited}")
+    return lines
+
+
 def check_library(path: str | Path, today: date | None = None, organisation: Iterable[str] = ()) -> list[str]:
-    """Summary lines (one per policy, then what it answers from and any warnings); raise :class:`ConfigError`
-    listing every error."""
+    """Summary lines (one per policy, then what it answers from and any warnings, then what is cited);
+    raise :class:`ConfigError` listing every error."""
     policies = read_policies(path)
     problems = [p for policy in policies for p in source_problems(policy)]
     library = Library(policies, organisation)
@@ -104,4 +131,4 @@ def check_library(path: str | Path, today: date | None = None, organisation: Ite
         if bare := text_alone(policy):
             lines.append(bare)
         lines.extend(f"  warning: {w}" for w in ask_warnings(library, policy))
-    return lines
+    return lines + citations_summary(Citations.from_policies(policies))

@@ -16,12 +16,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bot.guidance._cites import read_cites
 from bot.guidance.library import Library
 from bot.guidance.model import Clause, Policy
 from bot.guidance.vocabulary import KINDS, VocabularyFile, read_vocabulary, shared_vocabulary
 from bot.yamlfile import ConfigError, LocatedDocument, PathKey, Problem, load_located
 
-TOP_KEYS = {"policy", "sections"}
+TOP_KEYS = {"policy", "sections", "cites"}
 POLICY_REQUIRED = ("id", "title", "issued", "review", "owner")
 POLICY_KEYS = {*POLICY_REQUIRED, "agreed_by", "source"}
 SECTION_KEYS = {"number", "title", "clauses"}
@@ -117,6 +118,7 @@ class _FileReader:
         if fields.get("issued") and parse_month(meta["issued"]) is None:
             self.problem(("policy", "issued"), "'issued' must be a month such as 'April 2023' or '2023-04'")
         clauses = self.sections(data.get("sections"), fields.get("id", ""))
+        cites = read_cites(data.get("cites"), {c.id for c in clauses}, self.problem)
         if self.problems or not meta or review_by is None:
             return None
         return Policy(
@@ -129,6 +131,7 @@ class _FileReader:
             file=self.doc.file,
             clauses=tuple(clauses),
             source=self.source(meta.get("source")),
+            cites=cites,
         )
 
     def source(self, value: object) -> str:

@@ -6,12 +6,21 @@ share them without any of them owning the others.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bot.guidance.vocabulary import VocabularyFile
+
+#: What a policy cites for the bot: ``{"moderation": {kind: clause ids}, "reports": {category key: clause ids}}``.
+Cites = Mapping[str, Mapping[str, tuple[str, ...]]]
+
+
+def no_cites() -> Cites:
+    return MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +59,7 @@ class Policy:
     clauses: tuple[Clause, ...]
     source: str = ""  # path of the verbatim policy text, if the file names one
     vocabulary: VocabularyFile | None = field(default=None, compare=False)  # the policy's own words, if any
+    cites: Cites = field(default_factory=no_cites, hash=False)  # clauses of this policy the bot cites (read-only)
 
     def review_overdue(self, today: date) -> bool:
         return today > self.review_by

@@ -39,8 +39,8 @@ _VOWELS = frozenset("aeiouy")
 _PLUS = re.compile(r"\b(\d+)\s?\+")
 _DECLINE_APOSTROPHES = re.compile(r"[\u2018\u2019'`]")
 FILE_KEYS = {
-    "shorthand", "spellings", "stopwords", "intensifiers", "off_topic", "roles", "kinds", "lookups", "defines", "decline",
-    "organisation", "weak", "people", "rewrites", "phrases", "concepts",
+    "shorthand", "spellings", "stopwords", "intensifiers", "off_topic", "roles", "kinds", "lookups", "defines",
+    "decline", "organisation", "weak", "people", "rewrites", "phrases", "concepts",
 }  # fmt: skip
 
 
@@ -300,9 +300,7 @@ class Vocabulary:
         self.organisation = tuple(dict.fromkeys(n for n in (" ".join(_WORD.findall(plain(x))) for x in names) if n))
         self._org = (
             # "the Quayside Centre" is the organisation as "Quayside Centre" is: the article goes with the name
-            re.compile(
-                r"\b(?:the\s+)?(?:" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in self._longest_first()) + r")\b"
-            )
+            re.compile(r"\b(?:the\s+)?(?:" + "|".join(self._name_patterns()) + r")\b")
             if self.organisation
             else None
         )
@@ -311,8 +309,9 @@ class Vocabulary:
         self.word_tokens = lru_cache(maxsize=8192)(self._word_tokens)
 
     # ---- building -------------------------------------------------------------------------------
-    def _longest_first(self) -> list[str]:
-        return sorted(self.organisation, key=len, reverse=True)
+    def _name_patterns(self) -> list[str]:
+        """The organisation's names as patterns, longest first, any run of spaces between their words."""
+        return [re.escape(n).replace(r"\ ", r"\s+") for n in sorted(self.organisation, key=len, reverse=True)]
 
     def _conflict(self, file: VocabularyFile, table: str, key: str, message: str) -> None:
         self.problems.append(Problem(file.file, file.line(table, key), message))

@@ -32,6 +32,7 @@ class ModerationFeature:
 
     def __init__(self, scanner: Scanner, warning_log: WarningLog, deployment: Deployment) -> None:
         self.scanner = scanner
+        self.citations = scanner.citations  # what the warnings cite: the scanner's, so they always agree
         self.warning_log = warning_log
         self.deployment = deployment
 
@@ -54,7 +55,7 @@ class ModerationFeature:
         ]
         if not new:
             return True
-        text, card = warning_card(new)
+        text, card = warning_card(new, self.citations)
         delivery = await ctx.send(PrivateNotice(origin.platform, origin.user_id, origin.channel_id, text, card))
         lead_notified = False
         if self._alerts_lead(kinds, new):
@@ -110,7 +111,7 @@ class ModerationFeature:
         self, event: MessagePosted | MessageEdited, kinds: list[str], delivered: bool, ctx: Context
     ) -> bool:
         origin = event.origin
-        text, card = lead_alert_card(origin, kinds, event.sent_at, event.permalink, delivered)
+        text, card = lead_alert_card(origin, kinds, event.sent_at, event.permalink, delivered, self.citations)
         notified = False
         for lead in self.deployment.safeguard_leads:
             lead_id = lead.id_on(origin.platform)

@@ -1,8 +1,9 @@
 """What the author and the Safeguard Lead are told. Never the post's text or any detail taken from it.
 
-The author's warning names the kinds of detail found and the policy clauses,
-and says what to do. The lead's alert says who, where, when, what kinds and a
-link to the post, so the lead can look at it without the bot copying it around.
+The author's warning names the kinds of detail found and the policy clauses
+the loaded knowledge cites for them (none, when no policy does), and says what
+to do. The lead's alert says who, where, when, what kinds and a link to the
+post, so the lead can look at it without the bot copying it around.
 """
 
 from __future__ import annotations
@@ -11,9 +12,8 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.actions import Card
+from bot.citations import Citations
 from bot.events import Origin
-from bot.scanner import CLAUSES
-from bot.scanner._findings import clause_key
 
 #: How each kind of finding is described to the author (never the detail itself).
 DESCRIPTIONS = {
@@ -34,28 +34,32 @@ _PHOTOS = (
 _FOOTER = "Only you can see this message. A record of this warning (not your post) goes to the Safeguard Lead."
 
 
-def _clauses(kinds: Sequence[str]) -> str:
-    return ", ".join(sorted({c for k in kinds for c in CLAUSES[k]}, key=clause_key))
+def _described(kind: str, citations: Citations) -> str:
+    """The kind in words, then the clauses cited for it in brackets; just the words when none is cited."""
+    cited = citations.phrase(citations.cites_for_kind(kind))
+    return f"{DESCRIPTIONS[kind]} ({cited})" if cited else DESCRIPTIONS[kind]
 
 
-def warning_card(kinds: Sequence[str]) -> tuple[str, Card]:
+def _policy_field(kinds: Sequence[str], citations: Citations) -> tuple[tuple[str, str], ...]:
+    """The card's "Policy" field, or no field when nothing is cited."""
+    cited = citations.clauses_text(citations.cites_for_kinds(kinds))
+    return (("Policy", cited),) if cited else ()
+
+
+def warning_card(kinds: Sequence[str], citations: Citations) -> tuple[str, Card]:
     """The private warning for the author of a post carrying ``kinds``: plain text and card."""
-    found = [f"{DESCRIPTIONS[k]} (policy {', '.join(CLAUSES[k])})" for k in kinds]
+    found = [_described(k, citations) for k in kinds]
     advice = [_DO] + ([_PHOTOS] if "image" in kinds else [])
     body = f"{_OUTSIDERS} Your post contains:\n" + "\n".join(f"• {line}" for line in found) + "\n\n" + " ".join(advice)
     title = "Please edit or delete your post"
-    card = Card(
-        title=title,
-        body=body,
-        fields=(("Policy", _clauses(kinds)),),
-        footer=_FOOTER,
-        colour="warning",
-    )
-    return f"{title}\n{body}\n\nPolicy clauses: {_clauses(kinds)}\n{_FOOTER}", card
+    policy = _policy_field(kinds, citations)
+    card = Card(title=title, body=body, fields=policy, footer=_FOOTER, colour="warning")
+    cited = "".join(f"Policy clauses: {value}\n" for _, value in policy)
+    return f"{title}\n{body}\n\n{cited}{_FOOTER}", card
 
 
 def lead_alert_card(
-    origin: Origin, kinds: Sequence[str], sent_at: datetime, permalink: str, delivered: bool
+    origin: Origin, kinds: Sequence[str], sent_at: datetime, permalink: str, delivered: bool, citations: Citations
 ) -> tuple[str, Card]:
     """The Safeguard Lead's alert about a post naming an attendee with other details: no text from the post."""
     who = f"{origin.user_name} ({origin.user_id})" if origin.user_name else origin.user_id
@@ -70,7 +74,7 @@ def lead_alert_card(
         ("Where", where),
         ("When", sent_at.strftime("%Y-%m-%d %H:%M %Z").strip()),
         ("Found", ", ".join(kinds)),
-        ("Policy", _clauses(kinds)),
+        *_policy_field(kinds, citations),
         ("Link", permalink or "(no link available)"),
     )
     title = "Moderation alert: an attendee named with other details in a shared channel"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 
 from bot.actions import Card
+from bot.citations import NO_CITATIONS, Citations
 from bot.core import Context, private_to
 from bot.events import CommandInvoked
 from bot.reports import render
@@ -31,8 +32,9 @@ UNAVAILABLE = "The case store is unavailable right now, so nothing was read or c
 
 
 class CaseCommands:
-    def __init__(self, store: CaseStore) -> None:
+    def __init__(self, store: CaseStore, citations: Citations = NO_CITATIONS) -> None:
         self.store = store
+        self.citations = citations
 
     async def handle(self, name: str, event: CommandInvoked, ctx: Context) -> None:
         o = event.origin
@@ -68,7 +70,7 @@ class CaseCommands:
         now = ctx.clock()
         if command.action == "show":
             await self.store.record_event(case.id, now, "viewed", lead)
-            return render.case_detail(case)
+            return render.case_detail(case, self.citations)
         if not command.text:
             return f"Say what to record, e.g. /case {case.ref} {command.action} spoke to the parent on the phone."
         if command.action == "note":

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import logging
 
+from bot.categories import BY_KEY, DEFAULT_CATEGORY
+from bot.citations import NO_CITATIONS, Citations
 from bot.core import Context, private_to
 from bot.deployment import Deployment
 from bot.events import CommandInvoked, Event, MessageReported, Origin, ReportedPost
 from bot.reports import render
 from bot.reports.cases import CaseCommands
-from bot.reports.categories import BY_KEY, DEFAULT_CATEGORY
 from bot.reports.models import NewCase, Reporter
 from bot.reports.outbox import OutboxTiming, OutboxWorker
 from bot.reports.parse import category_key, split_category
@@ -32,15 +33,27 @@ def reporter_of(origin: Origin) -> Reporter:
 
 
 class EscalationFeature:
-    """Wire with ``EscalationFeature(store, deployment)``; its background work runs the outbox."""
+    """Wire with ``EscalationFeature(store, deployment, citations=...)``; its background work runs the outbox.
+
+    ``citations`` (from the loaded knowledge) say which policy clauses each report category cites; without
+    them, reports name their category and no clause.
+    """
 
     name = "escalation"
 
-    def __init__(self, store: CaseStore, deployment: Deployment, *, timing: OutboxTiming | None = None) -> None:
+    def __init__(
+        self,
+        store: CaseStore,
+        deployment: Deployment,
+        *,
+        timing: OutboxTiming | None = None,
+        citations: Citations = NO_CITATIONS,
+    ) -> None:
         self.store = store
         self.deployment = deployment
-        self.worker = OutboxWorker(store, deployment, timing)
-        self.cases = CaseCommands(store)
+        self.citations = citations
+        self.worker = OutboxWorker(store, deployment, timing, citations)
+        self.cases = CaseCommands(store, citations)
 
     async def handle(self, event: Event, ctx: Context) -> bool:
         if isinstance(event, MessageReported):
@@ -66,7 +79,7 @@ class EscalationFeature:
         parsed, text = split_category(event.text)
         key = (category_key(event.category) if event.category else "") or parsed
         if not text:
-            await ctx.send(private_to(event, render.usage_help()))
+            await ctx.send(private_to(event, render.usage_help(self.citations)))
             return
         await self._receive(event.origin, key, text, None, ctx)
 
@@ -87,7 +100,7 @@ class EscalationFeature:
             await ctx.send(private_to(origin, *render.store_failure(phone)))
             return
         log.info("case %s stored on %s with %d lead(s) to tell", case.ref, origin.platform, len(leads))
-        ack = await ctx.send(private_to(origin, *render.acknowledgement(case, len(leads), phone)))
+        ack = await ctx.send(private_to(origin, *render.acknowledgement(case, len(leads), phone, self.citations)))
         if not ack.ok:
             log.warning("acknowledgement of case %s not delivered (%s)", case.ref, ack.status)
         try:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.actions import DirectMessage
+from bot.citations import NO_CITATIONS, Citations
 from bot.core import Context
 from bot.deployment import Deployment
 from bot.reports import render
@@ -60,9 +61,16 @@ class PassResult:
 
 
 class OutboxWorker:
-    def __init__(self, store: CaseStore, deployment: Deployment, timing: OutboxTiming | None = None) -> None:
+    def __init__(
+        self,
+        store: CaseStore,
+        deployment: Deployment,
+        timing: OutboxTiming | None = None,
+        citations: Citations = NO_CITATIONS,
+    ) -> None:
         self.store = store
         self.deployment = deployment
+        self.citations = citations  # which clauses a case's category cites in the lead's message
         self.timing = timing or OutboxTiming()
         self._wake = asyncio.Event()
         self._last_purge: datetime | None = None
@@ -108,7 +116,7 @@ class OutboxWorker:
         now = ctx.clock()
         if not await self.store.outbox.claim(item.id, now, now + timedelta(seconds=self.timing.lease)):
             return False  # another worker has it
-        text, card = render.lead_message(case)
+        text, card = render.lead_message(case, self.citations)
         try:
             delivery = await asyncio.wait_for(
                 ctx.send(DirectMessage(item.platform, item.lead_id, text, card)), self.timing.send_timeout

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.reports.categories import BY_KEY
+from bot.categories import BY_KEY
 
 #: Words a reporter may put before a colon, e.g. ``/report bullying: ...``.
 CATEGORY_WORDS: dict[str, str] = {

@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.actions import Card
+from bot.categories import CATEGORIES, category
+from bot.citations import Citations
 from bot.moderation.records import WarningRecord
-from bot.reports.categories import CATEGORIES, category
 from bot.reports.models import Case, OutboxItem
 from bot.reports.parse import CATEGORY_WORDS
 
@@ -23,16 +24,18 @@ def when(at: datetime | None) -> str:
     return at.strftime("%d %b %Y %H:%M UTC") if at else "unknown time"
 
 
-def category_line(key: str) -> str:
+def category_line(key: str, citations: Citations) -> str:
+    """The category's label, then the clauses cited for it in brackets; just the label when none is cited."""
     cat = category(key)
-    return f"{cat.label} (policy {', '.join(cat.clauses)})"
+    cited = citations.phrase(citations.cites_for_category(cat.key))
+    return f"{cat.label} ({cited})" if cited else cat.label
 
 
 def _phone_line(phone: str) -> str:
     return f"phone the Safeguard Lead on {phone}" if phone else "phone the Safeguard Lead"
 
 
-def usage_help() -> str:
+def usage_help(citations: Citations) -> str:
     words = {key: sorted(w for w, k in CATEGORY_WORDS.items() if k == key and w != key) for key in CATEGORY_WORDS}
     lines = [
         "To report a concern privately to the Safeguard Lead, write /report and what happened, e.g.",
@@ -42,13 +45,14 @@ def usage_help() -> str:
     ]
     for cat in CATEGORIES:
         extra = f" (or {', '.join(words[cat.key])})" if words[cat.key] else ""
-        lines.append(f"  {cat.key}{extra}: {cat.label}, policy {', '.join(cat.clauses)}")
+        cited = citations.phrase(citations.cites_for_category(cat.key))
+        lines.append(f"  {cat.key}{extra}: {cat.label}" + (f", {cited}" if cited else ""))
     lines.append('To report a particular post, use "Report to Safeguard Lead" on that post.')
     lines.append("If a child is in immediate danger, call 999.")
     return "\n".join(lines)
 
 
-def acknowledgement(case: Case, lead_count: int, phone: str) -> tuple[str, Card]:
+def acknowledgement(case: Case, lead_count: int, phone: str, citations: Citations) -> tuple[str, Card]:
     if lead_count:
         next_step = (
             "It is being passed to the Safeguard Lead privately now, and they will follow it up. "
@@ -57,7 +61,7 @@ def acknowledgement(case: Case, lead_count: int, phone: str) -> tuple[str, Card]
     else:
         next_step = f"No Safeguard Lead can be messaged on this platform, so please {_phone_line(phone)} as well."
     text = (
-        f"Thank you. Your report has been recorded as {case.ref} ({category_line(case.category)}). "
+        f"Thank you. Your report has been recorded as {case.ref} ({category_line(case.category, citations)}). "
         f"{next_step} If a child is in immediate danger, call 999."
     )
     card = Card(title=f"Report recorded: {case.ref}", body=text, colour="info")
@@ -93,12 +97,12 @@ def _evidence_fields(case: Case) -> list[tuple[str, str]]:
     ]
 
 
-def _case_fields(case: Case) -> list[tuple[str, str]]:
+def _case_fields(case: Case, citations: Citations) -> list[tuple[str, str]]:
     reporter = case.reporter
     who = f"{reporter.name} ({reporter.user_id})" if reporter.name else reporter.user_id
     return [
         ("Reference", case.ref),
-        ("Category", category_line(case.category)),
+        ("Category", category_line(case.category, citations)),
         ("Reported by", f"{who} on {reporter.platform}"),
         ("Reported at", when(case.created_at)),
         ("Report", case.text or "(no words added)"),
@@ -113,10 +117,10 @@ def _as_text(title: str, fields: Sequence[tuple[str, str]], footer: str = "") ->
     return "\n".join(lines)
 
 
-def lead_message(case: Case) -> tuple[str, Card]:
+def lead_message(case: Case, citations: Citations) -> tuple[str, Card]:
     """The direct message that delivers a case to a lead, evidence included."""
     title = f"New safeguarding report {case.ref}"
-    fields = _case_fields(case)
+    fields = _case_fields(case, citations)
     footer = f"Reply with /case {case.ref} note … or /case {case.ref} resolve … to record what you did."
     card = Card(title=title, fields=tuple(fields), footer=footer, colour="danger")
     return _as_text(title, fields, footer), card
@@ -132,9 +136,9 @@ def _delivery_summary(items: Sequence[OutboxItem]) -> str:
     return "; ".join(parts)
 
 
-def case_detail(case: Case) -> tuple[str, Card]:
+def case_detail(case: Case, citations: Citations) -> tuple[str, Card]:
     title = f"Case {case.ref} ({case.status})"
-    fields = _case_fields(case)
+    fields = _case_fields(case, citations)
     fields.append(("Delivered", _delivery_summary(case.deliveries)))
     if case.resolved_at:
         fields.append(("Resolved at", when(case.resolved_at)))
@@ -166,8 +170,9 @@ def recent_warnings(records: Sequence[WarningRecord]) -> str:
     for r in records:
         reached = "warning delivered" if r.delivered else "warning NOT delivered"
         lead = ", lead told" if r.lead_notified else ""
+        cited = f" (policy {', '.join(r.clauses)})" if r.clauses else ""
         lines.append(
             f"{when(r.created_at)}  {r.platform} user {r.user_id} in {r.channel_id}: "
-            f"{', '.join(r.kinds)} (policy {', '.join(r.clauses)}); {reached}{lead}; {r.permalink or 'no link'}"
+            f"{', '.join(r.kinds)}{cited}; {reached}{lead}; {r.permalink or 'no link'}"
         )
     return "\n".join(lines)

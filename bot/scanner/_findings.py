@@ -1,21 +1,17 @@
-"""What the scanner reports: a kind of detail, where it is, and the policy clauses it concerns."""
+"""What the scanner reports: a kind of detail, where it is, and the policy clauses it concerns.
+
+Which clauses a kind concerns is knowledge (a policy file's ``cites: moderation:``,
+see :mod:`bot.citations`), given to the :class:`~bot.scanner.Scanner` when it is built.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.citations import clause_key
+
 #: The kinds in the order warnings list them.
 KINDS = ("organisation", "attendee", "phone", "email", "address", "image")
-
-#: Policy clauses each kind of finding concerns (social media policy numbering).
-CLAUSES: dict[str, tuple[str, ...]] = {
-    "organisation": ("6.15",),
-    "attendee": ("6.4", "6.5", "6.18"),
-    "phone": ("5.1", "6.1"),
-    "email": ("5.1", "6.1"),
-    "address": ("5.1",),
-    "image": ("6.14",),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,15 +21,10 @@ class Finding:
     kind: str
     start: int
     end: int
-    clauses: tuple[str, ...]
+    clauses: tuple[str, ...]  # cited by the loaded knowledge; () when no policy cites this kind
 
     def as_dict(self) -> dict[str, object]:
         return {"kind": self.kind, "start": self.start, "end": self.end, "clauses": list(self.clauses)}
-
-
-def clause_key(clause: str) -> tuple[int, ...]:
-    """Sort "6.14" after "6.4" (numeric, not alphabetical)."""
-    return tuple(int(part) if part.isdigit() else 0 for part in clause.split("."))
 
 
 def clauses_of(findings: list[Finding] | tuple[Finding, ...]) -> tuple[str, ...]:
@@ -48,5 +39,6 @@ def describe_findings(text: str, findings: list[Finding]) -> str:
     lines = [f"{len(findings)} finding(s): this post would get a private warning in a shared channel."]
     for f in findings:
         where = "attached" if f.kind == "image" else f"characters {f.start}-{f.end}: {text[f.start : f.end]!r}"
-        lines.append(f"  {f.kind:<12} {where}  (policy {', '.join(f.clauses)})")
+        cited = f"  (policy {', '.join(f.clauses)})" if f.clauses else ""
+        lines.append(f"  {f.kind:<12} {where}{cited}")
     return "\n".join(lines)

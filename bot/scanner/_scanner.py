@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 import re
 
+from bot.citations import NO_CITATIONS, Citations
 from bot.deployment import Deployment
 from bot.scanner._address import find_addresses
 from bot.scanner._email import find_emails
-from bot.scanner._findings import CLAUSES, KINDS, Finding
+from bot.scanner._findings import KINDS, Finding
 from bot.scanner._names import NameIndex, find_website, website_host
 from bot.scanner._phone import find_phones, parse_phone
 from bot.scanner._text import Folded, fold
@@ -43,9 +44,14 @@ def _nested(spans: set[tuple[str, int, int]]) -> set[tuple[str, int, int]]:
 
 
 class Scanner:
-    """Finds what a post in a shared channel must not carry. Built once per deployment; ``scan`` is pure."""
+    """Finds what a post in a shared channel must not carry. Built once per deployment; ``scan`` is pure.
 
-    def __init__(self, deployment: Deployment) -> None:
+    ``citations`` (built from the loaded knowledge) give each finding its policy clauses; without them
+    findings cite no clause, and what is found is the same.
+    """
+
+    def __init__(self, deployment: Deployment, citations: Citations = NO_CITATIONS) -> None:
+        self.citations = citations
         org = deployment.organisation
         self._names = NameIndex(org, deployment.attendees)
         self._host = website_host(org.website)
@@ -58,7 +64,7 @@ class Scanner:
             return self._scan(text if isinstance(text, str) else "", images)
         except Exception as exc:  # a detector bug must not take the bot down; the post is not logged
             log.error("scanner failed on a post of %d characters: %s", len(text or ""), type(exc).__name__)
-            return [Finding("image", 0, 0, CLAUSES["image"])] if isinstance(images, int) and images > 0 else []
+            return [self._finding("image", 0, 0)] if isinstance(images, int) and images > 0 else []
 
     def _scan(self, text: str, images: int) -> list[Finding]:
         found: list[tuple[str, int, int]] = []
@@ -75,10 +81,13 @@ class Scanner:
                 found = [f for f in found if f[0] not in _CONTACT or not self._allowed(folded, f, allowed)]
             spans = {(kind, *folded.span(s, e)) for kind, s, e in found}
             found = sorted(spans - _nested(spans), key=lambda f: (f[1], _KIND_ORDER[f[0]], f[2]))
-        findings = [Finding(kind, s, e, CLAUSES[kind]) for kind, s, e in found]
+        findings = [self._finding(kind, s, e) for kind, s, e in found]
         if images > 0:
-            findings.append(Finding("image", 0, 0, CLAUSES["image"]))
+            findings.append(self._finding("image", 0, 0))
         return findings
+
+    def _finding(self, kind: str, start: int, end: int) -> Finding:
+        return Finding(kind, start, end, self.citations.for_kind(kind))
 
     def _contacts(self, folded: Folded, found: list[tuple[str, int, int]]) -> None:
         """Phones, e-mail addresses and postal addresses; allowed ones are marked "allowed"."""
