@@ -1,4 +1,4 @@
-"""The command line: ``run``, ``ask``, ``scan`` and ``check``.
+"""The command line: ``run``, ``ask``, ``scan``, ``check`` and ``import-policy``.
 
 ``ask --jsonl`` and ``scan --jsonl`` are the streaming contract the evaluation
 scripts rely on: one JSON object in, one out, flushed, in order. A line that is
@@ -127,6 +127,43 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_import_policy(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.guidance.check import source_problems
+    from bot.guidance.importer import ImportProblem, describe, parse_policy_text, read_policy_text, write_import
+    from bot.guidance.loader import read_policy
+
+    source = Path(args.file)
+    out_dir = Path(args.out) if args.out else settings.knowledge_dir
+    try:
+        if not args.out and out_dir.is_file():
+            raise ImportProblem(f"the knowledge setting names a file ({out_dir}), not a folder: give --out DIR")
+        result = parse_policy_text(read_policy_text(source), file_name=source.name, policy_id=args.id)
+        if not result.clauses:
+            for line in describe(result):
+                print(line, file=sys.stderr)
+            raise ImportProblem(f"no numbered clauses found in {source} (expected lines such as '2.1 text')")
+        written = write_import(result, source, out_dir, force=args.force)
+    except ImportProblem as exc:
+        print(f"import-policy: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {written.yaml_path} from {source}")
+    if written.source_copied:
+        print(f"copied the source text to {written.source_path}")
+    for line in describe(result):
+        print(line)
+    try:
+        problems = source_problems(read_policy(written.yaml_path))
+    except ConfigError as exc:
+        problems = exc.problems
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if problems:
+        print(f"import-policy: the file was written but has {len(problems)} problem(s) to fix", file=sys.stderr)
+        return 1
+    print("the file loads and every clause is verbatim from the source; next, add asks and terms (docs/guidance.md)")
+    return 0
+
+
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     import asyncio
 
@@ -171,6 +208,27 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--knowledge", help="folder of policy YAML files")
     check.add_argument("--deployment", help="deployment YAML file")
     check.set_defaults(func=cmd_check)
+
+    imp = sub.add_parser(
+        "import-policy",
+        help="turn a numbered plain-text policy into a knowledge file",
+        description="Reads a policy saved as plain text (a header of fields such as 'Policy title', 'Issue date', "
+        "'Review date', 'Author', 'Agreed by', then numbered section headings and clauses) and writes "
+        "DIR/<id>.yaml with every clause verbatim, copying the text to DIR/sources/. Prints a summary and every "
+        "line it could not place or found out of sequence, with its line number. Exits 1 if the file written "
+        "does not load yet (a header field is missing), 2 if nothing was written.",
+    )
+    imp.add_argument("file", metavar="FILE.txt", help="the policy as UTF-8 plain text")
+    imp.add_argument("--id", help="the policy's id and file name (default: from its title, else the file name)")
+    imp.add_argument(
+        "--out", metavar="DIR", help="folder to write into (default: $SAFEGUARDING_KNOWLEDGE, else knowledge/)"
+    )
+    imp.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing knowledge file of the same id (and a different source text of the same name)",
+    )
+    imp.set_defaults(func=cmd_import_policy)
     return parser
 
 
