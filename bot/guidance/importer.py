@@ -28,7 +28,6 @@ from pathlib import Path
 
 import yaml
 
-
 from bot.guidance.loader import POLICY_FILE, POLICY_REQUIRED, parse_month, policy_files
 
 # Header fields, in the order they are written, and the labels that introduce each one
