@@ -19,12 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.guidance.model import Clause
+from bot.guidance.tuning import DEFAULT, Tuning
 from bot.guidance.vocabulary import OFF_TOPIC_TOKEN, Vocabulary
-
-TEXT_ONLY_CAP = 1.6  # a word only the policy text uses ("given", "whether") weighs no more than an unknown one
-CENTRAL = 0.4  # a word in at least this share of the clauses' text is the policy's subject
-ASKS_ONLY = 0.5  # weight factor of a word found only in curated phrasings, not in terms or policy text
-
 
 _SENTENCE_END = re.compile(
     r"(?<=[.;:!?])\s+(?=[A-Za-z0-9\"'(])"  # sentences, and parts after a semicolon or colon
@@ -60,9 +56,10 @@ def _tokens(vocabulary: Vocabulary, *texts: str) -> set[str]:
 class ClauseIndex:
     """Postings from token to clauses and phrasings, token weights, and the words typos are corrected to."""
 
-    def __init__(self, clauses: Sequence[Clause], vocabulary: Vocabulary) -> None:
+    def __init__(self, clauses: Sequence[Clause], vocabulary: Vocabulary, tuning: Tuning = DEFAULT) -> None:
         self.clauses = tuple(clauses)
         self.vocabulary = vocabulary
+        self.tuning = tuning
         # a clause with nothing curated is known by its own words: its title and text count as curated words
         curated = [
             _tokens(vocabulary, c.section_title, *c.terms, *c.asks, *((c.text,) if text_only(c) else ()))
@@ -78,7 +75,7 @@ class ClauseIndex:
                 counts[token] += 1
         named = vocabulary.concept_tokens()  # a subject is a concept the vocabulary names, not any frequent word
         self.central = frozenset(
-            t for t, n in counts.items() if t in named and n >= CENTRAL * len(self.clauses) and n >= 2
+            t for t, n in counts.items() if t in named and n >= tuning.central * len(self.clauses) and n >= 2
         )
         #: token -> clauses whose curated words have it; token -> clauses whose text alone has it
         self.curated: dict[str, list[int]] = defaultdict(list)
@@ -118,9 +115,9 @@ class ClauseIndex:
         n = len(self.clauses)
         weights = {}
         for t, d in df.items():
-            weight = max(0.1, math.log((n + 1) / (d + 0.5))) * (1.0 if t in grounded else ASKS_ONLY)
+            weight = max(0.1, math.log((n + 1) / (d + 0.5))) * (1.0 if t in grounded else self.tuning.asks_only)
             if t not in curated_any and not t.startswith("@"):
-                weight = min(weight, TEXT_ONLY_CAP)
+                weight = min(weight, self.tuning.text_only_cap)
             weights[t] = weight
         return weights
 

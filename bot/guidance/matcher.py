@@ -30,23 +30,11 @@ from rapidfuzz.distance import DamerauLevenshtein
 from bot.guidance.index import ClauseIndex, text_only
 from bot.guidance.model import Clause, Match
 from bot.guidance.roles import adjust
+from bot.guidance.tuning import DEFAULT, Tuning
 from bot.guidance.vocabulary import LOOKUP_TOKEN, OFF_TOPIC_TOKEN, Vocabulary
 
-THRESHOLD = 40.0  # below this best score the question is "not covered"
-UNKNOWN_WEIGHT = 1.6  # weight of a question word the knowledge has never seen
-OFF_TOPIC_WEIGHT = 8.0  # weight of a word no policy is about (wifi, rota, parking): it counts against
-LOOKUP_WEIGHT = 12.0  # weight against every clause of a look-up's form ("what's the manager's number")
-TEXT_CREDIT = 0.5  # a word found only in the policy text counts half
-WEIGHTS = (0.45, 0.40, 0.15)  # coverage, nearest phrasing, rapidfuzz
-RELATIVE_FLOOR = 0.45  # further answers must score at least this share of the best
-EVIDENCE = 0.34  # weight the best clause must share with the question, as a share of the top weight
-SOLO = 0.5  # when the best clause shares one word only, that word's weight as a share of the top weight
-TYPO_SIMILARITY = 0.8  # one edit (or swap) in a word of six letters or more
-TYPO_MIN_LENGTH = 6  # shorter unknown words are not corrected
-CANDIDATES = 8  # clauses that get the (costlier) rapidfuzz comparison
 DEFINE_TOKEN = "@define"
 SCOPE_TOKEN = "@scope"
-FORM_FACTOR = 0.35  # "is X covered", "does it apply to X": the scope word weighs this much when X is a topic
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,26 +54,27 @@ class Scored:
 class Matcher:
     """Ranks clauses for questions; :meth:`match` is a pure function of the question."""
 
-    def __init__(self, clauses: Sequence[Clause], vocabulary: Vocabulary, threshold: float | None = None) -> None:
+    def __init__(self, clauses: Sequence[Clause], vocabulary: Vocabulary, tuning: Tuning = DEFAULT) -> None:
         self.vocabulary = vocabulary
-        self.index = ClauseIndex(clauses, vocabulary)
+        self.tuning = tuning
+        self.index = ClauseIndex(clauses, vocabulary, tuning)
         self.clauses = self.index.clauses
         #: a clause's kind as curated, or for a clause with only its text, "definition" when it defines a term
         self.kinds = [c.kind or (vocabulary.clause_kind(c.text) if text_only(c) else "") for c in self.clauses]
-        self.threshold = THRESHOLD if threshold is None else threshold
-        self.min_evidence = EVIDENCE * self.index.top_weight
-        self.min_solo = SOLO * self.index.top_weight
+        self.threshold = tuning.threshold
+        self.min_evidence = tuning.evidence * self.index.top_weight
+        self.min_solo = tuning.solo * self.index.top_weight
         self._correct = lru_cache(maxsize=4096)(self._correct_uncached)
 
     def _correct_uncached(self, token: str) -> tuple[str, ...]:
         """Map a misspelt word the knowledge does not know onto one it does, if one is one edit away."""
-        if token in self.index.idf or token.startswith("@") or len(token) < TYPO_MIN_LENGTH:
+        if token in self.index.idf or token.startswith("@") or len(token) < self.tuning.typo_min_length:
             return (token,)
         best = process.extractOne(
             token,
             self.index.by_length.get(len(token), ()),
             scorer=DamerauLevenshtein.normalized_similarity,
-            score_cutoff=TYPO_SIMILARITY,
+            score_cutoff=self.tuning.typo_similarity,
         )
         return self.vocabulary.word_tokens(best[0]) if best else (token,)
 
@@ -96,16 +85,16 @@ class Matcher:
         for token in vocabulary.tokens(question):
             for corrected in self._correct(token):
                 if corrected == OFF_TOPIC_TOKEN:
-                    weights[corrected] = weights.get(corrected, 0.0) + OFF_TOPIC_WEIGHT
+                    weights[corrected] = weights.get(corrected, 0.0) + self.tuning.off_topic_weight
                 else:
-                    weights[corrected] = self.index.idf.get(corrected, UNKNOWN_WEIGHT)
+                    weights[corrected] = self.index.idf.get(corrected, self.tuning.unknown_weight)
         if vocabulary.is_lookup(question):
-            weights[LOOKUP_TOKEN] = LOOKUP_WEIGHT
+            weights[LOOKUP_TOKEN] = self.tuning.lookup_weight
         if vocabulary.kind(question) == "definition" and DEFINE_TOKEN in self.index.idf:
             weights.setdefault(DEFINE_TOKEN, self.index.idf[DEFINE_TOKEN])  # "is discord social media" asks what X is
         ignored = vocabulary.weak | vocabulary.people
         if SCOPE_TOKEN in weights and any(w >= self.min_solo for t, w in weights.items() if t not in ignored):
-            weights[SCOPE_TOKEN] *= FORM_FACTOR  # "is radicalisation covered": the topic decides, not "covered"
+            weights[SCOPE_TOKEN] *= self.tuning.form_factor  # "is radicalisation covered": the topic decides
         for rule in vocabulary.rewrites:  # e.g. insults aimed at me are bullying, not my criticising others
             if all(t in weights for t in rule.when) and rule.add in self.index.idf:
                 del weights[rule.drop]
@@ -120,7 +109,7 @@ class Matcher:
                 coverage[index] += weight
                 matched[index].append((token, weight))
             for index in self.index.text_only.get(token, ()):
-                coverage[index] += TEXT_CREDIT * weight
+                coverage[index] += self.tuning.text_credit * weight
                 matched[index].append((token, weight))
         return coverage, matched
 
@@ -144,18 +133,18 @@ class Matcher:
             return []
         coverage, matched = self._coverage(q)
         nearest = self._nearest(q, total)
-        w_cov, w_ask, w_fuzz = WEIGHTS
+        w_cov, w_ask, w_fuzz = self.tuning.weights
         base = {i: w_cov * coverage[i] / total + w_ask * nearest[i] for i in coverage}
         ranked = sorted(base.items(), key=lambda item: item[1], reverse=True)
         question_words = " ".join(self.vocabulary.words(question))
         who, asked = self.vocabulary.person(q), self.vocabulary.kind(question)
         final: list[Scored] = []
         for rank, (index, value) in enumerate(ranked):
-            if rank < CANDIDATES and question_words:
+            if rank < self.tuning.candidates and question_words:
                 texts = (self.index.asks[a].text for a in self.index.clause_asks.get(index, ()))
                 value += w_fuzz * max((fuzz.token_set_ratio(question_words, t) for t in texts), default=0.0) / 100
             clause = self.clauses[index]
-            score = adjust(100 * value, clause.about, who, self.kinds[index], asked)
+            score = adjust(100 * value, clause.about, who, self.kinds[index], asked, self.tuning)
             shared = matched[index]
             strongest = max(w for _, w in shared)
             substance = max((w for t, w in shared if t not in self.vocabulary.weak), default=0.0)
@@ -189,7 +178,7 @@ class Matcher:
         # kind adjustments: those choose between neighbours, so they must not turn an answer into a refusal
         if not ranked or not self.covers(max(ranked, key=lambda s: s.plain)):
             return []
-        floor = ranked[0].score * RELATIVE_FLOOR
+        floor = ranked[0].score * self.tuning.relative_floor
         return [
             Match(self.clauses[s.index].policy, self.clauses[s.index].id, round(s.score, 1))
             for s in ranked[:limit]

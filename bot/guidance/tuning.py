@@ -1,0 +1,41 @@
+"""Every number the matcher weighs with, in one place.
+
+Changing one changes how every policy is matched, so they live together, each with why it has its
+value; :class:`~bot.guidance.matcher.Matcher` takes a :class:`Tuning` (tests and experiments pass their
+own). None of them names a policy, a clause or a word: those are data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Tuning:
+    # ---- whether a policy covers the question at all
+    threshold: float = 40.0  # below this best score the question is "not covered"
+    evidence: float = 0.34  # weight the best clause must share with the question, as a share of the top weight
+    solo: float = 0.5  # when the best clause shares one word only, that word's weight as a share of the top weight
+    central: float = 0.4  # a concept in at least this share of a policy's clauses is its subject: evidence of cover
+    # ---- how a question's words weigh
+    unknown_weight: float = 1.6  # a question word the knowledge has never seen
+    off_topic_weight: float = 8.0  # a word no policy is about (wifi, rota, parking): it counts against
+    lookup_weight: float = 12.0  # against every clause, for a look-up's form ("what's the manager's number")
+    form_factor: float = 0.35  # "is X covered": the scope word weighs this much when X is a topic
+    text_credit: float = 0.5  # a word found only in a curated clause's policy text counts half
+    text_only_cap: float = 1.6  # a word only the policy text uses ("given", "whether") weighs no more than unknown
+    asks_only: float = 0.5  # weight factor of a word found only in curated phrasings, not in terms or text
+    # ---- how a clause's score is made
+    weights: tuple[float, float, float] = (0.45, 0.40, 0.15)  # coverage, nearest phrasing, rapidfuzz
+    candidates: int = 8  # clauses that get the (costlier) rapidfuzz comparison
+    relative_floor: float = 0.45  # further answers must score at least this share of the best
+    # ---- whom and what a clause is about
+    match_bonus: float = 0.12  # a clause that fits the question closes this share of its gap to 100
+    mismatch_factor: float = 0.7  # a clause about somebody else keeps this share of its score
+    kind_factor: float = 0.85  # a definition for a what-to-do question (or the reverse) keeps this share
+    # ---- typos
+    typo_similarity: float = 0.8  # one edit (or swap) in a word of six letters or more
+    typo_min_length: int = 6  # shorter unknown words are not corrected
+
+
+DEFAULT = Tuning()
