@@ -128,7 +128,7 @@ class _Reader:
             out.append(str(item).strip())
         return tuple(out)
 
-    def mapping(self, path: PathKey, *, required: bool = False) -> dict:
+    def mapping(self, path: PathKey, *, required: bool = False) -> dict[str, Any]:
         value = self.get(path)
         if value is None:
             if required:
@@ -265,7 +265,7 @@ def parse_deployment(doc: LocatedDocument) -> Deployment:
 
     r.mapping(("moderation",))
     r.unknown_keys(("moderation",), {"notify_lead_with_attendee"})
-    notify = DEFAULT_NOTIFY_WITH_ATTENDEE
+    notify: tuple[str, ...] = DEFAULT_NOTIFY_WITH_ATTENDEE
     if r.get(("moderation", "notify_lead_with_attendee")) is not None:
         notify = r.texts(("moderation", "notify_lead_with_attendee"))
         for i, kind in enumerate(notify):

@@ -105,15 +105,15 @@ class ClauseIndex:
 
     def _weights(self, curated: list[set[str]], text: list[set[str]]) -> dict[str, float]:
         df: dict[str, int] = defaultdict(int)
-        for c, t in zip(curated, text, strict=True):
-            for token in c | t:
+        for curated_words, text_words in zip(curated, text, strict=True):
+            for token in curated_words | text_words:
                 df[token] += 1
         grounded = {t for t in df if t.startswith("@")}
         for clause, words_of_text in zip(self.clauses, text, strict=True):
             grounded |= words_of_text | _tokens(self.vocabulary, clause.section_title, *clause.terms)
-        curated_any = set().union(*curated) if curated else set()
+        curated_any: set[str] = set().union(*curated) if curated else set()
         n = len(self.clauses)
-        weights = {}
+        weights: dict[str, float] = {}
         for t, d in df.items():
             weight = max(0.1, math.log((n + 1) / (d + 0.5))) * (1.0 if t in grounded else self.tuning.asks_only)
             if t not in curated_any and not t.startswith("@"):

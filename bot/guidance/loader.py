@@ -66,13 +66,13 @@ class _FileReader:
     def problem(self, path: PathKey, message: str) -> None:
         self.problems.append(self.doc.problem(path, message))
 
-    def unknown_keys(self, mapping: dict, allowed: set[str], path: PathKey, what: str) -> None:
+    def unknown_keys(self, mapping: dict[str, Any], allowed: set[str], path: PathKey, what: str) -> None:
         for key in mapping:
             if key not in allowed:
                 known = ", ".join(sorted(allowed))
                 self.problem((*path, str(key)), f"unknown key {key!r} in {what} (expected one of: {known})")
 
-    def text(self, mapping: dict, key: str, path: PathKey, what: str) -> str:
+    def text(self, mapping: dict[str, Any], key: str, path: PathKey, what: str) -> str:
         value = mapping.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             self.problem(path if key not in mapping else (*path, key), f"{what} is missing {key!r}")
@@ -82,7 +82,7 @@ class _FileReader:
             return ""
         return str(value).strip()
 
-    def strings(self, mapping: dict, key: str, path: PathKey, what: str) -> tuple[str, ...]:
+    def strings(self, mapping: dict[str, Any], key: str, path: PathKey, what: str) -> tuple[str, ...]:
         value = mapping.get(key, [])
         if value is None:
             return ()
