@@ -30,6 +30,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from bot.guidance.index import ClauseIndex, text_only
 from bot.guidance.model import Clause, Match
 from bot.guidance.roles import adjust
+from bot.guidance.semantic import word_vectors
 from bot.guidance.tuning import DEFAULT, Tuning
 from bot.guidance.vocabulary import LOOKUP_TOKEN, OFF_TOPIC_TOKEN, Vocabulary
 
@@ -61,6 +62,13 @@ class Matcher:
         self.clauses = self.index.clauses
         #: a clause's kind as curated, or for a clause with only its text, "definition" when it defines a term
         self.kinds = [c.kind or (vocabulary.clause_kind(c.text) if text_only(c) else "") for c in self.clauses]
+        #: clauses known by their text alone, and their vectors of meaning (title and text), for :meth:`_meaning`
+        self._bare = [i for i, c in enumerate(self.clauses) if text_only(c)]
+        self._bare_vectors = (
+            word_vectors().matrix_of([f"{self.clauses[i].section_title}. {self.clauses[i].text}" for i in self._bare])
+            if self._bare and tuning.meaning_weight > 0
+            else None
+        )
         self.threshold = tuning.threshold
         self.min_evidence = tuning.evidence * self.index.top_weight
         self.min_solo = tuning.solo * self.index.top_weight
@@ -132,6 +140,7 @@ class Matcher:
         if total <= 0:
             return []
         coverage, matched = self._coverage(q)
+        meaning = self._meaning(question)
         nearest = self._nearest(q, total)
         w_cov, w_ask, w_fuzz = self.tuning.weights
         base = {i: w_cov * coverage[i] / total + w_ask * nearest[i] for i in coverage}
@@ -149,9 +158,24 @@ class Matcher:
             strongest = max(w for _, w in shared)
             substance = max((w for t, w in shared if t not in self.vocabulary.weak), default=0.0)
             central = any(t in self.index.central and t not in self.vocabulary.weak for t, _ in shared)
+            score += meaning.get(index, 0.0)
             final.append(Scored(index, score, coverage[index], len(shared), strongest, substance, 100 * value, central))
+        # a clause known by its text alone that shares no word with the question may still be near it in meaning;
+        # it can rank, but shares no evidence that the policy covers the question
+        final.extend(Scored(index, value, 0.0, 0, 0.0) for index, value in meaning.items() if index not in coverage)
         final.sort(key=lambda item: item.score, reverse=True)
         return final
+
+    def _meaning(self, question: str) -> dict[int, float]:
+        """Per clause known by its text alone, the closeness in meaning of the question to it, on the score's scale."""
+        if self._bare_vectors is None:
+            return {}
+        vector = word_vectors().embed(question)
+        if vector is None:
+            return {}
+        closeness = self._bare_vectors @ vector
+        weight = 100 * self.tuning.meaning_weight
+        return {index: weight * max(0.0, float(c)) for index, c in zip(self._bare, closeness, strict=True)}
 
     def covers(self, best: Scored) -> bool:
         """Whether the best clause is evidence that the policy covers the question at all.

@@ -29,6 +29,10 @@ class Tuning:
     weights: tuple[float, float, float] = (0.45, 0.40, 0.15)  # coverage, nearest phrasing, rapidfuzz
     candidates: int = 8  # clauses that get the (costlier) rapidfuzz comparison
     relative_floor: float = 0.45  # further answers must score at least this share of the best
+    #: a clause known by its text alone gains this share of 100 times the cosine between the question's meaning and
+    #: its own (static word vectors): ranking by meaning as well as words. Whether a policy covers a question is
+    #: still judged on words alone; meaning overlaps too much between in- and out-of-scope questions to decide it.
+    meaning_weight: float = 0.5
     # ---- whom and what a clause is about
     match_bonus: float = 0.12  # a clause that fits the question closes this share of its gap to 100
     mismatch_factor: float = 0.7  # a clause about somebody else keeps this share of its score
