@@ -1,4 +1,4 @@
-"""Report categories: the product's generic taxonomy of concerns, keys and labels only.
+"""Report categories and moderation finding kinds: the product's generic taxonomies, keys and labels only.
 
 Adapters list these in their report forms (Slack modal, Discord modal); the
 core stores the key. Which clauses of a charity's policy a category cites is
@@ -34,3 +34,7 @@ DEFAULT_CATEGORY = "other"
 def category(key: str) -> Category:
     """The category for ``key``; unknown or empty keys fall back to "other" rather than losing a report."""
     return BY_KEY.get(key.strip().lower(), BY_KEY[DEFAULT_CATEGORY])
+
+
+#: The kinds of detail moderation finds in a post, in the order warnings list them.
+FINDING_KINDS: tuple[str, ...] = ("organisation", "attendee", "phone", "email", "address", "image")

@@ -83,10 +83,20 @@ def _parse(text: str) -> tuple[yaml.Node | None, Any]:
     fast = getattr(yaml, "CSafeLoader", None)
     if fast is not None:
         try:
-            return yaml.compose(text, Loader=fast), yaml.load(text, Loader=fast)
+            return _compose_and_construct(text, fast)
         except yaml.YAMLError:
             pass
-    return yaml.compose(text, Loader=yaml.SafeLoader), yaml.safe_load(text)
+    return _compose_and_construct(text, yaml.SafeLoader)
+
+
+def _compose_and_construct(text: str, loader_class: Any) -> tuple[yaml.Node | None, Any]:
+    """One parse for both: the node tree, then the data built from it (not a second parse of the text)."""
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
 
 
 def load_located(path: str | Path) -> LocatedDocument:

@@ -16,9 +16,9 @@ from collections.abc import Callable, Collection
 from types import MappingProxyType
 
 from bot.categories import BY_KEY
+from bot.categories import FINDING_KINDS as KINDS
 from bot.citations import MODERATION, REPORTS
 from bot.guidance.model import Cites, no_cites
-from bot.scanner._findings import KINDS
 from bot.yamlfile import PathKey
 
 #: Each section of ``cites:``, what its keys are, and the keys it accepts.

@@ -23,12 +23,12 @@ from datetime import date
 from pathlib import Path
 
 from bot.categories import CATEGORIES
+from bot.categories import FINDING_KINDS as KINDS
 from bot.citations import Citations
 from bot.guidance.index import text_only
 from bot.guidance.library import Library
 from bot.guidance.loader import read_policies
 from bot.guidance.model import Policy
-from bot.scanner._findings import KINDS
 from bot.yamlfile import ConfigError, Problem
 
 ASK_RANK = 3  # a curated ask must find its own clause among this many answers

@@ -30,7 +30,6 @@ from rapidfuzz.distance import DamerauLevenshtein
 from bot.guidance.index import ClauseIndex, text_only
 from bot.guidance.model import Clause, Match
 from bot.guidance.roles import adjust
-from bot.guidance.semantic import word_vectors
 from bot.guidance.tuning import DEFAULT, Tuning
 from bot.guidance.vocabulary import LOOKUP_TOKEN, OFF_TOPIC_TOKEN, Vocabulary
 
@@ -64,11 +63,12 @@ class Matcher:
         self.kinds = [c.kind or (vocabulary.clause_kind(c.text) if text_only(c) else "") for c in self.clauses]
         #: clauses known by their text alone, and their vectors of meaning (title and text), for :meth:`_meaning`
         self._bare = [i for i, c in enumerate(self.clauses) if text_only(c)]
-        self._bare_vectors = (
-            word_vectors().matrix_of([f"{self.clauses[i].section_title}. {self.clauses[i].text}" for i in self._bare])
-            if self._bare and tuning.meaning_weight > 0
-            else None
-        )
+        self._bare_vectors = None
+        if self._bare and tuning.meaning_weight > 0:
+            from bot.guidance.semantic import word_vectors  # numpy and the vectors only when a clause needs them
+
+            texts = [f"{self.clauses[i].section_title}. {self.clauses[i].text}" for i in self._bare]
+            self._bare_vectors = word_vectors().matrix_of(texts)
         self.threshold = tuning.threshold
         self.min_evidence = tuning.evidence * self.index.top_weight
         self.min_solo = tuning.solo * self.index.top_weight
@@ -170,6 +170,8 @@ class Matcher:
         """Per clause known by its text alone, the closeness in meaning of the question to it, on the score's scale."""
         if self._bare_vectors is None:
             return {}
+        from bot.guidance.semantic import word_vectors
+
         vector = word_vectors().embed(question)
         if vector is None:
             return {}

@@ -44,6 +44,11 @@ FILE_KEYS = {
 }  # fmt: skip
 
 
+def joined(patterns: Iterable[str]) -> str:
+    """Regular expressions as one alternation (each group kept apart)."""
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
 def stem(word: str) -> str:
     """A deliberately light stemmer: plurals, -ing/-ed, a final e, doubled consonants.
 
@@ -142,11 +147,14 @@ class _Reader:
 
     def patterns(self, value: Any, path: PathKey, what: str, flags: int = 0) -> tuple[str, ...]:
         out = self.strings(value, path, what)
-        for i, pattern in enumerate(out):
-            try:
-                re.compile(pattern, flags)
-            except re.error as exc:
-                self.problem((*path, i), f"{what}: not a valid regular expression ({exc})")
+        try:
+            re.compile(joined(out), flags)  # the form the vocabulary compiles (one compile, cached by re)
+        except re.error:
+            for i, pattern in enumerate(out):  # only when something is wrong: which pattern, on which line
+                try:
+                    re.compile(pattern, flags)
+                except re.error as exc:
+                    self.problem((*path, i), f"{what}: not a valid regular expression ({exc})")
         return out
 
     def mapping(self, value: Any, path: PathKey, what: str) -> dict[str, Any]:
@@ -206,15 +214,24 @@ class _Reader:
                 self.problem(("kinds", name), f"unknown kind {name!r} (one of: {', '.join(KINDS)})")
             elif self.patterns([pattern], ("kinds", name), f"kind {name!r}"):
                 kinds[name] = str(pattern)
-        decline = []
+        decline: list[DeclineGroup] = []
+        paths: list[PathKey] = []
         for i, group in enumerate(data.get("decline") or []):
             path: PathKey = ("decline", i)
             if not isinstance(group, dict) or not isinstance(group.get("about"), str):
                 self.problem(path, "each decline group needs 'about' (what it is) and 'forms' (regular expressions)")
                 continue
             sensitive = bool(group.get("case_sensitive", False))
-            forms = self.patterns(group.get("forms"), (*path, "forms"), "'forms'")
+            forms = self.strings(group.get("forms"), (*path, "forms"), "'forms'")
             decline.append(DeclineGroup(group["about"], forms, sensitive))
+            paths.append((*path, "forms"))
+        for sensitive in (False, True):  # validated as the vocabulary compiles them: every form of the file at once
+            chosen = [(g, where) for g, where in zip(decline, paths, strict=True) if g.case_sensitive is sensitive]
+            try:
+                re.compile(joined(p for g, _ in chosen for p in g.forms))
+            except re.error:
+                for g, where in chosen:
+                    self.patterns(list(g.forms), where, "'forms'")
         rewrites = []
         for i, rule in enumerate(data.get("rewrites") or []):
             if not isinstance(rule, dict) or not {"when", "drop", "add"} <= set(rule):
@@ -290,11 +307,14 @@ class Vocabulary:
         self.people = frozenset({"@" + role for role in self.roles} | {t for f in self.files for t in f.people})
         self.rewrites = tuple(r for f in self.files for r in f.rewrites)
         self._kinds = self._merge_kinds()
-        self._lookup = self._compile(p for f in self.files for p in f.lookups)
-        self._defines = self._compile(p for f in self.files for p in f.defines)
-        self._decline = self._compile(p for f in self.files for g in f.decline if not g.case_sensitive for p in g.forms)
+        # one alternation per file and table, as each file's reader compiled it (so re's cache has it already)
+        self._lookup = self._compile(f.lookups for f in self.files)
+        self._defines = self._compile(f.defines for f in self.files)
+        self._decline = self._compile(
+            tuple(p for g in f.decline if not g.case_sensitive for p in g.forms) for f in self.files
+        )
         self._decline_cased = self._compile(
-            (p for f in self.files for g in f.decline if g.case_sensitive for p in g.forms), flags=0
+            tuple(p for g in f.decline if g.case_sensitive for p in g.forms) for f in self.files
         )
         names = [*organisation, *(n for f in self.files for n in f.organisation)]
         self.organisation = tuple(dict.fromkeys(n for n in (" ".join(_WORD.findall(plain(x))) for x in names) if n))
@@ -345,9 +365,8 @@ class Vocabulary:
         return {name: re.compile("|".join(patterns[name])) for name in order if name in patterns}
 
     @staticmethod
-    def _compile(patterns: Iterable[str], flags: int = 0) -> re.Pattern[str] | None:
-        joined = "|".join(f"(?:{p})" for p in patterns)
-        return re.compile(joined, flags) if joined else None
+    def _compile(per_file: Iterable[tuple[str, ...]]) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(joined(patterns)) for patterns in per_file if patterns)
 
     def _expand(self, token: str) -> str:
         token = self._shorthand.get(token, token)
@@ -474,15 +493,14 @@ class Vocabulary:
 
     def is_lookup(self, text: str) -> bool:
         """Whether ``text`` has the form of a look-up or a how-to (a number, a name, setting up a page)."""
-        return self._lookup is not None and self._lookup.search(_APOSTROPHES.sub("'", text.lower())) is not None
+        text = _APOSTROPHES.sub("'", text.lower())
+        return any(pattern.search(text) for pattern in self._lookup)
 
     def declines(self, question: str) -> bool:
         """Whether ``question`` has a form no clause of the policy answers (a fact, a procedure, advice)."""
         text = _DECLINE_APOSTROPHES.sub("", question)
         lowered = text.lower() if self._org is None else self._org.sub("{org}", text.lower())
-        return (self._decline is not None and self._decline.search(lowered) is not None) or (
-            self._decline_cased is not None and self._decline_cased.search(text) is not None
-        )
+        return any(p.search(lowered) for p in self._decline) or any(p.search(text) for p in self._decline_cased)
 
     def kind(self, question: str) -> str | None:
         """Whether the question asks for a definition, whom to tell, how a risk works, what to do, or none."""
@@ -494,7 +512,7 @@ class Vocabulary:
 
     def clause_kind(self, text: str) -> str:
         """The kind of a clause read from its own words: "definition" when it defines a term, else ""."""
-        return "definition" if self._defines is not None and self._defines.search(text) else ""
+        return "definition" if any(p.search(text) for p in self._defines) else ""
 
     def person(self, tokens: Iterable[str]) -> str | None:
         """The role the question is about: the most specific role among its tokens."""

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.categories import FINDING_KINDS as KINDS
 from bot.citations import clause_key
 
-#: The kinds in the order warnings list them.
-KINDS = ("organisation", "attendee", "phone", "email", "address", "image")
+__all__ = ["KINDS", "Finding", "clause_key"]
 
 
 @dataclass(frozen=True, slots=True)
