@@ -34,7 +34,7 @@ from tests.fakes import FakeAdapter
 
 CITES = FIXTURES / "cites"
 KNOWLEDGE = ROOT / "knowledge"
-SHIPPED_YAML = KNOWLEDGE / "social-media" / "policy.yaml"
+SHIPPED_YAML = KNOWLEDGE / "social-media-policy.yaml"
 CLAUSE_NUMBER = re.compile(r"\b\d+\.\d+\b")
 POST = "Amelia Hart can ring me on 07700 900123"  # an attendee and a phone: the author is warned, the lead alerted
 
@@ -55,7 +55,7 @@ def knowledge_copy(tmp_path: Path, edit: tuple[str, str] | None = None, *, cites
     """A copy of the shipped knowledge folder; ``edit`` replaces one exact line part, ``cites=False`` drops cites."""
     folder = tmp_path / "knowledge"
     shutil.copytree(KNOWLEDGE, folder)
-    path = folder / SHIPPED_YAML.relative_to(KNOWLEDGE)
+    path = folder / SHIPPED_YAML.name
     text = path.read_text(encoding="utf-8")
     if edit:
         assert text.count(edit[0]) == 1, edit[0]

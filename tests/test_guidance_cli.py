@@ -74,7 +74,7 @@ def test_check_passes_on_the_shipped_knowledge() -> None:
 
 def test_check_fails_on_broken_knowledge_with_file_and_line(tmp_path: Path) -> None:
     """``check`` exits non-zero and prints each problem as file:line on stderr."""
-    good = (ROOT / "knowledge" / "social-media" / "policy.yaml").read_text(encoding="utf-8")
+    good = (ROOT / "knowledge" / "social-media-policy.yaml").read_text(encoding="utf-8")
     broken = tmp_path / "social-media-policy.yaml"
     broken.write_text(good.replace('id: "6.10"', 'id: "6.9"', 1), encoding="utf-8")
     line = 1 + good[: good.index('id: "6.10"')].count("\n")

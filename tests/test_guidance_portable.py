@@ -28,7 +28,7 @@ def _folder(tmp_path: Path, *files: str, shipped: bool = False) -> Path:
         shutil.copy(PORTABILITY / name, tmp_path / name)
         shutil.copy(PORTABILITY / name.replace(".yaml", ".txt"), tmp_path / name.replace(".yaml", ".txt"))
     if shipped:
-        shutil.copytree(ROOT / "knowledge" / "social-media", tmp_path / "social-media")
+        shutil.copytree(ROOT / "knowledge", tmp_path, dirs_exist_ok=True)
     return tmp_path
 
 
@@ -98,13 +98,16 @@ sections:
 """
 
 
+VOCABULARY_AT = POLICY.count("\n") + 1  # the line of "vocabulary:" in the file _policy_folder writes
+
+
 def _policy_folder(tmp_path: Path, ask: str, vocabulary: str = "") -> Path:
-    folder = tmp_path / "knowledge" / "phones"
+    """A knowledge folder with one small policy file, with ``vocabulary`` as its own vocabulary section."""
+    folder = tmp_path / "knowledge"
     folder.mkdir(parents=True)
-    (folder / "policy.yaml").write_text(POLICY.format(ask=ask), encoding="utf-8")
-    if vocabulary:
-        (folder / "vocabulary.yaml").write_text(vocabulary, encoding="utf-8")
-    return folder.parent
+    section = "vocabulary:\n" + "".join(f"  {line}\n" for line in vocabulary.splitlines()) if vocabulary else ""
+    (folder / "phones.yaml").write_text(POLICY.format(ask=ask) + section, encoding="utf-8")
+    return folder
 
 
 def test_check_names_a_curated_clause_that_is_partly_bare_and_passes_a_good_ask(tmp_path: Path) -> None:
@@ -129,12 +132,12 @@ def test_check_warns_of_an_ask_that_a_decline_form_refuses(tmp_path: Path) -> No
 @pytest.mark.parametrize(
     ("vocabulary", "message"),
     [
-        ("concepts:\n  '@camera': [camera]\n  '@photo': [camera]\n", "vocabulary.yaml:3: concepts: 'camera' is in two"),
-        ("phrases:\n  '@a': [staff room]\n  '@b': [staff room]\n", "vocabulary.yaml:3: phrases: 'staff room' is in"),
+        ("concepts:\n  '@camera': [camera]\n  '@photo': [camera]\n", f":{VOCABULARY_AT + 3}: concepts: 'camera' is"),
+        ("phrases:\n  '@a': [staff room]\n  '@b': [staff room]\n", f":{VOCABULARY_AT + 3}: phrases: 'staff"),
         ("concepts:\n  '@camera': [cameras]\n  '@photo': [camera]\n", "'camera' means '@photo' but 'cameras'"),
         ("concepts:\n  '@x': [two words]\n", "concepts: 'two words' has several words"),
-        ("lookups: ['(unclosed']\n", "vocabulary.yaml:1: 'lookups': not a valid regular expression"),
-        ("colours: [red]\n", "vocabulary.yaml:1: unknown key 'colours'"),
+        ("lookups: ['(unclosed']\n", f"yaml:{VOCABULARY_AT + 1}: 'lookups': not a valid regular expression"),
+        ("colours: [red]\n", f"phones.yaml:{VOCABULARY_AT + 1}: unknown key 'colours'"),
     ],
 )
 def test_a_vocabulary_conflict_is_an_error_with_file_and_line(tmp_path: Path, vocabulary: str, message: str) -> None:

@@ -28,8 +28,8 @@ from bot.guidance.loader import read_policy
 from bot.yamlfile import ConfigError
 from tests.conftest import FIXTURES, ROOT
 
-SOCIAL_TXT = ROOT / "knowledge" / "social-media" / "source.txt"
-SOCIAL_YAML = ROOT / "knowledge" / "social-media" / "policy.yaml"
+SOCIAL_TXT = ROOT / "knowledge" / "sources" / "social-media-policy.txt"
+SOCIAL_YAML = ROOT / "knowledge" / "social-media-policy.yaml"
 PORTABILITY = FIXTURES / "portability"
 # Each text file with the knowledge file written by hand from it.
 PAIRS = [
@@ -119,8 +119,7 @@ def test_the_id_comes_from_the_title_else_the_file_name_and_an_explicit_id_wins(
 def test_written_file_loads_and_passes_the_source_check(txt: Path, knowledge: Path, tmp_path: Path) -> None:
     """``read_policy`` accepts the file and ``source_problems`` finds nothing: texts verbatim, no clause missing."""
     written = write_import(imported(txt), txt, tmp_path)
-    folder = tmp_path / written.yaml_path.parent.name
-    assert written.yaml_path == folder / "policy.yaml" and written.source_path == folder / txt.name
+    assert written.yaml_path.parent == tmp_path and written.source_path == tmp_path / "sources" / txt.name
     assert written.source_path.read_bytes() == txt.read_bytes()
     policy = read_policy(written.yaml_path)
     assert source_problems(policy) == []
@@ -296,41 +295,41 @@ def test_refuses_to_overwrite_unless_forced(tmp_path: Path) -> None:
 
 
 def test_refuses_to_replace_a_different_source_of_the_same_name(tmp_path: Path) -> None:
-    (tmp_path / "social-media").mkdir()
-    (tmp_path / "social-media" / SOCIAL_TXT.name).write_text("another text\n", encoding="utf-8")
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / SOCIAL_TXT.name).write_text("another text\n", encoding="utf-8")
     with pytest.raises(ImportProblem, match="different text"):
         write_import(imported(SOCIAL_TXT), SOCIAL_TXT, tmp_path)
-    assert not (tmp_path / "social-media" / "policy.yaml").exists()
+    assert not (tmp_path / "social-media.yaml").exists()
 
 
 def test_refuses_an_id_another_file_in_the_folder_already_uses(tmp_path: Path) -> None:
-    """The shipped policy has id social-media: a second one, in any file of the folder, would stop the bot loading."""
-    shutil.copyfile(SOCIAL_YAML, tmp_path / "social-media-policy.yaml")
+    """The shipped file is social-media-policy.yaml with id social-media: a second one would stop the bot loading."""
+    shutil.copyfile(SOCIAL_YAML, tmp_path / SOCIAL_YAML.name)
     with pytest.raises(ImportProblem, match=r"policy id 'social-media' is already used by .*social-media-policy\.yaml"):
         write_import(imported(SOCIAL_TXT), SOCIAL_TXT, tmp_path, force=True)
     assert write_import(imported(SOCIAL_TXT, "social-media-2"), SOCIAL_TXT, tmp_path).yaml_path.exists()
 
 
 def test_importing_a_source_already_in_place_does_not_copy_it(tmp_path: Path) -> None:
-    (tmp_path / "social-media").mkdir()
-    source = tmp_path / "social-media" / SOCIAL_TXT.name
+    (tmp_path / "sources").mkdir()
+    source = tmp_path / "sources" / SOCIAL_TXT.name
     shutil.copyfile(SOCIAL_TXT, source)
     written = write_import(imported(source), source, tmp_path)
     assert not written.source_copied and source_problems(read_policy(written.yaml_path)) == []
 
 
 def test_cli_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """``import-policy FILE --out DIR`` writes DIR/<id>/policy.yaml and the source; ``check --knowledge DIR`` passes."""
+    """``import-policy FILE --out DIR`` writes DIR/<id>.yaml and the source; ``check --knowledge DIR`` passes."""
     source = tmp_path / "in" / "safeguarding-policy.txt"
     source.parent.mkdir()
     shutil.copyfile(PORTABILITY / "safeguarding-policy.txt", source)
     out = tmp_path / "knowledge"
     assert main(["import-policy", str(source), "--id", "safeguarding", "--out", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert f"wrote {out / 'safeguarding' / 'policy.yaml'}" in printed
+    assert f"wrote {out / 'safeguarding.yaml'}" in printed
     assert "9 section(s), 45 clause(s)" in printed
     assert "line 6: before the first section and not a header field: Harbour Youth Trust" in printed
-    assert (out / "safeguarding" / "safeguarding-policy.txt").read_bytes() == source.read_bytes()
+    assert (out / "sources" / "safeguarding-policy.txt").read_bytes() == source.read_bytes()
     assert main(["check", "--knowledge", str(out), "--deployment", str(DEPLOYMENT)]) == 0
     assert "Safeguarding Children and Adults at Risk Policy, 45 clauses" in capsys.readouterr().out
 
@@ -344,7 +343,7 @@ def test_cli_default_folder_is_the_knowledge_setting(
 ) -> None:
     monkeypatch.setenv("SAFEGUARDING_KNOWLEDGE", str(tmp_path))
     assert main(["import-policy", str(PORTABILITY / "data-protection-policy.txt")]) == 0
-    assert (tmp_path / "data-protection-and-confidentiality" / "policy.yaml").exists()
+    assert (tmp_path / "data-protection-and-confidentiality.yaml").exists()
     assert "the file loads and every clause is verbatim" in capsys.readouterr().out
 
 
@@ -358,7 +357,7 @@ def test_cli_exits_1_when_the_written_file_does_not_load_yet(
     assert "missing from the header: issued, review, owner" in captured.out
     assert "line 9: duplicate clause id 1.1 (first on line 8): left out" in captured.out
     assert "'policy' is missing 'issued'" in captured.err
-    assert (tmp_path / "out" / "conduct" / "policy.yaml").exists()
+    assert (tmp_path / "out" / "conduct.yaml").exists()
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from bot.guidance.check import squash
 from tests.conftest import ROOT, SHARED
 
 KNOWLEDGE = ROOT / "knowledge"
-SOURCE = KNOWLEDGE / "social-media" / "source.txt"
+SOURCE = KNOWLEDGE / "sources" / "social-media-policy.txt"
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +72,7 @@ def test_check_passes_on_the_shipped_knowledge() -> None:
 
 
 def test_source_copy_matches_the_shared_policy() -> None:
-    """The copy in knowledge/social-media is the shared policy text, unchanged."""
+    """The copy in knowledge/sources is the shared policy text, unchanged."""
     shared = SHARED / "policy" / "social-media-policy.txt"
     if not shared.exists():
         pytest.skip("no ../shared/policy beside the project")

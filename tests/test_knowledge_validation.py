@@ -162,7 +162,7 @@ def test_a_dropped_in_policy_is_answered_beside_the_social_media_policy(tmp_path
     """A second policy file adds its clauses; matches name the policy they come from."""
     from tests.conftest import ROOT
 
-    shutil.copytree(ROOT / "knowledge" / "social-media", tmp_path / "social-media")
+    shutil.copytree(ROOT / "knowledge", tmp_path, dirs_exist_ok=True)
     write(tmp_path, GOOD)
     library = load_library(tmp_path)
     assert len(library) == 54

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.guidance.loader import POLICY_FILE, POLICY_REQUIRED, parse_month, policy_files
+from bot.guidance.loader import POLICY_REQUIRED, parse_month
 
 # Header fields, in the order they are written, and the labels that introduce each one
 # at the start of a header line. Review comes before issue so "date of next review" is a review.
@@ -480,8 +480,7 @@ class Written:
 
 
 def write_import(result: ImportResult, source_file: Path, out_dir: Path, *, force: bool = False) -> Written:
-    """Write ``out_dir/<id>/policy.yaml`` and copy the source text beside it (the policy's own folder, where
-    a ``vocabulary.yaml`` can join it later).
+    """Write ``out_dir/<id>.yaml`` and copy the source text to ``out_dir/sources/``.
 
     Refuses (:class:`ImportProblem`) to replace an existing knowledge file, or
     a different source text of the same name, unless ``force``.
@@ -491,8 +490,8 @@ def write_import(result: ImportResult, source_file: Path, out_dir: Path, *, forc
         raise ImportProblem(f"policy id {policy_id!r} must be letters, digits, '-', '_' or '.' (it names the file)")
     if not result.clauses:
         raise ImportProblem(f"no numbered clauses found in {source_file}")
-    yaml_path = out_dir / policy_id / POLICY_FILE
-    source_path = yaml_path.parent / source_file.name
+    yaml_path = out_dir / f"{policy_id}.yaml"
+    source_path = out_dir / "sources" / source_file.name
     if yaml_path.exists() and not force:
         raise ImportProblem(f"{yaml_path} already exists; use --force to replace it")
     if other := _id_used_by(policy_id, out_dir, yaml_path):
@@ -500,7 +499,7 @@ def write_import(result: ImportResult, source_file: Path, out_dir: Path, *, forc
     same = source_path.exists() and source_path.resolve() == source_file.resolve()
     if source_path.exists() and not same and not force and source_path.read_bytes() != source_file.read_bytes():
         raise ImportProblem(f"{source_path} already exists with different text; use --force to replace it")
-    text = render_yaml(result, source_path.relative_to(yaml_path.parent).as_posix(), source_file.name)
+    text = render_yaml(result, source_path.relative_to(out_dir).as_posix(), source_file.name)
     try:
         source_path.parent.mkdir(parents=True, exist_ok=True)
         if not same:
@@ -515,7 +514,7 @@ def _id_used_by(policy_id: str, out_dir: Path, replacing: Path) -> Path | None:
     """Another policy file in the folder with the same id (the bot would refuse to load the folder)."""
     if not out_dir.is_dir():
         return None
-    for path in policy_files(out_dir):
+    for path in sorted(out_dir.glob("*.yaml")):
         if path == replacing:
             continue
         try:

@@ -19,10 +19,10 @@ from typing import Any
 from bot.guidance._cites import read_cites
 from bot.guidance.library import Library
 from bot.guidance.model import Clause, Policy
-from bot.guidance.vocabulary import KINDS, VocabularyFile, read_vocabulary, shared_vocabulary
+from bot.guidance.vocabulary import KINDS, VocabularyFile, read_vocabulary_section, shared_vocabulary
 from bot.yamlfile import ConfigError, LocatedDocument, PathKey, Problem, load_located
 
-TOP_KEYS = {"policy", "sections", "cites"}
+TOP_KEYS = {"policy", "sections", "cites", "vocabulary"}
 POLICY_REQUIRED = ("id", "title", "issued", "review", "owner")
 POLICY_KEYS = {*POLICY_REQUIRED, "agreed_by", "source"}
 SECTION_KEYS = {"number", "title", "clauses"}
@@ -217,30 +217,19 @@ class _FileReader:
         return Clause(policy_id, clause_id, number, title, text, asks, terms, about, kind, see_also, line=line)
 
 
-POLICY_FILE = "policy.yaml"  # in a policy's own folder, beside VOCABULARY_FILE and its source text
-VOCABULARY_FILE = "vocabulary.yaml"
-
-
-def vocabulary_file(policy_file: Path) -> Path | None:
-    """The policy's own vocabulary: ``vocabulary.yaml`` beside ``policy.yaml`` in the policy's folder."""
-    if policy_file.name != POLICY_FILE:
-        return None
-    candidate = policy_file.parent / VOCABULARY_FILE
-    return candidate if candidate.is_file() else None
-
-
 def read_policy(path: str | Path) -> Policy:
-    """Load one policy file (and its vocabulary, if it has one); raise :class:`ConfigError` with every problem."""
-    path = Path(path)
+    """Load one policy file, with its own ``vocabulary:`` section if it has one; raise :class:`ConfigError`
+    with every problem in it.
+
+    The vocabulary lives in the policy's own file, so the one file is the whole policy wherever it is copied.
+    """
+    doc = load_located(path)
     problems: list[Problem] = []
     vocabulary: VocabularyFile | None = None
-    if (vocab_path := vocabulary_file(path)) is not None:
-        try:
-            vocabulary = read_vocabulary(vocab_path)
-        except ConfigError as exc:
-            problems.extend(exc.problems)
+    if isinstance(doc.data, dict) and doc.data.get("vocabulary") is not None:
+        vocabulary, problems = read_vocabulary_section(doc)
     roles = tuple(dict.fromkeys([*shared_vocabulary().roles, *(vocabulary.roles if vocabulary else ())]))
-    reader = _FileReader(load_located(path), roles)
+    reader = _FileReader(doc, roles)
     policy = reader.read()
     problems[:0] = reader.problems
     if problems or policy is None:
@@ -249,13 +238,10 @@ def read_policy(path: str | Path) -> Policy:
 
 
 def policy_files(path: str | Path) -> list[Path]:
-    """The policy files at ``path``: the file itself, or in a folder every ``*.yaml`` and every
-    ``*/policy.yaml`` (a policy in a folder of its own, with its vocabulary and source text), sorted."""
+    """The policy files at ``path``: the file itself, or every ``*.yaml`` in the folder, sorted."""
     path = Path(path)
     if path.is_dir():
-        flat = (p for p in path.glob("*.yaml") if p.is_file())
-        foldered = (p for p in path.glob(f"*/{POLICY_FILE}") if p.is_file())
-        return sorted([*flat, *foldered])
+        return sorted(p for p in path.glob("*.yaml") if p.is_file())
     return [path]
 
 

@@ -123,13 +123,19 @@ class VocabularyFile:
 
 
 class _Reader:
-    def __init__(self, doc: LocatedDocument) -> None:
+    """Reads a vocabulary: a whole file, or the ``vocabulary:`` section of a policy file (``base`` is its path)."""
+
+    def __init__(self, doc: LocatedDocument, base: PathKey = ()) -> None:
         self.doc = doc
+        self.base = base
         self.problems: list[Problem] = []
         self.lines: dict[tuple[str, str], int] = {}
 
     def problem(self, path: PathKey, message: str) -> None:
-        self.problems.append(self.doc.problem(path, message))
+        self.problems.append(self.doc.problem((*self.base, *path), message))
+
+    def line(self, path: PathKey) -> int:
+        return self.doc.line((*self.base, *path))
 
     def strings(self, value: Any, path: PathKey, what: str) -> tuple[str, ...]:
         if value is None:
@@ -173,7 +179,7 @@ class _Reader:
                 self.problem((table, str(key)), f"'{table}': {key!r} must map a word to text")
                 continue
             out[key.lower()] = (replacement or "").lower()
-            self.lines[(table, key.lower())] = self.doc.line((table, key))
+            self.lines[(table, key.lower())] = self.line((table, key))
         return out
 
     def groups(self, value: Any, table: str) -> dict[str, str]:
@@ -183,7 +189,7 @@ class _Reader:
             target_text = "" if target is None else str(target)
             for i, item in enumerate(self.strings(items, (table, target), f"'{table}' group {target_text!r}")):
                 key = item.lower()
-                line = self.doc.line((table, target, i))
+                line = self.line((table, target, i))
                 if key in out and out[key] != target_text:
                     first = self.lines[(table, key)]
                     self.problem(
@@ -199,7 +205,9 @@ class _Reader:
         return out
 
     def read(self) -> VocabularyFile:
-        data = self.doc.data
+        data: Any = self.doc.data
+        for key in self.base:
+            data = data.get(key) if isinstance(data, dict) else None
         if data is None:
             data = {}
         if not isinstance(data, dict):
@@ -263,7 +271,7 @@ class _Reader:
     def listed(self, value: Any, table: str) -> tuple[str, ...]:
         out = self.strings(value, (table,), f"'{table}'")
         for i, item in enumerate(out):
-            self.lines.setdefault((table, item.lower()), self.doc.line((table, i)))
+            self.lines.setdefault((table, item.lower()), self.line((table, i)))
         return tuple(item.lower() for item in out)
 
 
@@ -274,6 +282,12 @@ def read_vocabulary(path: str | Path) -> VocabularyFile:
     if reader.problems:
         raise ConfigError(reader.problems)
     return vocabulary
+
+
+def read_vocabulary_section(doc: LocatedDocument, key: str = "vocabulary") -> tuple[VocabularyFile, list[Problem]]:
+    """The ``vocabulary:`` section of a policy file, and the problems in it (file and line of the policy file)."""
+    reader = _Reader(doc, (key,))
+    return reader.read(), reader.problems
 
 
 @lru_cache(maxsize=1)
