@@ -49,6 +49,7 @@ class Scored:
     substance: float = 0.0  # weight of the most specific shared token that says what about (not in WEAK)
     plain: float = 0.0  # the score before weighing whom and what the clause is about, for abstention
     central: bool = False  # it shares a word the policy uses throughout (its subject), which is not in WEAK
+    words: float = 0.0  # the score from words alone (after the role and kind adjustments), without meaning
 
 
 class Matcher:
@@ -158,8 +159,11 @@ class Matcher:
             strongest = max(w for _, w in shared)
             substance = max((w for t, w in shared if t not in self.vocabulary.weak), default=0.0)
             central = any(t in self.index.central and t not in self.vocabulary.weak for t, _ in shared)
+            by_words = score
             score += meaning.get(index, 0.0)
-            final.append(Scored(index, score, coverage[index], len(shared), strongest, substance, 100 * value, central))
+            final.append(
+                Scored(index, score, coverage[index], len(shared), strongest, substance, 100 * value, central, by_words)
+            )
         # a clause known by its text alone that shares no word with the question may still be near it in meaning;
         # it can rank, but shares no evidence that the policy covers the question
         final.extend(Scored(index, value, 0.0, 0, 0.0) for index, value in meaning.items() if index not in coverage)
@@ -205,8 +209,13 @@ class Matcher:
         if not ranked or not self.covers(max(ranked, key=lambda s: s.plain)):
             return []
         floor = ranked[0].score * self.tuning.relative_floor
+        # Meaning orders this policy's clauses; between policies, a policy is as strong as its best match in words
+        # plus a little of its meaning (a policy nobody curated must not outrank a curated one on closeness of
+        # meaning alone), so its scores are scaled to put its first answer there.
+        strength = max(s.words for s in ranked) + self.tuning.meaning_between * (ranked[0].score - ranked[0].words)
+        scale = strength / ranked[0].score if ranked[0].score > 0 else 1.0
         return [
-            Match(self.clauses[s.index].policy, self.clauses[s.index].id, round(s.score, 1))
+            Match(self.clauses[s.index].policy, self.clauses[s.index].id, round(s.score * scale, 1))
             for s in ranked[:limit]
             if s.score >= floor
         ]

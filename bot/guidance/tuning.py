@@ -33,6 +33,9 @@ class Tuning:
     #: its own (static word vectors): ranking by meaning as well as words. Whether a policy covers a question is
     #: still judged on words alone; meaning overlaps too much between in- and out-of-scope questions to decide it.
     meaning_weight: float = 0.5
+    #: between policies, a policy is as strong as its best score in words plus this share of what meaning added to
+    #: its first answer: enough to choose between two uncurated policies, too little to outrank a curated one
+    meaning_between: float = 0.25
     # ---- whom and what a clause is about
     match_bonus: float = 0.12  # a clause that fits the question closes this share of its gap to 100
     mismatch_factor: float = 0.7  # a clause about somebody else keeps this share of its score
