@@ -5,7 +5,7 @@ it asserts nothing. Targets (printed beside each figure):
 
 - per question, the shipped ``knowledge/`` (one policy): median < 1 ms;
 - per question, 20 policies built in a temporary folder from real policy text (copies of the curated
-  ``knowledge/social-media/`` folder and of the bare policies in ``tests/fixtures/portability/``,
+  ``knowledge/social-media-policy.yaml`` and of the bare policies in ``tests/fixtures/portability/``,
   each with its own id): median < 3 ms;
 - ``load_library`` of a 5-policy folder in a fresh interpreter, imports included: median < 0.5 s;
 - ``python -m bot ask "..."``, start to exit: < 0.5 s.
@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.guidance import load_library  # noqa: E402
 
-CURATED = ROOT / "knowledge" / "social-media"
+CURATED = ROOT / "knowledge" / "social-media-policy.yaml"  # its `source:` is in knowledge/sources/
 BARE = ROOT / "tests" / "fixtures" / "portability"
 QUESTIONS = [c["q"] for c in yaml.safe_load((ROOT / "tests/fixtures/guidance-heldout.yaml").read_text("utf-8"))]
 
@@ -42,13 +42,12 @@ def with_id(text: str, new_id: str) -> str:
 
 
 def build_folder(folder: Path, curated: int, safeguarding: int, data_protection: int) -> Path:
-    """Fill ``folder`` with ``curated`` copies of the social-media folder and bare policy copies."""
+    """Fill ``folder`` with ``curated`` copies of the social media policy and bare policy copies."""
     folder.mkdir()
+    shutil.copytree(CURATED.parent / "sources", folder / "sources")
+    curated_text = CURATED.read_text("utf-8")
     for n in range(curated):
-        copy = folder / f"social-media-{n}"
-        shutil.copytree(CURATED, copy)
-        policy = copy / "policy.yaml"
-        policy.write_text(with_id(policy.read_text("utf-8"), f"social-media-{n}"), "utf-8")
+        (folder / f"social-media-{n}.yaml").write_text(with_id(curated_text, f"social-media-{n}"), "utf-8")
     for name, count in (("safeguarding", safeguarding), ("data-protection", data_protection)):
         shutil.copy(BARE / f"{name}-policy.txt", folder)  # every copy's `source:` points at this file
         text = (BARE / f"{name}-policy.yaml").read_text("utf-8")
@@ -88,7 +87,7 @@ def main() -> None:
     per_question(ROOT / "knowledge", rounds=10)
 
     with tempfile.TemporaryDirectory() as tmp:
-        print("20 policies (4 social-media folder copies, 10 safeguarding, 6 data-protection), target median < 3000 us")
+        print("20 policies (4 social-media copies, 10 safeguarding, 6 data-protection), target median < 3000 us")
         per_question(build_folder(Path(tmp) / "twenty", 4, 10, 6), rounds=3)
 
         five = build_folder(Path(tmp) / "five", 1, 2, 2)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from bot.guidance.matcher import Matcher
 from bot.guidance.model import Clause, Match, Policy
+from bot.guidance.tuning import DEFAULT
 from bot.guidance.vocabulary import Vocabulary, VocabularyFile, plain, shared_vocabulary, stem
 from bot.yamlfile import Problem
 
@@ -56,8 +57,13 @@ class Library:
 
     def match(self, question: str, limit: int = 5) -> list[Match]:
         """Clauses that answer ``question``, best first; ``[]`` when no policy covers it."""
+        matchers = list(self.matchers.values())
+        worth = DEFAULT.policies_worth_scoring
+        if len(matchers) > worth:  # many policies: score in full only those a cheap first look finds most to do with
+            first_look = {id(m): m.quick(question) for m in matchers}
+            matchers = sorted(matchers, key=lambda m: first_look[id(m)], reverse=True)[:worth]
         found: list[Match] = []
-        for matcher in self.matchers.values():
+        for matcher in matchers:
             found.extend(matcher.match(question, limit))
         found.sort(key=lambda m: m.score, reverse=True)
         return found[:limit]

@@ -18,6 +18,7 @@ question touches only the clauses and phrasings that share a token with it.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Sequence
@@ -134,8 +135,19 @@ class Matcher:
             nearest[ask.clause] = max(nearest[ask.clause], shared / math.sqrt(total * ask.weight))
         return nearest
 
+    def quick(self, question: str) -> float:
+        """A cheap first look: the largest share of the question's weight one clause accounts for (0 when declined)."""
+        if self.vocabulary.declines(question):
+            return 0.0
+        q = self.question_tokens(question)
+        total = sum(q.values())
+        if total <= 0:
+            return 0.0
+        coverage, _ = self._coverage(q)
+        return max(coverage.values(), default=0.0) / total
+
     def scores(self, question: str) -> list[Scored]:
-        """Every clause that shares a token with the question, best first."""
+        """The clauses worth scoring (sharing a word with the question, or near it in meaning), best first."""
         q = self.question_tokens(question)
         total = sum(q.values())
         if total <= 0:
@@ -145,14 +157,20 @@ class Matcher:
         nearest = self._nearest(q, total)
         w_cov, w_ask, w_fuzz = self.tuning.weights
         base = {i: w_cov * coverage[i] / total + w_ask * nearest[i] for i in coverage}
-        ranked = sorted(base.items(), key=lambda item: item[1], reverse=True)
+        # only the clauses worth scoring: the best by words, and the best by words and meaning together
+        worth = self.tuning.worth_scoring
+        chosen = set(heapq.nlargest(worth, base, key=base.__getitem__))
+        if meaning:
+            chosen.update(heapq.nlargest(worth, meaning, key=lambda i: 100 * base.get(i, 0.0) + meaning[i]))
+        ranked = sorted(((i, base[i]) for i in chosen if i in base), key=lambda item: item[1], reverse=True)
         question_words = " ".join(self.vocabulary.words(question))
         who, asked = self.vocabulary.person(q), self.vocabulary.kind(question)
         final: list[Scored] = []
         for rank, (index, value) in enumerate(ranked):
             if rank < self.tuning.candidates and question_words:
-                texts = (self.index.asks[a].text for a in self.index.clause_asks.get(index, ()))
-                value += w_fuzz * max((fuzz.token_set_ratio(question_words, t) for t in texts), default=0.0) / 100
+                texts = [self.index.asks[a].text for a in self.index.clause_asks.get(index, ())]
+                best = process.extractOne(question_words, texts, scorer=fuzz.token_set_ratio) if texts else None
+                value += w_fuzz * (best[1] if best else 0.0) / 100
             clause = self.clauses[index]
             score = adjust(100 * value, clause.about, who, self.kinds[index], asked, self.tuning)
             shared = matched[index]
@@ -166,7 +184,7 @@ class Matcher:
             )
         # a clause known by its text alone that shares no word with the question may still be near it in meaning;
         # it can rank, but shares no evidence that the policy covers the question
-        final.extend(Scored(index, value, 0.0, 0, 0.0) for index, value in meaning.items() if index not in coverage)
+        final.extend(Scored(i, meaning[i], 0.0, 0, 0.0) for i in chosen if i not in coverage)
         final.sort(key=lambda item: item.score, reverse=True)
         return final
 

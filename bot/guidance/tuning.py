@@ -28,6 +28,8 @@ class Tuning:
     # ---- how a clause's score is made
     weights: tuple[float, float, float] = (0.45, 0.40, 0.15)  # coverage, nearest phrasing, rapidfuzz
     candidates: int = 8  # clauses that get the (costlier) rapidfuzz comparison
+    policies_worth_scoring: int = 4  # with more policies loaded, those a first look finds most to do with
+    worth_scoring: int = 16  # clauses scored in full: the best by words, and the best by words and meaning
     relative_floor: float = 0.45  # further answers must score at least this share of the best
     #: a clause known by its text alone gains this share of 100 times the cosine between the question's meaning and
     #: its own (static word vectors): ranking by meaning as well as words. Whether a policy covers a question is

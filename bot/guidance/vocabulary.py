@@ -341,6 +341,11 @@ class Vocabulary:
         self._phrases, self._longest = self._build_phrases()
         self._concepts = self._build_concepts()
         self.word_tokens = lru_cache(maxsize=8192)(self._word_tokens)
+        # a question is read by every policy sharing this vocabulary, and twice by each: read it once
+        self.words = lru_cache(maxsize=256)(self._words)  # type: ignore[method-assign]
+        self.declines = lru_cache(maxsize=256)(self._declines)  # type: ignore[method-assign]
+        self.is_lookup = lru_cache(maxsize=256)(self._is_lookup)  # type: ignore[method-assign]
+        self.kind = lru_cache(maxsize=256)(self._kind)  # type: ignore[method-assign]
 
     # ---- building -------------------------------------------------------------------------------
     def _name_patterns(self) -> list[str]:
@@ -489,6 +494,9 @@ class Vocabulary:
 
     def words(self, text: str) -> list[str]:
         """Lower-cased words with shorthand expanded and phrases joined, before stemming."""
+        return self._words(text)
+
+    def _words(self, text: str) -> list[str]:
         text = _PLUS.sub(r" \1 plus ", plain(text))  # "18+" is "18 plus" (adult material), not a bare number
         text = text.replace("@", " ")
         if self._org is not None:
@@ -507,17 +515,26 @@ class Vocabulary:
 
     def is_lookup(self, text: str) -> bool:
         """Whether ``text`` has the form of a look-up or a how-to (a number, a name, setting up a page)."""
+        return self._is_lookup(text)
+
+    def _is_lookup(self, text: str) -> bool:
         text = _APOSTROPHES.sub("'", text.lower())
         return any(pattern.search(text) for pattern in self._lookup)
 
     def declines(self, question: str) -> bool:
         """Whether ``question`` has a form no clause of the policy answers (a fact, a procedure, advice)."""
+        return self._declines(question)
+
+    def _declines(self, question: str) -> bool:
         text = _DECLINE_APOSTROPHES.sub("", question)
         lowered = text.lower() if self._org is None else self._org.sub("{org}", text.lower())
         return any(p.search(lowered) for p in self._decline) or any(p.search(text) for p in self._decline_cased)
 
     def kind(self, question: str) -> str | None:
         """Whether the question asks for a definition, whom to tell, how a risk works, what to do, or none."""
+        return self._kind(question)
+
+    def _kind(self, question: str) -> str | None:
         text = question.lower().strip()
         for name, pattern in self._kinds.items():
             if pattern.search(text):
