@@ -3,8 +3,8 @@ policy's own concepts, and the organisation's names.
 
 The shared file (``bot/guidance/language/chat-english.yaml``) holds what is true of how staff write whatever the
 policy: shorthand, spellings, stop words, question forms (a definition, whom to tell), look-up forms, product
-advice and the everyday logistics no policy is about. A policy may add its own ``vocabulary.yaml`` beside its
-clauses: concept groups (synonyms folded into one ``@token``), phrases, the forms it declines, and which of
+advice and the everyday logistics no policy is about. A policy may add its own ``vocabulary:`` section to its
+file: concept groups (synonyms folded into one ``@token``), phrases, the forms it declines, and which of
 its tokens say where rather than what. ``{org}`` in a phrase stands for any name of the organisation, which
 comes from the deployment file and from the policy's own ``organisation`` names.
 
@@ -296,6 +296,9 @@ def shared_vocabulary() -> VocabularyFile:
     return read_vocabulary(SHARED_FILE)
 
 
+_TYPED: dict[tuple[str, ...], dict[str, str]] = {}  # phrase as written -> as typed, per set of shorthand files
+
+
 class Vocabulary:
     """Turns a chat question (or a clause, or a curated phrasing) into matching tokens.
 
@@ -338,6 +341,9 @@ class Vocabulary:
             if self.organisation
             else None
         )
+        # vocabularies with the same shorthand read each phrase the same way: read it once per process
+        shorthand_from = tuple(f.file for f in self.files if f.shorthand or f.spellings)
+        self._typed = _TYPED.setdefault(shorthand_from, {})
         self._phrases, self._longest = self._build_phrases()
         self._concepts = self._build_concepts()
         self.word_tokens = lru_cache(maxsize=8192)(self._word_tokens)
@@ -393,9 +399,12 @@ class Vocabulary:
 
     def _as_typed(self, phrase: str) -> str:
         """A phrase as it reads after shorthand expansion, so "slid into my dms" meets "slid into my messages"."""
-        phrase = phrase.lower().replace("{org}", ORG_TOKEN)
-        once = " ".join(self._expand(w) for w in _WORD.findall(phrase))
-        return " ".join(self._expand(w) for w in once.split())
+        typed = self._typed.get(phrase)
+        if typed is None:
+            lowered = phrase.lower().replace("{org}", ORG_TOKEN)
+            once = " ".join(self._expand(w) for w in _WORD.findall(lowered))
+            typed = self._typed[phrase] = " ".join(self._expand(w) for w in once.split())
+        return typed
 
     def _build_phrases(self) -> tuple[dict[str, str], dict[str, int]]:
         """Typed phrase -> replacement, and per first word the longest phrase (in words) starting with it."""
