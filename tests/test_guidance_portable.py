@@ -185,3 +185,31 @@ def test_another_organisations_names_count_as_the_organisation(tmp_path: Path, q
     assert baseline.match(question)[:1] != library.match(question)[:1]
     # and moderation, from the same deployment, finds the same names in a shared channel
     assert "organisation" in Scanner(deployment).kinds(Scanner(deployment).scan(question.replace("can i tag", "at")))
+
+
+def test_meaning_orders_a_bare_policys_clauses() -> None:
+    """Words alone put the clause on timescales first; meaning puts first what to do when a child discloses harm."""
+    from bot.guidance.loader import read_policies
+    from bot.guidance.matcher import Matcher
+    from bot.guidance.tuning import Tuning
+
+    (policy,) = read_policies(PORTABILITY / "safeguarding-policy.yaml")
+    library = load_library(PORTABILITY / "safeguarding-policy.yaml")
+    question = "a young person has told me they are being hurt at home, what should i do first"
+    words_only = Matcher(policy.clauses, library.matchers["safeguarding"].vocabulary, Tuning(meaning_weight=0))
+    assert [m.clause for m in library.match(question)][:1] == ["4.1"]
+    assert [m.clause for m in words_only.match(question)][:1] != ["4.1"]
+
+
+def test_with_many_policies_the_right_one_is_still_scored(tmp_path: Path) -> None:
+    """Past four policies only those a first look finds most to do with are scored in full; the right one is."""
+    folder = _folder(tmp_path, *BARE, shipped=True)
+    for n in range(4):  # four unrelated one-clause policies
+        (folder / f"extra-{n}.yaml").write_text(
+            POLICY.format(ask='"where do phones go"').replace("id: phones", f"id: extra-{n}"), encoding="utf-8"
+        )
+    library = load_library(folder)
+    assert len(library.policies) == 7
+    first = library.match("a parent sent me a friend request on facebook, can i accept")[0]
+    assert (first.policy, first.clause) == ("social-media", "6.9")
+    assert library.match("someone wants to see all the information we hold about them")[0].policy == "data-protection"

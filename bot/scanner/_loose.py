@@ -148,21 +148,21 @@ _SHORT_WORDS = frozenset(
     {"in", "to", "be", "am", "at", "an", "as", "is", "it", "of", "on", "or", "so", "up", "we", "my", "me", "he", "by",
      "do", "go", "if", "no", "us", "hi", "ok", "oh"}
 )  # fmt: skip
-#: Words that hashtags put before or after an organisation's one-word name ("#TeamLeaps", "#leapsfamily").
+#: Words that hashtags put before or after an organisation's one-word name ("#TeamSpring", "#springfamily").
 _TAG_PREFIXES = ("team", "ilove", "welove", "love", "proud", "go")
 _TAG_SUFFIXES = ("family", "team", "crew", "staff", "volunteers", "rocks", "kids", "life", "love")
-#: Words beside which a name that is also an ordinary word is the name in a tag ("#ILoveLeaps").
+#: Words beside which a name that is also an ordinary word is the name in a tag ("#ILoveSpring").
 _TAG_WORDS = frozenset({*_TAG_PREFIXES, *_TAG_SUFFIXES, "i", "we"})
-#: Words of a camel-case hashtag, two ways for a run of capitals: "ILoveLeaps" -> I, Love, Leaps;
+#: Words of a camel-case hashtag, two ways for a run of capitals: "ILoveSpring" -> I, Love, Spring;
 #: "STRIDEsummer" -> STRIDE, summer.
 _CAMEL_PARTS = (re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+"), re.compile(r"[A-Z]{2,}|[A-Z]?[a-z]+"))
 
 
 def _alias_in_tag(index: NameIndex, written: str, word: str) -> list[str]:
-    """A one-word name of the organisation as a word of a hashtag, but not "#QuantumLeaps" or "#leapsandbounds".
+    """A one-word name of the organisation as a word of a hashtag, but not "#SpringClean" or "#springintostep".
 
-    A name that is also an ordinary word ("LEAPS") counts in capitals inside a tag, or beside a word tags put
-    next to a name ("#TeamLeaps", "#leapsfamily"); another one-word name counts as any word of a camel-case tag.
+    A name that is also an ordinary word ("SPRING") counts in capitals inside a tag, or beside a word tags put
+    next to a name ("#TeamSpring", "#springfamily"); another one-word name counts as any word of a camel-case tag.
     """
     for pattern in _CAMEL_PARTS:
         parts = pattern.findall(written)

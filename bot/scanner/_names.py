@@ -1,7 +1,7 @@
 """Names from the deployment: the organisation, its venues and website, and the attendee roster.
 
 Matching never loops over the roster. Every name is indexed once by the
-concatenation of its words ("ameliahart", "hartamelia", "leapssuffolk"), with a
+concatenation of its words ("ameliahart", "hartamelia", "springtrust"), with a
 set of every prefix of those keys, so a post is matched by walking its words and
 extending a candidate only while it is still a prefix: a handful of set look-ups
 per word, whatever the roster's size. Concatenation makes hashtags and handles
@@ -38,7 +38,7 @@ _MIN_KEY = 3
 class _Phrase:
     kind: str  # "organisation" or "attendee"
     words: int  # how many words the configured name has
-    acronym: bool  # a one-word name configured in capitals ("LEAPS"): may also be an ordinary word
+    acronym: bool  # a one-word name configured in capitals ("SPRING"): may also be an ordinary word
     comma_ok: bool = False  # surname first: "Hart, Amelia"; elsewhere a comma separates two things
 
 
@@ -171,7 +171,7 @@ class NameIndex:
         """Every organisation, venue and attendee name among ``toks``."""
         hits: list[NameHit] = []
         used = [False] * len(toks)
-        # In a post written all in capitals, capitals say nothing about a proper noun ("LEAPS AND BOUNDS").
+        # In a post written all in capitals, capitals say nothing about a proper noun ("SPRING INTO SUMMER").
         shouting = len(toks) > 1 and folded.cased == folded.cased.upper()
         self._exact(folded.cased, toks, hits, used, shouting)
         if self.given:
@@ -229,7 +229,7 @@ def _accept(phrase: _Phrase, cased: str, toks: list[Token], i: int, j: int, shou
     if tok.spelled or tok.marked(cased) or (tok.upper(cased) and not shouting):
         return True
     if _after_cue(cased, toks, i):
-        return True  # "a great night at leaps", "volunteering with brightside"
+        return True  # "a great night at spring", "volunteering with brightside"
     if phrase.acronym or not tok.capital(cased) or shouting:
         return False
     return not _sentence_start(cased, toks, i)
@@ -271,7 +271,7 @@ def _in_address(cased: str, tok: Token) -> bool:
 
 #: Words that make a person's name into a street's ("Moore Street").
 _STREET_WORDS = frozenset({"street", "road", "avenue", "close", "drive", "crescent", "terrace", "mews", "grove", "way"})
-#: Words after which a one-word name that is also an ordinary word is the organisation ("a night at leaps").
+#: Words after which a one-word name that is also an ordinary word is the organisation ("a night at spring").
 _CUES = frozenset({"at", "with", "join", "joined", "joining", "joins", "via", "thanks", "cheers"})
 #: "to", "for" and "from" only after these: "to thrive", "ready for spring" and "from spring on" are ordinary words.
 _LINKED_CUES = {
@@ -280,17 +280,17 @@ _LINKED_CUES = {
                       "raised", "raising", "fundraising", "donated", "donate", "donating"}),
     "from": frozenset({"hello", "hi", "greetings", "love", "everyone", "staff", "volunteers", "kids"}),
 }  # fmt: skip
-#: Words that may follow a name at the end of a noun phrase: "at leaps tonight", "with brightside again".
+#: Words that may follow a name at the end of a noun phrase: "at spring tonight", "with brightside again".
 _FOLLOWERS = frozenset(
     {"tonight", "today", "tomorrow", "yesterday", "this", "last", "next", "again", "on", "in", "at", "for", "is",
      "was", "were", "are", "has", "have", "had", "will", "so", "too", "lol", "x", "xx", "now", "ever", "since",
      "every", "each", "all", "but", "because", "when", "where", "who", "which", "with", "to", "from", "as", "or"}
 )  # fmt: skip
-#: Words after which a one-word name is the organisation's: "the leaps team", "brightside volunteers".
+#: Words after which a one-word name is the organisation's: "the spring team", "brightside volunteers".
 _MEMBERS = frozenset(
     {"team", "staff", "crew", "volunteers", "trustees", "minibus", "office", "hq", "website", "newsletter", "committee"}
 )
-#: The same after "the" or "our" only: "our leaps family", not "spring family fun day".
+#: The same after "the" or "our" only: "our spring family", not "spring family fun day".
 _FAMILY = frozenset({"family", "kids", "youth", "lot", "gang"})
 #: Words that start a new clause after "and", so the word before "and" ends the previous one.
 _CLAUSE_STARTS = frozenset({"i", "im", "ive", "we", "he", "she", "they", "it", "you", "the", "then", "so", "everyone"})
@@ -299,16 +299,16 @@ _DETERMINERS = frozenset({"a", "an", "his", "her", "their", "my", "its", "anothe
 
 
 def _after_cue(cased: str, toks: list[Token], i: int) -> bool:
-    """A one-word name in a place only a name fits: "a night at leaps, ...", "the leaps team".
+    """A one-word name in a place only a name fits: "a night at spring, ...", "the spring team".
 
     Before the word: "at", "with", "join", "thanks" ("to", "for", "from" only after a verb that takes an
     organisation: "welcome to", "volunteering for"). After it: the end of the phrase (punctuation, the end,
-    "tonight", "and i..."), so "with leaps and bounds" and "with spring flowers" stay ordinary words.
+    "tonight", "and i..."), so "with spring and summer" and "with spring flowers" stay ordinary words.
     """
     if i + 1 < len(toks) and cased[toks[i].end : toks[i + 1].start] == " ":
         after = toks[i + 1].norm
         if after in _MEMBERS or (after in _FAMILY and i > 0 and toks[i - 1].norm in {"the", "our"}):
-            return True  # "the leaps team", "brightside volunteers", "part of the oyc family"
+            return True  # "the spring team", "brightside volunteers", "part of the oyc family"
     if i == 0 or cased[toks[i - 1].end : toks[i].start] != " ":
         return False
     cue = toks[i - 1].norm
@@ -323,7 +323,7 @@ def _phrase_ends(cased: str, toks: list[Token], i: int) -> bool:
         return True
     after = toks[i + 1].norm
     if after == "and":
-        return i + 2 < len(toks) and toks[i + 2].norm in _CLAUSE_STARTS  # "at leaps and i loved it"
+        return i + 2 < len(toks) and toks[i + 2].norm in _CLAUSE_STARTS  # "at spring and i loved it"
     return after in _FOLLOWERS
 
 
