@@ -213,3 +213,16 @@ def test_with_many_policies_the_right_one_is_still_scored(tmp_path: Path) -> Non
     first = library.match("a parent sent me a friend request on facebook, can i accept")[0]
     assert (first.policy, first.clause) == ("social-media", "6.9")
     assert library.match("someone wants to see all the information we hold about them")[0].policy == "data-protection"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("a parent posted that im a liar", {"8.2", "8.5"}),  # what others say of me: bullying of the adult
+        ("can i put on facebook that im a youth worker", {"6.15", "5.1"}),  # what I say of my work
+    ],
+)
+def test_a_phrasing_once_in_two_groups_now_has_one_meaning_in_each_context(question: str, expected: set[str]) -> None:
+    """ "that im a" sat in two concept groups and the last silently won; now each context has its own phrasing."""
+    library = load_library(ROOT / "knowledge")
+    assert library.match(question)[0].clause in expected
