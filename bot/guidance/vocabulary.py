@@ -317,6 +317,7 @@ class Vocabulary:
         self._shorthand = self._merge_pairs("shorthand")
         self._spellings = self._merge_pairs("spellings")
         self._cross_check(self._shorthand, "shorthand", self._spellings, "spellings")
+        self._rewritten = frozenset(self._shorthand) | frozenset(self._spellings)
         self.stopwords = frozenset(w for f in self.files for w in f.stopwords)
         self.intensifiers = frozenset(w for f in self.files for w in f.intensifiers)
         self.roles: tuple[str, ...] = tuple(dict.fromkeys(r for f in self.files for r in f.roles))
@@ -401,9 +402,13 @@ class Vocabulary:
         """A phrase as it reads after shorthand expansion, so "slid into my dms" meets "slid into my messages"."""
         typed = self._typed.get(phrase)
         if typed is None:
-            lowered = phrase.lower().replace("{org}", ORG_TOKEN)
-            once = " ".join(self._expand(w) for w in _WORD.findall(lowered))
-            typed = self._typed[phrase] = " ".join(self._expand(w) for w in once.split())
+            words = _WORD.findall(phrase.lower().replace("{org}", ORG_TOKEN))
+            if self._rewritten.isdisjoint(words):  # most phrases: nothing to expand
+                typed = " ".join(words)
+            else:
+                once = " ".join(self._expand(w) for w in words)
+                typed = " ".join(self._expand(w) for w in once.split())
+            self._typed[phrase] = typed
         return typed
 
     def _build_phrases(self) -> tuple[dict[str, str], dict[str, int]]:
