@@ -15,15 +15,15 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from bot.settings import Settings
-from bot.yamlfile import ConfigError
+from bot.yamlfile import ConfigError, Problem
 
 log = logging.getLogger(__name__)
 
 
-def _stream(lines: Iterable[str], out: TextIO, answer: Callable[[dict], dict]) -> None:
+def _stream(lines: Iterable[str], out: TextIO, answer: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
     for line in lines:
         if not line.strip():
             continue
@@ -47,7 +47,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     library = load_library(args.knowledge or settings.knowledge_dir, organisation.names)
     if args.jsonl:
 
-        def answer(item: dict) -> dict:
+        def answer(item: dict[str, Any]) -> dict[str, Any]:
             question = item.get("question")
             if not isinstance(question, str):
                 raise ValueError("'question' must be a string")
@@ -78,7 +78,7 @@ def cmd_scan(args: argparse.Namespace, settings: Settings) -> int:
     citations = Citations.from_policies(read_policies(args.knowledge or settings.knowledge_dir))
     scanner = Scanner(deployment, citations)
 
-    def answer(item: dict) -> dict:
+    def answer(item: dict[str, Any]) -> dict[str, Any]:
         text, images = item.get("text", ""), item.get("images", 0)
         if not isinstance(text, str) or isinstance(images, bool) or not isinstance(images, int):
             raise ValueError("'text' must be a string and 'images' a whole number")
@@ -118,13 +118,19 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
         )
     for line in summary:
         print(line)
-    for problem in problems:
-        print(f"error: {problem}", file=sys.stderr)
-    if problems:
-        print(f"check: {len(problems)} problem(s) found", file=sys.stderr)
+    if _print_problems(problems, f"check: {len(problems)} problem(s) found"):
         return 1
     print("check: all good")
     return 0
+
+
+def _print_problems(problems: list[str] | list[Problem], closing: str) -> bool:
+    """Every problem as ``error: ...`` on stderr, then ``closing``; whether there was one."""
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if problems:
+        print(closing, file=sys.stderr)
+    return bool(problems)
 
 
 def cmd_import_policy(args: argparse.Namespace, settings: Settings) -> int:
@@ -155,10 +161,7 @@ def cmd_import_policy(args: argparse.Namespace, settings: Settings) -> int:
         problems = source_problems(read_policy(written.yaml_path))
     except ConfigError as exc:
         problems = exc.problems
-    for problem in problems:
-        print(f"error: {problem}", file=sys.stderr)
-    if problems:
-        print(f"import-policy: the file was written but has {len(problems)} problem(s) to fix", file=sys.stderr)
+    if _print_problems(problems, f"import-policy: the file was written but has {len(problems)} problem(s) to fix"):
         return 1
     print("the file loads and every clause is verbatim from the source; next, add asks and terms (docs/guidance.md)")
     return 0
@@ -247,7 +250,8 @@ def main(argv: list[str] | None = None) -> int:
         stream=sys.stderr,
     )
     try:
-        return args.func(args, settings)
+        code: int = args.func(args, settings)
+        return code
     except ConfigError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
