@@ -29,17 +29,21 @@ class WordVectors:
 
     def __init__(self, folder: Path = VECTORS) -> None:
         words = (folder / "words.txt").read_text(encoding="utf-8").split()
-        matrix = np.load(folder / "vectors.npy").astype(np.float32)
-        matrix /= np.linalg.norm(matrix, axis=1, keepdims=True) + 1e-12  # int8 rows were scaled one by one
-        freq = np.load(folder / "freq.npy").astype(np.float64)
+        self.matrix = np.load(folder / "vectors.npy")  # int8 rows, each scaled on its own: unit length only when read
+        freq = np.load(folder / "freq.npy")
         weights = (SIF / (SIF + freq)).astype(np.float32)
         self.index = {w: i for i, w in enumerate(words)}
         for stop in (folder / "stopwords.txt").read_text(encoding="utf-8").split():
             if stop in self.index:
                 weights[self.index[stop]] = 0.0
-        self.matrix = matrix
         self.weights = weights
-        self.dims = matrix.shape[1]
+        self.dims = self.matrix.shape[1]
+
+    def rows(self, ids: Sequence[int]) -> Vector:
+        """The unit vectors of the words at ``ids`` (read on demand: the whole matrix is never converted)."""
+        picked: Vector = self.matrix[list(ids)].astype(np.float32)
+        picked /= np.linalg.norm(picked, axis=1, keepdims=True) + 1e-12
+        return picked
 
     @lru_cache(maxsize=512)  # noqa: B019 - one instance per process; several policies embed the same question
     def embed(self, text: str) -> Vector | None:
@@ -50,7 +54,7 @@ class WordVectors:
         weights = self.weights[ids]
         if float(weights.sum()) <= 0.0:
             return None
-        vector: Vector = weights @ self.matrix[ids]
+        vector: Vector = weights @ self.rows(ids)
         norm = float(np.linalg.norm(vector))
         return vector / norm if norm > 0 else None
 
