@@ -172,6 +172,7 @@ attendees: [Ellie Brook]
         "can i tag harbour youth trust in my instagram post",
         "can i tag HYT in my instagram post",
         "can i tag the quayside centre in my instagram post",
+        "can i tag harbouryouth.org.uk in my instagram post",
     ],
 )
 def test_another_organisations_names_count_as_the_organisation(tmp_path: Path, question: str) -> None:

@@ -356,8 +356,9 @@ class Vocabulary:
 
     # ---- building -------------------------------------------------------------------------------
     def _name_patterns(self) -> list[str]:
-        """The organisation's names as patterns, longest first, any run of spaces between their words."""
-        return [re.escape(n).replace(r"\ ", r"\s+") for n in sorted(self.organisation, key=len, reverse=True)]
+        """The organisation's names as patterns, longest first, with anything but letters and digits between their
+        words ("riverside youth", "riversideyouth.org.uk" as typed, "oak-lane scout hut")."""
+        return [re.escape(n).replace(r"\ ", r"[^a-z0-9@]+") for n in sorted(self.organisation, key=len, reverse=True)]
 
     def _conflict(self, file: VocabularyFile, table: str, key: str, message: str) -> None:
         self.problems.append(Problem(file.file, file.line(table, key), message))
