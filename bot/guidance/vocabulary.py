@@ -357,7 +357,7 @@ class Vocabulary:
     # ---- building -------------------------------------------------------------------------------
     def _name_patterns(self) -> list[str]:
         """The organisation's names as patterns, longest first, with anything but letters and digits between their
-        words ("riverside youth", "riversideyouth.org.uk" as typed, "oak-lane scout hut")."""
+        words ("acme youth", "acmeyouth.org.uk" as typed, "st. anne's hall")."""
         return [re.escape(n).replace(r"\ ", r"[^a-z0-9@]+") for n in sorted(self.organisation, key=len, reverse=True)]
 
     def _conflict(self, file: VocabularyFile, table: str, key: str, message: str) -> None:
