@@ -42,9 +42,17 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.deployment import load_deployment
     from bot.guidance import load_library, render_answer_text
 
-    # the organisation's names, aliases and venues are the organisation in questions too
-    organisation = load_deployment(args.deployment or settings.deployment_path).organisation
-    library = load_library(args.knowledge or settings.knowledge_dir, organisation.names)
+    # The organisation's names, aliases and venues are the organisation in questions too. Answering a policy
+    # question needs nothing else from the deployment, so a deployment that does not load (a roster file not on
+    # this machine, say) costs only those names, with a warning, never the answer.
+    names: tuple[str, ...] = ()
+    try:
+        names = load_deployment(args.deployment or settings.deployment_path).organisation.names
+    except ConfigError as exc:
+        for problem in exc.problems:
+            print(f"warning: {problem}", file=sys.stderr)
+        print("ask: answering without the organisation's names from the deployment", file=sys.stderr)
+    library = load_library(args.knowledge or settings.knowledge_dir, names)
     if args.jsonl:
 
         def answer(item: dict[str, Any]) -> dict[str, Any]:

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
 
 # Without PYTHONUNBUFFERED, so the streaming test proves the bot flushes each answer itself.
@@ -88,3 +90,19 @@ def test_ask_refuses_to_start_on_broken_knowledge(tmp_path: Path) -> None:
     (tmp_path / "p.yaml").write_text("policy: [\n", encoding="utf-8")
     result = bot("ask", "--knowledge", str(tmp_path), "anything")
     assert result.returncode != 0 and f"{tmp_path / 'p.yaml'}:" in result.stderr
+
+
+def test_ask_answers_when_the_deployment_does_not_load(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A deployment whose roster file is not on this machine costs the organisation's names, not the answer."""
+    from bot.cli import main
+
+    broken = tmp_path / "deployment.yaml"
+    broken.write_text(
+        "organisation: {name: Acme Youth}\nsafeguard_leads: [{name: A Lead, phone: '01632 960000'}]\n"
+        "attendees_file: missing-roster.yaml\n",
+        encoding="utf-8",
+    )
+    assert main(["ask", "--deployment", str(broken), "can a parent be my friend on facebook"]) == 0
+    captured = capsys.readouterr()
+    assert "6.9" in captured.out
+    assert "missing-roster.yaml" in captured.err and "without the organisation's names" in captured.err
