@@ -60,17 +60,18 @@ class ClauseIndex:
         self.clauses = tuple(clauses)
         self.vocabulary = vocabulary
         self.tuning = tuning
+        own_text = [_tokens(vocabulary, c.text) for c in self.clauses]
         # a clause with nothing curated is known by its own words: its title and text count as curated words
         curated = [
-            _tokens(vocabulary, c.section_title, *c.terms, *c.asks, *((c.text,) if text_only(c) else ()))
-            for c in self.clauses
+            _tokens(vocabulary, c.section_title, *c.terms, *c.asks) | (words if text_only(c) else set())
+            for c, words in zip(self.clauses, own_text, strict=True)
         ]
-        text = [set() if text_only(c) else _tokens(vocabulary, c.text) for c in self.clauses]
+        text = [set() if text_only(c) else words for c, words in zip(self.clauses, own_text, strict=True)]
         self.idf = self._weights(curated, text)
         #: the policy's subject: words in a large share of its clauses' own text ("safeguarding" in a
         #: safeguarding policy), which weigh little for choosing a clause but show the policy covers a question
         counts: dict[str, int] = defaultdict(int)
-        for words_of_clause in (_tokens(vocabulary, c.text) for c in self.clauses):
+        for words_of_clause in own_text:
             for token in words_of_clause:
                 counts[token] += 1
         named = vocabulary.concept_tokens()  # a subject is a concept the vocabulary names, not any frequent word

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from bot.guidance.matcher import Matcher
 from bot.guidance.model import Clause, Match, Policy
-from bot.guidance.tuning import DEFAULT
+from bot.guidance.tuning import DEFAULT, Tuning
 from bot.guidance.vocabulary import Vocabulary, VocabularyFile, plain, shared_vocabulary, stem
 from bot.yamlfile import Problem
 
@@ -26,8 +26,11 @@ def _own_words(policy: Policy) -> set[str]:
 class Library:
     """All policies the bot answers from. Built once at start-up, then read-only."""
 
-    def __init__(self, policies: Sequence[Policy], organisation: Iterable[str] = ()) -> None:
+    def __init__(
+        self, policies: Sequence[Policy], organisation: Iterable[str] = (), tuning: Tuning = DEFAULT
+    ) -> None:
         self.policies = tuple(policies)
+        self.tuning = tuning
         self.organisation = tuple(organisation)
         self._policies = {p.id: p for p in self.policies}
         self._clauses = {(c.policy, c.id): c for p in self.policies for c in p.clauses}
@@ -44,7 +47,7 @@ class Library:
                 files: list[VocabularyFile] = [shared, *([policy.vocabulary] if policy.vocabulary else [])]
                 vocabularies[key] = Vocabulary(files, self.organisation, exempt)
                 self.problems.extend(vocabularies[key].problems)
-            self.matchers[policy.id] = Matcher(policy.clauses, vocabularies[key])
+            self.matchers[policy.id] = Matcher(policy.clauses, vocabularies[key], tuning)
 
     def __len__(self) -> int:
         return len(self._clauses)
@@ -58,7 +61,7 @@ class Library:
     def match(self, question: str, limit: int = 5) -> list[Match]:
         """Clauses that answer ``question``, best first; ``[]`` when no policy covers it."""
         matchers = list(self.matchers.values())
-        worth = DEFAULT.policies_worth_scoring
+        worth = self.tuning.policies_worth_scoring
         if len(matchers) > worth:  # many policies: score in full only those a cheap first look finds most to do with
             first_look = {id(m): m.quick(question) for m in matchers}
             matchers = sorted(matchers, key=lambda m: first_look[id(m)], reverse=True)[:worth]

@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -33,6 +34,9 @@ from bot.guidance.model import Clause, Match
 from bot.guidance.roles import adjust
 from bot.guidance.tuning import DEFAULT, Tuning
 from bot.guidance.vocabulary import LOOKUP_TOKEN, OFF_TOPIC_TOKEN, Vocabulary
+
+if TYPE_CHECKING:
+    from bot.guidance.semantic import WordVectors
 
 DEFINE_TOKEN = "@define"
 SCOPE_TOKEN = "@scope"
@@ -65,16 +69,20 @@ class Matcher:
         self.kinds = [c.kind or (vocabulary.clause_kind(c.text) if text_only(c) else "") for c in self.clauses]
         #: clauses known by their text alone, and their vectors of meaning (title and text), for :meth:`_meaning`
         self._bare = [i for i, c in enumerate(self.clauses) if text_only(c)]
+        self._vectors: WordVectors | None = None
         self._bare_vectors = None
         if self._bare and tuning.meaning_weight > 0:
             from bot.guidance.semantic import word_vectors  # numpy and the vectors only when a clause needs them
 
+            self._vectors = word_vectors()
             texts = [f"{self.clauses[i].section_title}. {self.clauses[i].text}" for i in self._bare]
-            self._bare_vectors = word_vectors().matrix_of(texts)
+            self._bare_vectors = self._vectors.matrix_of(texts)
         self.threshold = tuning.threshold
         self.min_evidence = tuning.evidence * self.index.top_weight
         self.min_solo = tuning.solo * self.index.top_weight
         self._correct = lru_cache(maxsize=4096)(self._correct_uncached)
+        self._last: tuple[str, dict[str, float]] = ("", {})  # the first look and the full score read one question
+
 
     def _correct_uncached(self, token: str) -> tuple[str, ...]:
         """Map a misspelt word the knowledge does not know onto one it does, if one is one edit away."""
@@ -89,7 +97,14 @@ class Matcher:
         return self.vocabulary.word_tokens(best[0]) if best else (token,)
 
     def question_tokens(self, question: str) -> dict[str, float]:
-        """The question's distinct tokens with their weights."""
+        """The question's distinct tokens with their weights (do not change the mapping)."""
+        if self._last[0] == question and question:
+            return self._last[1]
+        weights = self._question_tokens(question)
+        self._last = (question, weights)
+        return weights
+
+    def _question_tokens(self, question: str) -> dict[str, float]:
         vocabulary = self.vocabulary
         weights: dict[str, float] = {}
         for token in vocabulary.tokens(question):
@@ -190,11 +205,9 @@ class Matcher:
 
     def _meaning(self, question: str) -> dict[int, float]:
         """Per clause known by its text alone, the closeness in meaning of the question to it, on the score's scale."""
-        if self._bare_vectors is None:
+        if self._vectors is None or self._bare_vectors is None:
             return {}
-        from bot.guidance.semantic import word_vectors
-
-        vector = word_vectors().embed(question)
+        vector = self._vectors.embed(question)
         if vector is None:
             return {}
         closeness = self._bare_vectors @ vector

@@ -29,7 +29,7 @@ SHARED_FILE = Path(__file__).parent / "language" / "chat-english.yaml"
 OFF_TOPIC_TOKEN = "@offtopic"
 LOOKUP_TOKEN = "@lookup"
 ORG_TOKEN = "@org"
-KINDS: tuple[str, ...] = ("definition", "action", "report", "explain")
+KINDS: tuple[str, ...] = ("definition", "report", "explain", "action")  # the order questions are tried in
 
 _WORD = re.compile(r"[a-z0-9@]+")
 _APOSTROPHES = re.compile(r"['’‘`]")
@@ -37,7 +37,6 @@ _APOSTROPHES = re.compile(r"['’‘`]")
 _POSSESSIVE = re.compile(r"\b(?!(?:what|who|it|that|there|he|she|where|how|here|let)['’]s\b)(\w+)['’]s\b")
 _VOWELS = frozenset("aeiouy")
 _PLUS = re.compile(r"\b(\d+)\s?\+")
-_DECLINE_APOSTROPHES = re.compile(r"[\u2018\u2019'`]")
 FILE_KEYS = {
     "shorthand", "spellings", "stopwords", "intensifiers", "off_topic", "roles", "kinds", "lookups", "defines",
     "decline", "organisation", "weak", "people", "rewrites", "phrases", "concepts",
@@ -349,10 +348,10 @@ class Vocabulary:
         self._concepts = self._build_concepts()
         self.word_tokens = lru_cache(maxsize=8192)(self._word_tokens)
         # a question is read by every policy sharing this vocabulary, and twice by each: read it once
-        self.words = lru_cache(maxsize=256)(self._words)  # type: ignore[method-assign]
-        self.declines = lru_cache(maxsize=256)(self._declines)  # type: ignore[method-assign]
-        self.is_lookup = lru_cache(maxsize=256)(self._is_lookup)  # type: ignore[method-assign]
-        self.kind = lru_cache(maxsize=256)(self._kind)  # type: ignore[method-assign]
+        self._cached_words = lru_cache(maxsize=256)(self._words)
+        self._cached_declines = lru_cache(maxsize=256)(self._declines)
+        self._cached_lookup = lru_cache(maxsize=256)(self._is_lookup)
+        self._cached_kind = lru_cache(maxsize=256)(self._kind)
 
     # ---- building -------------------------------------------------------------------------------
     def _name_patterns(self) -> list[str]:
@@ -386,10 +385,9 @@ class Vocabulary:
         patterns: dict[str, list[str]] = {}
         for f in self.files:
             for name, pattern in f.kinds.items():
-                patterns.setdefault(name, []).append(f"(?:{pattern})")
-        # the order of KINDS is the order they are tried in (whom to tell before what to do)
-        order = ("definition", "report", "explain", "action")
-        return {name: re.compile("|".join(patterns[name])) for name in order if name in patterns}
+                patterns.setdefault(name, []).append(pattern)
+        # tried in the order of KINDS: whom to tell before what to do
+        return {name: re.compile(joined(patterns[name])) for name in KINDS if name in patterns}
 
     @staticmethod
     def _compile(per_file: Iterable[tuple[str, ...]]) -> tuple[re.Pattern[str], ...]:
@@ -508,8 +506,8 @@ class Vocabulary:
         return {w for w in self._concepts if " " not in w}
 
     def words(self, text: str) -> list[str]:
-        """Lower-cased words with shorthand expanded and phrases joined, before stemming."""
-        return self._words(text)
+        """Lower-cased words with shorthand expanded and phrases joined, before stemming (do not change the list)."""
+        return self._cached_words(text)
 
     def _words(self, text: str) -> list[str]:
         text = _PLUS.sub(r" \1 plus ", plain(text))  # "18+" is "18 plus" (adult material), not a bare number
@@ -530,7 +528,7 @@ class Vocabulary:
 
     def is_lookup(self, text: str) -> bool:
         """Whether ``text`` has the form of a look-up or a how-to (a number, a name, setting up a page)."""
-        return self._is_lookup(text)
+        return self._cached_lookup(text)
 
     def _is_lookup(self, text: str) -> bool:
         text = _APOSTROPHES.sub("'", text.lower())
@@ -538,16 +536,16 @@ class Vocabulary:
 
     def declines(self, question: str) -> bool:
         """Whether ``question`` has a form no clause of the policy answers (a fact, a procedure, advice)."""
-        return self._declines(question)
+        return self._cached_declines(question)
 
     def _declines(self, question: str) -> bool:
-        text = _DECLINE_APOSTROPHES.sub("", question)
+        text = _APOSTROPHES.sub("", question)
         lowered = text.lower() if self._org is None else self._org.sub("{org}", text.lower())
         return any(p.search(lowered) for p in self._decline) or any(p.search(text) for p in self._decline_cased)
 
     def kind(self, question: str) -> str | None:
         """Whether the question asks for a definition, whom to tell, how a risk works, what to do, or none."""
-        return self._kind(question)
+        return self._cached_kind(question)
 
     def _kind(self, question: str) -> str | None:
         text = question.lower().strip()
