@@ -51,7 +51,6 @@ Console commands (this terminal only):
   /flag [CATEGORY] DETAILS  report the last post in this channel to the Safeguard Lead
   /whoami                 who and where you are
   /quit                   leave
-Bot commands: /policy QUESTION, /report WHAT HAPPENED, /help, and for leads /cases, /case REF, /warnings.
 In #bot, just type a question. In #team or #shared, start a line with @bot to ask the bot."""
 
 
@@ -175,7 +174,7 @@ class ConsoleAdapter:
     # -- console-only commands ---------------------------------------------------
 
     async def _cmd_help(self, core: Core, rest: str) -> None:
-        self._print(CONSOLE_HELP)
+        self._print(CONSOLE_HELP + "\n" + core.commands.summary_line())
         await core.handle(CommandInvoked(self._origin(), "help", rest))
 
     async def _cmd_join(self, core: Core, rest: str) -> None:

@@ -15,6 +15,7 @@ import signal
 from typing import Protocol
 
 from bot.actions import Action, Delivery
+from bot.commands import CommandSet
 from bot.core import Core, Feature
 from bot.deployment import Deployment, load_deployment
 from bot.reports import CaseStore, StoreUnavailable, open_store
@@ -59,7 +60,7 @@ def build_features(settings: Settings, deployment: Deployment, store: CaseStore)
     """
     from bot.citations import Citations
     from bot.guidance import GuidanceFeature, load_library
-    from bot.moderation import ModerationFeature
+    from bot.moderation import ModerationFeature, WarningStore
     from bot.reports import EscalationFeature
     from bot.scanner import Scanner
 
@@ -67,20 +68,33 @@ def build_features(settings: Settings, deployment: Deployment, store: CaseStore)
     citations = Citations.from_policies(library.policies)
     return [
         GuidanceFeature(library),
-        ModerationFeature(Scanner(deployment, citations), store, deployment),
+        ModerationFeature(Scanner(deployment, citations), WarningStore(store.db), deployment),
         EscalationFeature(store, deployment, citations=citations),
     ]
+
+
+def bot_commands() -> CommandSet:
+    """Every command and post action the bot's features declare: what ``Core(build_features(...))`` offers.
+
+    Needs no knowledge, deployment or store, so the Slack manifest check and the adapters' tests can use it.
+    """
+    from bot.core import CORE_OFFER
+    from bot.guidance.feature import OFFER as GUIDANCE
+    from bot.moderation.feature import OFFER as MODERATION
+    from bot.reports.feature import OFFER as ESCALATION
+
+    return CommandSet.of([GUIDANCE, MODERATION, ESCALATION, CORE_OFFER])
 
 
 def _make_adapter(platform: str, settings: Settings, deployment: Deployment) -> Adapter:
     if platform == "slack":
         from adapters.slack import SlackAdapter
 
-        return SlackAdapter.from_settings(settings)
+        return SlackAdapter.from_settings(settings, deployment)
     if platform == "discord":
         from adapters.discord import DiscordAdapter
 
-        return DiscordAdapter.from_settings(settings)
+        return DiscordAdapter.from_settings(settings, deployment)
     from adapters.console import ConsoleAdapter
 
     return ConsoleAdapter(deployment)

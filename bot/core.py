@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from typing import Protocol, runtime_checkable
 
 from bot.actions import Action, Card, Delivery, PrivateNotice, Reply
+from bot.commands import Command, CommandSet, Offer
 from bot.deployment import Deployment
 from bot.events import BotAddressed, ChannelKind, CommandInvoked, Event, MessageEdited, MessagePosted, Origin
 from bot.roles import Role, role_of
@@ -29,6 +30,10 @@ log = logging.getLogger(__name__)
 Perform = Callable[[Action], Awaitable[Delivery]]
 
 APOLOGY = "Sorry, something went wrong on my side and I could not finish that. Please try again in a minute."
+#: One refusal for every command a member may not use: it reveals nothing about what the command would show.
+REFUSAL = "Sorry, that command is only available to the Safeguard Lead."
+HELP = Command("help", "What this bot does and how to use it")
+CORE_OFFER = Offer("core", commands=(HELP,))
 
 
 class Clock(Protocol):
@@ -46,6 +51,7 @@ class Context:
     perform: Perform
     deployment: Deployment | None
     clock: Clock = utc_now
+    commands: CommandSet = field(default_factory=CommandSet)
     sent: list[Action] = field(default_factory=list)
 
     async def send(self, action: Action) -> Delivery:
@@ -60,6 +66,9 @@ class Context:
     def role(self, platform: str, user_id: str) -> Role:
         return role_of(self.deployment, platform, user_id)
 
+    def help_card(self) -> Card:
+        return self.commands.help_card()
+
 
 @runtime_checkable
 class Feature(Protocol):
@@ -68,8 +77,19 @@ class Feature(Protocol):
     name: str
 
     async def handle(self, event: Event, ctx: Context) -> bool:
-        """Return True when the event was this feature's to answer (stops "unknown command" help)."""
+        """Return True when the event was this feature's to answer.
+
+        A :class:`CommandInvoked` reaches only the feature that declared the command, after the
+        core has checked the user's role; every other event reaches every feature.
+        """
         ...
+
+
+@runtime_checkable
+class OfferingFeature(Protocol):
+    """A feature with commands or post actions: it declares them in ``offer`` (see :mod:`bot.commands`)."""
+
+    offer: Offer
 
 
 @runtime_checkable
@@ -108,6 +128,9 @@ class Core:
         clock: Clock = utc_now,
     ) -> None:
         self.features = list(features)
+        offers = [f.offer for f in self.features if isinstance(f, OfferingFeature)]
+        self.commands = CommandSet.of([*offers, CORE_OFFER])
+        self._owners = {f.name: f for f in self.features}
         self.perform = perform
         self.deployment = deployment
         self.clock = clock
@@ -115,7 +138,7 @@ class Core:
         self._background: list[asyncio.Task[None]] = []
 
     def context(self) -> Context:
-        return Context(self.perform, self.deployment, self.clock)
+        return Context(self.perform, self.deployment, self.clock, self.commands)
 
     async def handle(self, event: Event) -> list[Action]:
         """Run one event through the guards and every feature; return the actions sent."""
@@ -125,16 +148,36 @@ class Core:
         if not self._seen.first_time(getattr(event, "event_id", "")):
             log.info("dropped a repeated delivery of %s", type(event).__name__)
             return []
-        handled = False
+        if isinstance(event, CommandInvoked):
+            await self._command(event, ctx)
+            return ctx.sent
         for feature in self.features:
-            try:
-                handled = await feature.handle(event, ctx) or handled
-            except Exception as exc:
-                log.error("feature %s failed on %s: %s", feature.name, type(event).__name__, describe_error(exc))
-                await self._apologise(event, ctx)
-        if not handled and isinstance(event, CommandInvoked):
-            await ctx.send(private_to(event, f"I don't know the command /{event.name}. Try /help."))
+            await self._offer(feature, event, ctx)
         return ctx.sent
+
+    async def _offer(self, feature: Feature, event: Event, ctx: Context) -> None:
+        try:
+            await feature.handle(event, ctx)
+        except Exception as exc:
+            log.error("feature %s failed on %s: %s", feature.name, type(event).__name__, describe_error(exc))
+            await self._apologise(event, ctx)
+
+    async def _command(self, event: CommandInvoked, ctx: Context) -> None:
+        """Unknown command, role, /help: decided here from the declarations, before any feature runs."""
+        command = self.commands.get(event.name)
+        if command is None:
+            await ctx.send(private_to(event, f"I don't know the command /{event.name}. Try /help."))
+            return
+        o = event.origin
+        if ctx.role(o.platform, o.user_id) < command.role:
+            log.info("refused /%s to a member on %s", command.name, o.platform)
+            await ctx.send(private_to(event, REFUSAL))
+            return
+        if command is HELP:
+            card = ctx.help_card()
+            await ctx.send(private_to(event, plain_text_of(card), card))
+            return
+        await self._offer(self._owners[self.commands.owner(command.name)], event, ctx)
 
     async def _apologise(self, event: Event, ctx: Context) -> None:
         if isinstance(event, BotAddressed | CommandInvoked):
@@ -174,6 +217,12 @@ def describe_error(exc: BaseException) -> str:
         tb = tb.tb_next
     where = f" at {tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}" if tb is not None else ""
     return f"{type(exc).__name__}{where}"
+
+
+def plain_text_of(card: Card) -> str:
+    """The plain-text rendering every action carries beside its card (notifications, the console)."""
+    parts = [card.title, card.body, "\n".join(f"• {name}: {value}" for name, value in card.fields), card.footer]
+    return "\n\n".join(part for part in parts if part)
 
 
 def private_to(event: Event | Origin, text: str, card: Card | None = None) -> Action:

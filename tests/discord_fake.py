@@ -553,6 +553,8 @@ class BotUnderTest:
             gateway_url=self.fake.gateway_url,
             defer_after=self.defer_after,
             guild_ready_timeout=0.01,
+            channels=self.deployment.channels_on("discord") if self.deployment is not None else None,
+            config_source=self.deployment.source if self.deployment is not None else "",
         )
         self.core = _TracingCore(Core(self.features, self.adapter.perform, self.deployment), self.fake)
         self._task = asyncio.create_task(self.adapter.start(self.core))

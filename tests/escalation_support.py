@@ -20,8 +20,8 @@ from sqlalchemy import text
 
 from bot.deployment import Deployment, SafeguardLead
 from bot.events import ChannelKind, CommandInvoked, MessageReported, Origin, ReportedPost
-from bot.reports._engine import make_engine
 from bot.reports.store import CaseStore, open_store
+from bot.storage.engine import make_engine
 
 BACKENDS = [
     pytest.param("sqlite", id="sqlite"),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from bot.actions import Action, Delivery, DirectMessage, PrivateNotice, Reply
+from bot.commands import Offer
 from bot.core import Core, Feature
 from bot.deployment import Deployment
 from bot.events import Attachment, BotAddressed, ChannelKind, CommandInvoked, MessageEdited, MessagePosted, Origin
@@ -134,3 +135,17 @@ def _fields(origin: Origin) -> dict:
 
 def at(hour: int = 12) -> datetime:
     return datetime(2026, 11, 25, hour, 0, tzinfo=UTC)
+
+
+def the_bots_declarations(feature: str) -> Offer:
+    """The real bot's commands and post actions (all but the core's /help), for a stand-in feature to answer.
+
+    Adapter tests use small stand-ins instead of the real features; declaring the real commands keeps
+    what the platform is shown (and what the core routes) the same as in production.
+    """
+    from bot.app import bot_commands
+
+    declared = bot_commands()
+    return Offer(
+        feature, commands=tuple(c for c in declared if c.name != "help"), post_actions=tuple(declared.post_actions)
+    )

@@ -369,6 +369,7 @@ async def start_rig(fake: FakeSlack, features: list[Any], deployment: Any, *, so
         api_url=fake.api_url,
         port=0,
         host="127.0.0.1",
+        channels=deployment.channels_on("slack") if deployment is not None else None,
     )
     core = Core(features, adapter.perform, deployment)
     await core.start()  # background work, such as the report outbox

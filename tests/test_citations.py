@@ -24,7 +24,7 @@ from bot.core import Core
 from bot.deployment import Deployment
 from bot.events import Attachment, ChannelKind, MessagePosted
 from bot.guidance.loader import read_policies, read_policy
-from bot.moderation import warning_card
+from bot.moderation import WarningStore, warning_card
 from bot.reports.store import CaseStore
 from bot.settings import Settings
 from bot.yamlfile import ConfigError
@@ -262,7 +262,7 @@ async def test_warning_cites_the_clauses_in_the_yaml(tmp_path: Path, deployment:
     assert "a photo or other image (policy 6.14)" in notice.text
     assert "Policy clauses: 6.2, 6.3, 6.4, 6.5, 6.14, 6.18" in notice.text and "5.1" not in notice.text
     assert alert.card is not None and ("Policy", "6.2, 6.3, 6.4, 6.5, 6.14, 6.18") in alert.card.fields
-    [record] = await store.recent_warnings(1)
+    [record] = await WarningStore(store.db).recent_warnings(1)
     assert record.clauses == ("6.2", "6.3", "6.4", "6.5", "6.14", "6.18")
 
 
@@ -297,7 +297,7 @@ async def test_without_cites_the_bot_still_warns_and_reports_in_plain_words(
         "Found",
         "Link",
     ]
-    [record] = await store.recent_warnings(1)
+    [record] = await WarningStore(store.db).recent_warnings(1)
     assert record.clauses == ()
 
     ack, to_lead = await rig.report("bullying: comments under the match photos")

@@ -7,17 +7,25 @@ import logging
 import pytest
 
 from bot.actions import Delivery, PrivateNotice, Reply
-from bot.core import APOLOGY, Context, Core, private_to
+from bot.commands import Command, Offer
+from bot.core import APOLOGY, REFUSAL, Context, Core, private_to
+from bot.deployment import Deployment, Organisation, SafeguardLead
 from bot.events import BotAddressed, ChannelKind, CommandInvoked, Event, MessagePosted, Origin
+from bot.roles import Role
 from tests.fakes import FakeAdapter, FakePlatform
 
 SECRET = "Zebedee-Quux-7731"
 
 
 class Echo:
-    """A feature that answers every question addressed to the bot."""
+    """A feature that answers every question addressed to the bot, and declares ``/echo`` and ``/secret``."""
 
     name = "echo"
+    offer = Offer(
+        "echo",
+        commands=(Command("echo", "Say it back"), Command("secret", "Leads' view", role=Role.SAFEGUARD_LEAD)),
+        does="say things back",
+    )
 
     def __init__(self) -> None:
         self.seen: list[Event] = []
@@ -28,7 +36,10 @@ class Echo:
             o = event.origin
             await ctx.send(Reply(o.platform, o.channel_id, f"echo {len(event.text)}", thread_id=o.message_id))
             return True
-        return isinstance(event, CommandInvoked) and event.name == "echo"
+        if isinstance(event, CommandInvoked):
+            await ctx.send(private_to(event, f"/{event.name} answered"))
+            return True
+        return False
 
 
 class Broken:
@@ -86,12 +97,54 @@ async def test_a_failing_feature_does_not_stop_the_others_or_leak_text(caplog: p
 
 
 async def test_unknown_command_gets_a_private_hint() -> None:
-    """A command no feature claims is answered privately, never in the channel."""
+    """A command no feature declares is answered privately, never in the channel; a declared one is answered."""
     platform = FakePlatform([Echo()])
     actions = await platform.command("frobnicate", "x")
     assert len(actions) == 1 and isinstance(actions[0], PrivateNotice)
-    assert "/frobnicate" in actions[0].text
-    assert await platform.command("echo") == []
+    assert actions[0].text == "I don't know the command /frobnicate. Try /help."
+    [answer] = await platform.command("echo")
+    assert answer.text == "/echo answered"
+
+
+async def test_a_command_reaches_only_the_feature_that_declared_it() -> None:
+    """Other features never see a command event, so none can answer it by mistake."""
+    echo, other = Echo(), Echo()
+    other.name, other.offer = "other", Offer("other")
+    platform = FakePlatform([other, echo])
+    await platform.command("echo")
+    assert [type(e).__name__ for e in echo.seen] == ["CommandInvoked"]
+    assert other.seen == []
+
+
+async def test_the_core_refuses_lead_commands_to_members_before_the_feature_runs() -> None:
+    """The declared role is checked once, in the core: a member gets the one refusal, a lead the answer."""
+    deployment = Deployment(organisation=Organisation("Acme"), safeguard_leads=(SafeguardLead("Lee"),))
+    echo = Echo()
+    platform = FakePlatform([echo], deployment)
+    [refusal] = await platform.core.handle(CommandInvoked(Origin("console", "Sam", "team"), "secret"))
+    assert refusal.text == REFUSAL and echo.seen == []
+    [answer] = await platform.core.handle(CommandInvoked(Origin("console", "Lee", "team"), "secret"))
+    assert answer.text == "/secret answered"
+
+
+async def test_help_is_built_from_the_declarations() -> None:
+    """/help lists each declared command with usage and summary, marks lead-only ones, says what the bot does."""
+    platform = FakePlatform([Echo()])
+    [answer] = await platform.command("help")
+    assert isinstance(answer, PrivateNotice) and answer.card is not None
+    assert answer.card.body == "I say things back."
+    assert answer.card.fields == (
+        ("/echo", "Say it back"),
+        ("/help", "What this bot does and how to use it"),
+        ("/secret", "Leads' view (Safeguard Leads only)"),
+    )
+    assert "/secret: Leads' view (Safeguard Leads only)" in answer.text
+
+
+def test_two_features_declaring_one_command_is_an_error() -> None:
+    """A clash is found when the core is built, not when someone types the command."""
+    with pytest.raises(ValueError, match="/echo is declared by both echo and echo"):
+        Core([Echo(), Echo()], FakeAdapter().perform)
 
 
 async def test_adapter_exception_becomes_a_failed_delivery() -> None:

@@ -32,12 +32,15 @@ from discord_fake import (
 
 from adapters.discord import DiscordAdapter
 from bot.actions import Card, DirectMessage, PrivateNotice, Reply
+from bot.app import bot_commands
+from bot.categories import CATEGORIES
 from bot.core import Context, Core, private_to
 from bot.deployment import Deployment, PlatformChannels
 from bot.events import BotAddressed, ChannelKind, CommandInvoked, Event, MessageEdited, MessagePosted, MessageReported
 from bot.moderation.records import MemoryWarningLog, WarningRecord
 from bot.settings import Settings
 from bot.yamlfile import ConfigError
+from tests.fakes import the_bots_declarations
 
 LEAD = "400000000000000001"
 ALICE = user("300000000000000001", "alice")
@@ -51,6 +54,7 @@ class TinyFeatures:
     """Stand-ins for the real features' outward behaviour, to exercise the adapter's delivery paths."""
 
     name = "tiny"
+    offer = the_bots_declarations("tiny")
 
     def __init__(self) -> None:
         self.warnings = MemoryWarningLog()
@@ -143,6 +147,22 @@ async def test_connects_with_the_intents_and_syncs_commands_to_the_configured_se
     assert names == {"policy", "report", "cases", "case", "warnings", "help", "Report to Safeguard Lead"}
     menu = next(c for c in sync.body if c["name"] == "Report to Safeguard Lead")
     assert menu["type"] == 3
+
+
+async def test_synced_commands_are_the_declared_ones_with_their_options(bot: BotUnderTest) -> None:
+    """Each slash command reaches Discord as declared: description, options in order (required first), choices."""
+    (sync,) = bot.fake.made("PUT", f"/applications/{APP_ID}/guilds/{GUILD_ID}/commands")
+    synced = {c["name"]: c for c in sync.body if c["type"] == 1}
+    for command in bot_commands():
+        body = synced[command.name]
+        assert body["description"] == command.description
+        declared = sorted(command.options, key=lambda o: not o.required)
+        got = [(o["name"], o["description"], o.get("required", False)) for o in body.get("options", [])]
+        assert got == [(o.name, o.description, o.required) for o in declared]
+        for option, sent in zip(declared, body.get("options", []), strict=True):
+            assert [(c["name"], c["value"]) for c in sent.get("choices", [])] == list(option.choices)
+    report = synced["report"]
+    assert [c["value"] for c in report["options"][1]["choices"]][:1] == [CATEGORIES[0].key]
 
 
 async def test_warning_goes_to_a_dm_of_the_author_and_nowhere_else(bot: BotUnderTest, tiny: TinyFeatures) -> None:
@@ -372,7 +392,7 @@ async def test_an_unreachable_api_names_the_override(watching: Deployment) -> No
 
 async def test_an_interaction_left_unanswered_still_gets_an_ephemeral_acknowledgement(bot: BotUnderTest) -> None:
     """A command handled without any reply is closed with a short ephemeral answer, not Discord's error."""
-    await bot.fake.dispatch("INTERACTION_CREATE", slash_payload("warnings", {}, who=ALICE))
+    await bot.fake.dispatch("INTERACTION_CREATE", slash_payload("warnings", {}, who=user(LEAD, "lee")))
     (callback,) = await bot.fake.wait_for(bot.fake.callbacks)
     assert callback.body["type"] == 4
     assert callback.body["data"]["flags"] == 64 and callback.body["data"]["content"] == "Done."
@@ -381,6 +401,11 @@ async def test_an_interaction_left_unanswered_still_gets_an_ephemeral_acknowledg
 async def test_a_server_name_where_an_id_belongs_is_a_config_error(watching: Deployment) -> None:
     """guilds must hold server ids: a name there stops start-up with the key to fix, before any network call."""
     wrong = replace(watching, channels={"discord": PlatformChannels(guilds=("LEAPS Suffolk",))})
-    adapter = DiscordAdapter("t", api_url="http://127.0.0.1:9/api/v10")
-    with pytest.raises(ConfigError, match=r"channels\.discord\.guilds: LEAPS Suffolk is not a Discord server id"):
+    adapter = DiscordAdapter.from_settings(
+        Settings(discord_token="t", discord_api_url="http://127.0.0.1:9/api/v10"), wrong
+    )
+    with pytest.raises(
+        ConfigError, match=r"channels\.discord\.guilds: LEAPS Suffolk is not a Discord server id"
+    ) as caught:
         await adapter.start(Core([], adapter.perform, wrong))
+    assert caught.value.problems[0].file == wrong.source

@@ -25,6 +25,7 @@ from bot.app import build_features
 from bot.core import Feature
 from bot.deployment import Deployment, PlatformChannels
 from bot.events import BotAddressed, CommandInvoked, MessageEdited, MessagePosted, MessageReported
+from bot.moderation.store import WarningStore
 from bot.reports.store import CaseStore, open_store
 from bot.settings import Settings
 
@@ -103,7 +104,7 @@ async def test_exposing_post_warns_the_author_by_dm_only_and_alerts_the_lead(
     assert "07700" not in str(warning.body)  # the warning never repeats what was exposed
     assert posts_to(bot.fake, LEAD)
     assert public_posts(bot.fake, ALICE["id"], LEAD) == []
-    (record,) = await store.recent_warnings()
+    (record,) = await WarningStore(store.db).recent_warnings()
     assert record.delivered and record.platform == "discord" and record.message_id == post["id"]
 
 
@@ -116,7 +117,7 @@ async def test_closed_dms_leave_no_public_trace_and_the_warning_is_recorded_unde
     await bot.handled(lambda e: isinstance(e, MessagePosted))
     assert public_posts(fake, ALICE["id"], LEAD) == []
     assert fake.callbacks() == []
-    (record,) = await store.recent_warnings()
+    (record,) = await WarningStore(store.db).recent_warnings()
     assert record.delivered is False
 
 
@@ -212,6 +213,6 @@ async def test_an_image_and_a_later_edit_are_each_warned_about_once(bot: BotUnde
     await bot.fake.dispatch("MESSAGE_UPDATE", edit)
     await bot.handled(lambda e: isinstance(e, MessageEdited))
     assert len(posts_to(bot.fake, ALICE["id"])) == 2
-    kinds = sorted(r.kinds for r in await store.recent_warnings())
+    kinds = sorted(r.kinds for r in await WarningStore(store.db).recent_warnings())
     assert kinds == [("image",), ("phone",)]
     assert public_posts(bot.fake, ALICE["id"], LEAD) == []

@@ -12,6 +12,7 @@ import pytest
 
 from adapters.discord.interactions import command_event, reported_post, who_from_payload
 from adapters.discord.translate import Malformed, Where, channel_kind, message_events, snowflake_time
+from bot.app import bot_commands
 from bot.deployment import PlatformChannels
 from bot.events import (
     Attachment,
@@ -164,7 +165,7 @@ def test_slash_commands_become_command_invoked(name: str, command: str, text: st
     """A slash command interaction becomes CommandInvoked with its options joined as text."""
     payload = frame(name)["d"]
     who = who_from_payload(payload, ChannelKind.SHARED, "general")
-    event = command_event(payload["data"], who)
+    event = command_event(payload["data"], who, bot_commands())
     sent = snowflake_time(payload["id"])
     assert event == CommandInvoked(who.origin(), command, text, category=category, event_id=payload["id"], sent_at=sent)
     assert event.origin.user_id == ALICE
@@ -201,7 +202,7 @@ def test_malformed_payloads_raise_malformed_without_content(name: str) -> None:
         elif "context_menu" in name:
             reported_post(payload["data"], "general", GUILD)
         else:
-            command_event(payload["data"], who_from_payload(payload, ChannelKind.SHARED))
+            command_event(payload["data"], who_from_payload(payload, ChannelKind.SHARED), bot_commands())
     assert "Jayden" not in str(caught.value) and "Freya" not in str(caught.value)
 
 

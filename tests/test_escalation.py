@@ -12,16 +12,18 @@ import pytest
 
 from bot.actions import DirectMessage, PrivateNotice, Reply
 from bot.citations import Citations
+from bot.core import REFUSAL
 from bot.deployment import Deployment, SafeguardLead
 from bot.events import MessageEdited
+from bot.moderation import ModerationFeature, WarningStore
 from bot.moderation.records import WarningRecord
-from bot.reports import render
-from bot.reports._db import Database
-from bot.reports._engine import make_engine
 from bot.reports.cases import LISTED
 from bot.reports.feature import EscalationFeature
 from bot.reports.outbox import OutboxTiming
 from bot.reports.store import CaseStore
+from bot.scanner import Scanner
+from bot.storage.database import Database
+from bot.storage.engine import make_engine
 from tests.escalation_support import (
     DEPUTY,
     LEAD,
@@ -46,7 +48,8 @@ def leads(deployment: Deployment) -> Deployment:
 
 @pytest.fixture
 def platform(store: CaseStore, leads: Deployment, citations: Citations) -> FakePlatform:
-    p = FakePlatform([EscalationFeature(store, leads, timing=FAST, citations=citations)], leads)
+    moderation = ModerationFeature(Scanner(leads, citations), WarningStore(store.db), leads)
+    p = FakePlatform([EscalationFeature(store, leads, timing=FAST, citations=citations), moderation], leads)
     p.core.clock = Clock()
     return p
 
@@ -193,7 +196,7 @@ async def test_non_lead_learns_nothing(platform: FakePlatform, store: CaseStore,
         [answer] = await platform.core.handle(event)
         assert isinstance(answer, PrivateNotice)
         answers.append(answer.text)
-    assert answers == [render.REFUSAL] * 3
+    assert answers == [REFUSAL] * 3
     after = await store.get_case(case.ref)
     assert after is not None and before is not None
     assert (after.status, after.events) == (before.status, before.events)
@@ -250,7 +253,7 @@ async def test_report_text_never_logged(platform: FakePlatform, store: CaseStore
 async def test_warnings_command_lists_records_without_text(platform: FakePlatform, store: CaseStore) -> None:
     """/warnings shows a lead the moderation record (who, where, kinds, link) from the same store."""
     at = platform.core.clock()
-    await store.record_warning(
+    await WarningStore(store.db).record_warning(
         WarningRecord("slack", "T1", "C9", "m1", "U2", ("phone",), ("6.3",), "https://l", at, False)
     )
     [answer] = await platform.core.handle(command("warnings"))

@@ -167,8 +167,13 @@ def test_facts_and_care_outside_the_policy_get_no_clause(library: Library, quest
 
 def test_no_curated_ask_has_a_declined_form(library: Library) -> None:
     """The form detector never declines a phrasing the knowledge curates as an answerable question."""
-    declined = [ask for policy in library.policies for clause in policy.clauses for ask in clause.asks
-                if library.matchers[policy.id].vocabulary.declines(ask)]
+    declined = [
+        ask
+        for policy in library.policies
+        for clause in policy.clauses
+        for ask in clause.asks
+        if library.matchers[policy.id].vocabulary.declines(ask)
+    ]
     assert declined == []
 
 

@@ -119,8 +119,9 @@ def test_check_names_a_curated_clause_that_is_partly_bare_and_passes_a_good_ask(
 def test_check_warns_of_an_ask_that_does_not_find_its_clause(tmp_path: Path) -> None:
     """An ask too vague to be evidence of anything (only words that say who) teaches the matcher nothing."""
     lines = check_library(_policy_folder(tmp_path, '"what must staff and volunteers do"'))
-    assert any("clause 1.1: ask 'what must staff and volunteers do' does not find its clause (not covered)" in x
-               for x in lines), lines
+    assert any(
+        "clause 1.1: ask 'what must staff and volunteers do' does not find its clause (not covered)" in x for x in lines
+    ), lines
 
 
 def test_check_warns_of_an_ask_that_a_decline_form_refuses(tmp_path: Path) -> None:

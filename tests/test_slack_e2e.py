@@ -18,6 +18,7 @@ import pytest
 from bot.app import build_features
 from bot.core import Feature
 from bot.deployment import Deployment, PlatformChannels
+from bot.moderation.store import WarningStore
 from bot.reports.store import CaseStore, open_store
 from bot.settings import Settings
 from tests.slack_fake import FakeSlack, Rig, shortcut_payload, start_rig, stop_rig, submission_payload
@@ -117,7 +118,7 @@ async def test_exposing_post_in_a_shared_channel_warns_the_author_only_and_alert
     assert [c.body["users"] for c in fake.of("conversations.open")] == [LEAD]
     assert dms_to(fake, LEAD_DM)
     assert channel_posts(fake) == []
-    (record,) = await store.recent_warnings()
+    (record,) = await WarningStore(store.db).recent_warnings()
     assert (record.platform, record.channel_id, record.message_id) == ("slack", "C0PARTNERS", "1764072000.000300")
     assert record.delivered and record.permalink.endswith("/archives/C0PARTNERS/p1764072000000300")
 
@@ -134,7 +135,7 @@ async def test_same_post_in_an_internal_channel_is_left_alone(rig: Rig, fake: Fa
     await rig.event(post(EXPOSING, channel="C0STAFFROOM"))
     await rig.adapter.idle()
     assert fake.of("chat.postEphemeral") == [] and fake.of("chat.postMessage") == []
-    assert await store.recent_warnings() == []
+    assert await WarningStore(store.db).recent_warnings() == []
 
 
 async def test_edit_adding_a_phone_number_is_warned(rig: Rig, fake: FakeSlack) -> None:

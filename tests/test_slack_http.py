@@ -20,6 +20,7 @@ from bot.categories import CATEGORIES
 from bot.core import Context, private_to
 from bot.deployment import Deployment
 from bot.events import BotAddressed, ChannelKind, CommandInvoked, Event, MessageEdited, MessagePosted, MessageReported
+from tests.fakes import the_bots_declarations
 from tests.slack_fake import TEAM_URL, FakeSlack, Rig, shortcut_payload, start_rig, stop_rig, submission_payload
 
 LEAD = "U0SAFELEAD"
@@ -30,6 +31,7 @@ class Probe:
     """Answers mentions in the thread, warns about phone numbers in shared channels, sends reports to the lead."""
 
     name = "probe"
+    offer = the_bots_declarations("probe")
 
     def __init__(self) -> None:
         self.events: list[Event] = []

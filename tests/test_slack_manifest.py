@@ -8,7 +8,10 @@ from typing import Any
 import pytest
 import yaml
 
+from adapters.slack.manifest import manifest_entries, manifest_yaml
 from adapters.slack.modal import SHORTCUT_ID
+from bot.app import bot_commands
+from bot.commands import Command, CommandSet, Offer
 
 MANIFEST = Path(__file__).resolve().parent.parent / "slack-manifest.yml"
 
@@ -18,11 +21,13 @@ def manifest() -> dict[str, Any]:
     return yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
 
 
-def test_manifest_declares_every_command(manifest: dict[str, Any]) -> None:
-    """/policy /report /cases /case /warnings /help are all declared, each with a description."""
-    commands = {c["command"]: c for c in manifest["features"]["slash_commands"]}
-    assert set(commands) == {"/policy", "/report", "/cases", "/case", "/warnings", "/help"}
-    assert all(c["description"] for c in commands.values())
+def test_manifest_commands_and_shortcuts_are_the_declared_ones(manifest: dict[str, Any]) -> None:
+    """The manifest's slash commands and shortcuts are exactly what the features declare (bot.commands)."""
+    expected = manifest_entries(bot_commands())
+    got = {key: manifest["features"][key] for key in expected}
+    assert got == expected, "paste this under features: in slack-manifest.yml\n" + manifest_yaml(bot_commands())
+    names = {c["command"] for c in got["slash_commands"]}
+    assert names == {"/policy", "/report", "/cases", "/case", "/warnings", "/help"}
 
 
 def test_manifest_shortcut_matches_the_listener(manifest: dict[str, Any]) -> None:
@@ -34,6 +39,13 @@ def test_manifest_shortcut_matches_the_listener(manifest: dict[str, Any]) -> Non
         "Report to Safeguard Lead",
     )
     assert len(shortcut["description"]) <= 150
+
+
+def test_a_changed_declaration_is_caught(manifest: dict[str, Any]) -> None:
+    """A declaration the manifest does not carry (a new command) makes the entries differ."""
+    extra = Offer("extra", commands=(Command("extra", "Something new"),))
+    changed = CommandSet.of([*bot_commands().offers, extra])
+    assert manifest_entries(changed)["slash_commands"] != manifest["features"]["slash_commands"]
 
 
 def test_manifest_subscribes_to_the_events_the_adapter_translates(manifest: dict[str, Any]) -> None:

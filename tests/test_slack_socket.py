@@ -10,6 +10,7 @@ from bot.actions import Reply
 from bot.core import Context, private_to
 from bot.deployment import Deployment
 from bot.events import BotAddressed, CommandInvoked, Event
+from tests.fakes import the_bots_declarations
 from tests.slack_fake import APP_TOKEN, FakeSlack, Rig, command_form, event_body, start_rig, stop_rig
 
 
@@ -17,6 +18,7 @@ class Answerer:
     """Answers mentions in their thread and /policy privately."""
 
     name = "answerer"
+    offer = the_bots_declarations("answerer")
 
     async def handle(self, event: Event, ctx: Context) -> bool:
         if isinstance(event, BotAddressed):

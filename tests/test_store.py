@@ -12,11 +12,12 @@ from sqlalchemy import func, select
 
 from bot.events import ReportedPost
 from bot.moderation.records import WarningLog, WarningRecord
-from bot.reports._engine import normalise_url
-from bot.reports._migrate import LATEST
-from bot.reports._tables import case_events, outbox, schema_version
+from bot.moderation.store import WarningStore
 from bot.reports.models import NewCase, Reporter
 from bot.reports.store import CaseStore, StoreUnavailable, open_store
+from bot.storage.engine import normalise_url
+from bot.storage.migrate import LATEST
+from bot.storage.tables import case_events, outbox, schema_version
 from tests.escalation_support import opened
 
 T0 = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -98,9 +99,9 @@ async def test_resolve_twice_changes_nothing(store: CaseStore) -> None:
     assert [e.text for e in got.events if e.kind == "resolved"] == ["first"]
 
 
-async def test_store_is_the_moderation_warning_log(store: CaseStore) -> None:
-    """The store implements WarningLog: records, kinds per post for edits, most recent first."""
-    log: WarningLog = store
+async def test_warning_store_is_the_moderation_warning_log(store: CaseStore) -> None:
+    """Moderation's store, on the same database, implements WarningLog: kinds per post for edits, newest first."""
+    log: WarningLog = WarningStore(store.db)
 
     def record(message_id: str, kinds: tuple[str, ...], minute: int) -> WarningRecord:
         at = T0 + timedelta(minutes=minute)

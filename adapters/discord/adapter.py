@@ -21,7 +21,7 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from adapters.discord import places
-from adapters.discord.commands import ReportModal, build_tree
+from adapters.discord.commands import REPORT_ACTION, ReportModal, build_tree
 from adapters.discord.delivery import (
     Deliverer,
     InteractionResponder,
@@ -32,8 +32,9 @@ from adapters.discord.delivery import (
 from adapters.discord.interactions import Who, command_event, report_event, reported_post
 from adapters.discord.translate import Malformed, message_events
 from bot.actions import Action, Delivery
+from bot.commands import CommandSet
 from bot.core import Core, describe_error
-from bot.deployment import PlatformChannels
+from bot.deployment import Deployment, PlatformChannels
 from bot.events import Event
 from bot.settings import Settings
 from bot.yamlfile import ConfigError, Problem
@@ -64,7 +65,7 @@ def intents() -> discord.Intents:
 
 
 class _Client(discord.Client):
-    def __init__(self, adapter: DiscordAdapter) -> None:
+    def __init__(self, adapter: DiscordAdapter, commands: CommandSet) -> None:
         super().__init__(
             intents=intents(),
             enable_debug_events=True,
@@ -72,7 +73,7 @@ class _Client(discord.Client):
             guild_ready_timeout=adapter.guild_ready_timeout,
         )
         self.adapter = adapter
-        self.tree = build_tree(self, adapter)
+        self.tree = build_tree(self, adapter, commands)
 
     async def setup_hook(self) -> None:
         await self.adapter.sync_commands()
@@ -99,8 +100,12 @@ class DiscordAdapter:
         defer_after: float = DEFER_AFTER,
         guild_ready_timeout: float = 2.0,
         connect_wait: float = 30.0,
+        channels: PlatformChannels | None = None,
+        config_source: str = "deployment",
     ) -> None:
         self.token = token
+        self.channels = channels or PlatformChannels()
+        self.config_source = config_source or "deployment"
         self.connect_wait = connect_wait
         self._logged_in = asyncio.Event()
         self._ready = asyncio.Event()
@@ -115,15 +120,21 @@ class DiscordAdapter:
         self._saved: tuple[str, yarl.URL] | None = None
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> DiscordAdapter:
+    def from_settings(cls, settings: Settings, deployment: Deployment | None = None) -> DiscordAdapter:
+        """From the environment, with the deployment's Discord channel settings (``channels.discord``)."""
         if not settings.discord_token:
             raise ValueError("DISCORD_TOKEN is not set")
-        return cls(settings.discord_token, api_url=settings.discord_api_url, gateway_url=settings.discord_gateway_url)
+        return cls(
+            settings.discord_token,
+            api_url=settings.discord_api_url,
+            gateway_url=settings.discord_gateway_url,
+            channels=deployment.channels_on(cls.platform) if deployment is not None else None,
+            config_source=deployment.source if deployment is not None else "",
+        )
 
     @property
-    def channels(self) -> PlatformChannels:
-        deployment = self.core.deployment if self.core is not None else None
-        return deployment.channels_on(self.platform) if deployment is not None else PlatformChannels()
+    def _commands(self) -> CommandSet:
+        return self.core.commands if self.core is not None else CommandSet()
 
     # -- running ---------------------------------------------------------------------------------------------------
 
@@ -136,10 +147,10 @@ class DiscordAdapter:
         """
         self.core = core
         self._stopped = False
-        self._check_guild_ids(core)
+        self._check_guild_ids()
         _quiet_library_logs()
         self._point_at_api()
-        self.client = _Client(self)
+        self.client = _Client(self, core.commands)
         self._deliverer = Deliverer(self.client)
         try:
             await self._login()
@@ -150,13 +161,12 @@ class DiscordAdapter:
         finally:
             await self.stop()
 
-    def _check_guild_ids(self, core: Core) -> None:
+    def _check_guild_ids(self) -> None:
         """Server ids are numbers (snowflakes); say which entry is wrong before logging in."""
         wrong = [g for g in self.channels.guilds if not g.isdigit()]
         if wrong:
-            source = core.deployment.source if core.deployment is not None else "deployment"
             message = f"channels.discord.guilds: {', '.join(wrong)} is not a Discord server id (Copy Server ID)"
-            raise ConfigError([Problem(source or "deployment", 0, message)])
+            raise ConfigError([Problem(self.config_source, 0, message)])
 
     async def _login(self) -> None:
         assert self.client is not None
@@ -247,7 +257,7 @@ class DiscordAdapter:
         """A slash command: translate it and answer ephemerally."""
         try:
             who = places.who(interaction, self.channels)
-            event = command_event(interaction.data, who)
+            event = command_event(interaction.data, who, self._commands)
         except Malformed as exc:
             log.warning("skipped a malformed command interaction: %s", exc)
             return
@@ -267,7 +277,9 @@ class DiscordAdapter:
             modal_who = places.who(modal_interaction, self.channels)
             await self._answer(modal_interaction, modal_who, report_event(modal_who, post, category, details))
 
-        await _quietly(interaction.response.send_modal(ReportModal(submit)))
+        action = self._commands.post_action(REPORT_ACTION)
+        title = action.label if action is not None else "Report"
+        await _quietly(interaction.response.send_modal(ReportModal(submit, title=title)))
 
     async def _answer(self, interaction: discord.Interaction, who: Who, event: Event) -> None:
         responder = InteractionResponder(interaction)

@@ -1,29 +1,33 @@
-"""The application commands the bot registers: ``/policy``, ``/report``, ``/cases``, ``/case``,
-``/warnings``, ``/help``, the message context menu "Report to Safeguard Lead" and its modal.
+"""The application commands the bot registers, built from the features' declarations.
+
+Every slash command declared in :mod:`bot.commands` becomes a Discord command
+with its options and choices; the report post action becomes the message
+context menu "Report to Safeguard Lead", with its modal.
 
 Callbacks only hand the interaction to :class:`Handler`; translating it into a
-core event happens in :mod:`adapters.discord.translate` from the interaction's
-own data, so the typed parameters here exist to describe the commands to Discord.
+core event happens in :mod:`adapters.discord.interactions` from the
+interaction's own data, so the parameters here exist to describe the commands
+to Discord.
 """
 
 from __future__ import annotations
 
+import inspect
+import logging
 import uuid
 from collections.abc import Awaitable, Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 import discord
 from discord import app_commands
 
 from bot.categories import CATEGORIES, DEFAULT_CATEGORY
+from bot.commands import Command, CommandSet, PostAction, Surface
 
-REPORT_MENU = "Report to Safeguard Lead"
-_CASE_ACTIONS = [
-    app_commands.Choice(name="show the case", value="show"),
-    app_commands.Choice(name="add a note", value="note"),
-    app_commands.Choice(name="resolve it (with a note)", value="resolve"),
-]
-_CATEGORY_CHOICES = [app_commands.Choice(name=c.label[:100], value=c.key) for c in CATEGORIES]
+log = logging.getLogger(__name__)
+
+#: The post action this adapter presents as a context menu with a report form.
+REPORT_ACTION = "report_to_lead"
 
 
 class Handler(Protocol):
@@ -32,53 +36,56 @@ class Handler(Protocol):
     async def report_menu(self, interaction: discord.Interaction) -> None: ...
 
 
-def build_tree(client: discord.Client, handler: Handler) -> app_commands.CommandTree:
+def build_tree(client: discord.Client, handler: Handler, commands: CommandSet) -> app_commands.CommandTree:
     """A command tree whose every command goes to ``handler``."""
     tree = app_commands.CommandTree(client)
+    for command in commands.on(Surface.SLASH):
+        tree.add_command(slash_command(command, handler))
+    for action in commands.post_actions:
+        if Surface.POST_MENU not in action.surfaces:
+            continue
+        if action.id != REPORT_ACTION:
+            log.warning("post action %s has no Discord form; it is not offered on Discord", action.id)
+            continue
+        tree.add_command(report_menu(action, handler))
+    return tree
 
-    @tree.command(name="policy", description="Ask what the safeguarding policy says")
-    @app_commands.describe(question="Your question, e.g. can I post photos from a session?")
-    async def policy(interaction: discord.Interaction, question: str) -> None:
+
+def slash_command(command: Command, handler: Handler) -> app_commands.Command[Any, Any, None]:
+    """A Discord command from a declaration: one string parameter per option, required ones first."""
+
+    async def callback(interaction: discord.Interaction, **_: str | None) -> None:
         await handler.command(interaction)
 
-    @tree.command(name="report", description="Report a safeguarding concern to the Safeguard Lead (only you see this)")
-    @app_commands.describe(what_happened="What happened, where and when", category="What kind of concern it is")
-    @app_commands.choices(category=_CATEGORY_CHOICES)
-    async def report(
-        interaction: discord.Interaction,
-        what_happened: str,
-        category: app_commands.Choice[str] | None = None,
-    ) -> None:
-        await handler.command(interaction)
+    ordered = sorted(command.options, key=lambda o: not o.required)
+    parameters = [
+        inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=discord.Interaction)
+    ]
+    for option in ordered:
+        optional = inspect.Parameter.empty if option.required else None
+        annotation: Any = str if option.required else str | None
+        parameters.append(
+            inspect.Parameter(option.name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=optional)
+        )
+    callback.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]  # discord.py reads it
+    described: Any = callback
+    if command.options:
+        described = app_commands.describe(**{o.name: o.description for o in command.options})(described)
+    choices = {
+        o.name: [app_commands.Choice(name=label[:100], value=value) for label, value in o.choices]
+        for o in command.options
+        if o.choices
+    }
+    if choices:
+        described = app_commands.choices(**choices)(described)
+    return app_commands.Command(name=command.name, description=command.description, callback=described)
 
-    @tree.command(name="cases", description="Safeguard Lead: list open cases")
-    async def cases(interaction: discord.Interaction) -> None:
-        await handler.command(interaction)
 
-    @tree.command(name="case", description="Safeguard Lead: show or update one case")
-    @app_commands.describe(ref="Case reference, e.g. SG-2026-0042", action="What to do with it", text="Your note")
-    @app_commands.choices(action=_CASE_ACTIONS)
-    async def case(
-        interaction: discord.Interaction,
-        ref: str,
-        action: app_commands.Choice[str] | None = None,
-        text: str | None = None,
-    ) -> None:
-        await handler.command(interaction)
-
-    @tree.command(name="warnings", description="Safeguard Lead: recent moderation warnings")
-    async def warnings(interaction: discord.Interaction) -> None:
-        await handler.command(interaction)
-
-    @tree.command(name="help", description="What this bot does and how to use it")
-    async def help_(interaction: discord.Interaction) -> None:
-        await handler.command(interaction)
-
+def report_menu(action: PostAction, handler: Handler) -> app_commands.ContextMenu:
     async def report_message(interaction: discord.Interaction, message: discord.Message) -> None:
         await handler.report_menu(interaction)
 
-    tree.add_command(app_commands.ContextMenu(name=REPORT_MENU, callback=report_message))
-    return tree
+    return app_commands.ContextMenu(name=action.label, callback=report_message)
 
 
 Submit = Callable[[discord.Interaction, str, str], Awaitable[None]]
@@ -87,8 +94,8 @@ Submit = Callable[[discord.Interaction, str, str], Awaitable[None]]
 class ReportModal(discord.ui.Modal):
     """Category and details for a reported post; the post itself was captured when the menu was used."""
 
-    def __init__(self, submit: Submit, *, timeout: float = 900.0) -> None:
-        super().__init__(title=REPORT_MENU, timeout=timeout, custom_id=f"report:{uuid.uuid4().hex}")
+    def __init__(self, submit: Submit, *, title: str, timeout: float = 900.0) -> None:
+        super().__init__(title=title[:45], timeout=timeout, custom_id=f"report:{uuid.uuid4().hex}")
         self._submit = submit
         self.category: discord.ui.Select = discord.ui.Select(
             custom_id="category",

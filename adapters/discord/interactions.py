@@ -22,10 +22,10 @@ from adapters.discord._json import (
     text_field,
     when,
 )
+from bot.commands import CommandSet
 from bot.events import ChannelKind, CommandInvoked, MessageReported, Origin, ReportedPost
 
 __all__ = [
-    "COMMAND_TEXT_OPTIONS",
     "Who",
     "command_event",
     "options",
@@ -72,24 +72,20 @@ def options(data: Mapping[str, Any]) -> dict[str, str]:
     return found
 
 
-#: Which options, in order, make up the command's text; ``category`` travels separately.
-COMMAND_TEXT_OPTIONS: dict[str, tuple[str, ...]] = {
-    "policy": ("question",),
-    "report": ("what_happened",),
-    "case": ("ref", "action", "text"),
-    "cases": (),
-    "warnings": (),
-    "help": (),
-}
+def command_event(data: Any, who: Who, commands: CommandSet) -> CommandInvoked:
+    """A slash command's interaction ``data`` as :class:`CommandInvoked` (name without the slash).
 
-
-def command_event(data: Any, who: Who) -> CommandInvoked:
-    """A slash command's interaction ``data`` as :class:`CommandInvoked` (name without the slash)."""
+    The declared options that make up the command's text are joined in their declared order;
+    ``category`` travels separately. A command nobody declared keeps its name (the core says it
+    does not know it) and no text.
+    """
     if not isinstance(data, Mapping):
         raise Malformed("interaction data is not an object")
     name = text_field(data, "name")
     given = options(data)
-    parts = [given[key].strip() for key in COMMAND_TEXT_OPTIONS.get(name, ()) if given.get(key, "").strip()]
+    declared = commands.get(name)
+    text_options = declared.text_options if declared is not None else ()
+    parts = [given[key].strip() for key in text_options if given.get(key, "").strip()]
     return CommandInvoked(
         who.origin(),
         name,

@@ -28,7 +28,7 @@ from adapters.slack.modal import SHORTCUT_ID, VIEW_ID
 from adapters.slack.reporting import ReportFlow
 from bot.actions import Action, Delivery
 from bot.core import Core
-from bot.deployment import PlatformChannels
+from bot.deployment import Deployment, PlatformChannels
 from bot.events import ChannelKind, Event
 from bot.settings import Settings
 from bot.yamlfile import ConfigError
@@ -62,6 +62,7 @@ class SlackAdapter:
         port: int = 3000,
         host: str = "0.0.0.0",
         path: str = "/slack/events",
+        channels: PlatformChannels | None = None,
     ) -> None:
         problems = settings_problems(bot_token, app_token, signing_secret, api_url)
         if problems:
@@ -83,7 +84,7 @@ class SlackAdapter:
         self.reports = ReportFlow(self.client, self.delivery)
         self._register()
         self.core: Core | None = None
-        self.channels = ChannelDirectory(self.client, PlatformChannels())
+        self.channels = ChannelDirectory(self.client, channels or PlatformChannels())
         self.bot_user_id = ""
         self.team_url = ""
         self.tasks: set[asyncio.Task[None]] = set()
@@ -93,7 +94,10 @@ class SlackAdapter:
         self._started = False
 
     @classmethod
-    def from_settings(cls, settings: Settings, *, host: str = "0.0.0.0") -> SlackAdapter:
+    def from_settings(
+        cls, settings: Settings, deployment: Deployment | None = None, *, host: str = "0.0.0.0"
+    ) -> SlackAdapter:
+        """From the environment, with the deployment's Slack channel settings (``channels.slack``)."""
         return cls(
             bot_token=settings.slack_bot_token,
             app_token=settings.slack_app_token,
@@ -101,6 +105,7 @@ class SlackAdapter:
             api_url=settings.slack_api_url,
             port=settings.port,
             host=host,
+            channels=deployment.channels_on("slack") if deployment is not None else None,
         )
 
     @property
@@ -116,8 +121,6 @@ class SlackAdapter:
         self.core = core
         self._started = True
         try:
-            if core.deployment is not None:
-                self.channels.config = core.deployment.channels_on("slack")
             await self._check_bot_token()
             if self.app_token:
                 await serve_socket_mode(self, self._stop)

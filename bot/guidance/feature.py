@@ -11,14 +11,14 @@ import logging
 import re
 
 from bot.actions import Card, Reply
-from bot.core import Context, private_to
+from bot.commands import Command, Offer, Option
+from bot.core import Context, plain_text_of, private_to
 from bot.events import BotAddressed, CommandInvoked, Event
 from bot.guidance.answer import answer, card_text
 from bot.guidance.library import Library
 
 log = logging.getLogger(__name__)
 
-_MENTION = re.compile(r"<@[^>]+>")
 _HELP_WORDS = {"help", "help me", "commands", "what can you do"}
 _GREETINGS = {"hi", "hello", "hey", "hiya", "morning", "good morning", "afternoon", "good afternoon"}
 
@@ -31,19 +31,18 @@ USAGE = Card(
     colour="info",
 )
 
-HELP = Card(
-    title="What I can do",
-    body="I answer questions about the charity's policies and pass concerns to the Safeguard Lead.",
-    fields=(
-        ("/policy <question>", "what the policy says, answered privately"),
-        ("/report", "report a concern or a post to the Safeguard Lead"),
-        ("/cases", "open cases (Safeguard Leads only)"),
-        ("/case <id>", "one case and its history; add note … or resolve … (Safeguard Leads only)"),
-        ("/warnings", "recent private moderation warnings, without the posts' text (Safeguard Leads only)"),
-    ),
-    footer="You can also mention me or message me directly with a policy question. "
-    "Report to Safeguard Lead is also on every post's menu.",
-    colour="info",
+POLICY = Command(
+    "policy",
+    "Ask what the policy says; only you see the answer",
+    usage="<question>",
+    example="can I accept a friend request from a parent?",
+    options=(Option("question", "Your question, e.g. can I post photos from a session?", required=True),),
+)
+OFFER = Offer(
+    "guidance",
+    commands=(POLICY,),
+    does="answer questions about the charity's policies",
+    help_note="You can also mention me or message me directly with a policy question.",
 )
 
 
@@ -51,33 +50,30 @@ class GuidanceFeature:
     """Answers from a :class:`Library`; abstains plainly when no clause covers the question."""
 
     name = "guidance"
+    offer = OFFER
 
     def __init__(self, library: Library) -> None:
         self.library = library
 
-    def card(self, question: str, ctx: Context) -> Card:
-        question = _MENTION.sub(" ", question).strip()
+    def card(self, question: str, ctx: Context) -> tuple[str, Card]:
+        """The answer's text and card; "help" (also as ``/policy help``) is the core's /help."""
         bare = " ".join(re.findall(r"[a-z]+", question.lower()))
         if bare in _HELP_WORDS:
-            return HELP
+            card = ctx.help_card()
+            return plain_text_of(card), card
         if not bare or bare in _GREETINGS:
-            return USAGE
+            return card_text(USAGE), USAGE
         card = answer(self.library, question, ctx.clock().date())
         log.info("guidance answered: %s", "not covered" if card.colour == "warning" else "clause")
-        return card
+        return card_text(card), card
 
     async def handle(self, event: Event, ctx: Context) -> bool:
         if isinstance(event, BotAddressed):
-            card = self.card(event.text, ctx)
+            text, card = self.card(event.text, ctx)
             o = event.origin
-            await ctx.send(Reply(o.platform, o.channel_id, card_text(card), o.thread_id or o.message_id, card))
+            await ctx.send(Reply(o.platform, o.channel_id, text, o.thread_id or o.message_id, card))
             return True
-        if not isinstance(event, CommandInvoked) or event.name not in {"policy", "help"}:
+        if not isinstance(event, CommandInvoked):
             return False
-        # "/policy help" too: in Slack a bare /help may belong to another app in the workspace.
-        if event.name == "help" or event.text.strip().lower() == "help":
-            await ctx.send(private_to(event, card_text(HELP), HELP))
-            return True
-        card = self.card(event.text, ctx)
-        await ctx.send(private_to(event, card_text(card), card))
+        await ctx.send(private_to(event, *self.card(event.text, ctx)))
         return True

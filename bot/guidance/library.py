@@ -26,9 +26,7 @@ def _own_words(policy: Policy) -> set[str]:
 class Library:
     """All policies the bot answers from. Built once at start-up, then read-only."""
 
-    def __init__(
-        self, policies: Sequence[Policy], organisation: Iterable[str] = (), tuning: Tuning = DEFAULT
-    ) -> None:
+    def __init__(self, policies: Sequence[Policy], organisation: Iterable[str] = (), tuning: Tuning = DEFAULT) -> None:
         self.policies = tuple(policies)
         self.tuning = tuning
         self.organisation = tuple(organisation)

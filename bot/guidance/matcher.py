@@ -83,7 +83,6 @@ class Matcher:
         self._correct = lru_cache(maxsize=4096)(self._correct_uncached)
         self._last: tuple[str, dict[str, float]] = ("", {})  # the first look and the full score read one question
 
-
     def _correct_uncached(self, token: str) -> tuple[str, ...]:
         """Map a misspelt word the knowledge does not know onto one it does, if one is one edit away."""
         if token in self.index.idf or token.startswith("@") or len(token) < self.tuning.typo_min_length:

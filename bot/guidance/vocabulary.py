@@ -337,9 +337,7 @@ class Vocabulary:
         self.organisation = tuple(dict.fromkeys(n for n in (" ".join(_WORD.findall(plain(x))) for x in names) if n))
         self._org = (
             # "the Quayside Centre" is the organisation as "Quayside Centre" is: the article goes with the name
-            re.compile(r"\b(?:the\s+)?(?:" + "|".join(self._name_patterns()) + r")\b")
-            if self.organisation
-            else None
+            re.compile(r"\b(?:the\s+)?(?:" + "|".join(self._name_patterns()) + r")\b") if self.organisation else None
         )
         # vocabularies with the same shorthand read each phrase the same way: read it once per process
         shorthand_from = tuple(f.file for f in self.files if f.shorthand or f.spellings)
@@ -369,9 +367,7 @@ class Vocabulary:
             for key, value in getattr(f, table).items():
                 if key in merged:
                     first = where[key]
-                    self._conflict(
-                        f, table, key, f"{table}: {key!r} is also in {first.file}:{first.line(table, key)}"
-                    )
+                    self._conflict(f, table, key, f"{table}: {key!r} is also in {first.file}:{first.line(table, key)}")
                     continue
                 merged[key], where[key] = value, f
         return merged

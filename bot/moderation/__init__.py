@@ -3,5 +3,14 @@
 from bot.moderation.feature import ModerationFeature
 from bot.moderation.messages import lead_alert_card, warning_card
 from bot.moderation.records import MemoryWarningLog, WarningLog, WarningRecord
+from bot.moderation.store import WarningStore
 
-__all__ = ["MemoryWarningLog", "ModerationFeature", "WarningLog", "WarningRecord", "lead_alert_card", "warning_card"]
+__all__ = [
+    "MemoryWarningLog",
+    "ModerationFeature",
+    "WarningLog",
+    "WarningRecord",
+    "WarningStore",
+    "lead_alert_card",
+    "warning_card",
+]

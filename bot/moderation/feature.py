@@ -14,21 +14,38 @@ from __future__ import annotations
 import logging
 
 from bot.actions import DirectMessage, PrivateNotice
-from bot.core import Context
+from bot.commands import Command, Offer
+from bot.core import Context, private_to
 from bot.deployment import Deployment
-from bot.events import ChannelKind, Event, MessageEdited, MessagePosted
-from bot.moderation.messages import lead_alert_card, warning_card
+from bot.events import ChannelKind, CommandInvoked, Event, MessageEdited, MessagePosted
+from bot.moderation.messages import lead_alert_card, recent_warnings, warning_card
 from bot.moderation.records import WarningLog, WarningRecord
+from bot.roles import Role
 from bot.scanner import Scanner
 from bot.scanner._findings import clauses_of
 
 log = logging.getLogger(__name__)
+
+WARNINGS = Command(
+    "warnings",
+    "Recent private moderation warnings, without the posts' text",
+    role=Role.SAFEGUARD_LEAD,
+    usage="[how many]",
+    example="20",
+)
+OFFER = Offer(
+    "moderation",
+    commands=(WARNINGS,),
+    does="warn people privately when a post in a shared channel exposes personal details",
+)
+UNAVAILABLE = "The warnings record is unavailable right now, so nothing was read. Please try again shortly."
 
 
 class ModerationFeature:
     """Scans shared-channel posts and warns their authors privately."""
 
     name = "moderation"
+    offer = OFFER
 
     def __init__(self, scanner: Scanner, warning_log: WarningLog, deployment: Deployment) -> None:
         self.scanner = scanner
@@ -37,6 +54,9 @@ class ModerationFeature:
         self.deployment = deployment
 
     async def handle(self, event: Event, ctx: Context) -> bool:
+        if isinstance(event, CommandInvoked):
+            await self._list_warnings(event, ctx)
+            return True
         if not isinstance(event, MessagePosted | MessageEdited):
             return False
         origin = event.origin
@@ -83,6 +103,17 @@ class ModerationFeature:
             lead_notified,
         )
         return True
+
+    async def _list_warnings(self, event: CommandInvoked, ctx: Context) -> None:
+        """``/warnings [N]``, for leads (the core has checked the role)."""
+        word = event.text.strip()
+        limit = max(1, min(int(word), 100)) if word.isascii() and word.isdigit() else 20
+        try:
+            text = recent_warnings(await self.warning_log.recent_warnings(limit))
+        except Exception as exc:
+            log.warning("/warnings failed, warnings record unavailable (%s)", type(exc).__name__)
+            text = UNAVAILABLE
+        await ctx.send(private_to(event, text))
 
     async def _already_warned(self, platform: str, channel_id: str, message_id: str) -> frozenset[str]:
         """Kinds already warned about; if the log cannot say, warn again rather than stay silent."""

@@ -14,6 +14,7 @@ from datetime import datetime
 from bot.actions import Card
 from bot.citations import Citations
 from bot.events import Origin
+from bot.moderation.records import WarningRecord
 
 #: How each kind of finding is described to the author (never the detail itself).
 DESCRIPTIONS = {
@@ -82,3 +83,20 @@ def lead_alert_card(
     card = Card(title=title, body=body, fields=fields, colour="danger")
     text = "\n".join([title, *(f"{name}: {value}" for name, value in fields), body])
     return text, card
+
+
+def recent_warnings(records: Sequence[WarningRecord]) -> str:
+    """``/warnings`` for a lead: who was warned where, about what, and whether it reached them; never text."""
+    if not records:
+        return "No moderation warnings are recorded."
+    lines = [f"The {len(records)} most recent moderation warnings (post text is never kept):"]
+    for r in records:
+        reached = "warning delivered" if r.delivered else "warning NOT delivered"
+        lead = ", lead told" if r.lead_notified else ""
+        cited = f" (policy {', '.join(r.clauses)})" if r.clauses else ""
+        at = r.created_at.strftime("%d %b %Y %H:%M UTC")
+        lines.append(
+            f"{at}  {r.platform} user {r.user_id} in {r.channel_id}: "
+            f"{', '.join(r.kinds)}{cited}; {reached}{lead}; {r.permalink or 'no link'}"
+        )
+    return "\n".join(lines)

@@ -2,7 +2,7 @@
 
 Who, where, when, which kinds and clauses, and a link to the post: never the
 post's text, which is exactly what should not be spread further. The durable
-implementation lives in the case store (:mod:`bot.reports.store`); tests and the
+implementation is :class:`bot.moderation.store.WarningStore`; tests and the
 ``scan`` command line can use :class:`MemoryWarningLog`.
 """
 

@@ -12,9 +12,9 @@ from typing import Any
 
 from sqlalchemy import exists, select, update
 
-from bot.reports._db import Database
-from bot.reports._tables import cases, outbox
 from bot.reports.models import OutboxItem
+from bot.storage.database import Database
+from bot.storage.tables import cases, outbox
 
 INTERRUPTED = "interrupted while sending; not resent (at most once)"
 

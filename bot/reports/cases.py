@@ -1,9 +1,8 @@
-"""The Safeguard Lead's commands: ``/cases``, ``/case REF [note|resolve …]`` and ``/warnings``.
+"""The Safeguard Lead's commands: ``/cases`` and ``/case REF [note|resolve …]``.
 
-The role check comes first, before any parsing or database access, and every
-non-lead gets the same single refusal, so a refusal reveals nothing: not which
-command exists, nor whether a case does. Views, notes and resolutions are
-recorded with who and when.
+The core has checked the role before these run (they are declared for leads
+only), so a member's refusal comes before any parsing or database access and
+reveals nothing. Views, notes and resolutions are recorded with who and when.
 """
 
 from __future__ import annotations
@@ -15,11 +14,10 @@ from bot.citations import NO_CITATIONS, Citations
 from bot.core import Context, private_to
 from bot.events import CommandInvoked
 from bot.reports import render
-from bot.reports._db import StoreUnavailable
 from bot.reports.models import Reporter
 from bot.reports.parse import parse_case_command
 from bot.reports.store import CaseStore
-from bot.roles import Role
+from bot.storage.database import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -36,12 +34,8 @@ class CaseCommands:
         self.store = store
         self.citations = citations
 
-    async def handle(self, name: str, event: CommandInvoked, ctx: Context) -> None:
-        o = event.origin
-        if ctx.role(o.platform, o.user_id) < Role.SAFEGUARD_LEAD:
-            log.info("refused a lead command to user %s on %s", o.user_id, o.platform)
-            await ctx.send(private_to(event, render.REFUSAL))
-            return
+    async def handle(self, event: CommandInvoked, ctx: Context) -> None:
+        name = event.name.lower()
         try:
             answer = await self._answer(name, event, ctx)
         except StoreUnavailable as exc:
@@ -54,8 +48,6 @@ class CaseCommands:
         if name == "cases":
             found = await self.store.open_cases(limit=LISTED + 1)
             return render.open_cases(found[:LISTED], more=len(found) > LISTED)
-        if name == "warnings":
-            return render.recent_warnings(await self.store.recent_warnings(_limit(event.text)))
         return await self._case(event, ctx)
 
     async def _case(self, event: CommandInvoked, ctx: Context) -> str | tuple[str, Card]:
@@ -81,8 +73,3 @@ class CaseCommands:
             log.info("case %s resolved by %s", case.ref, o.user_id)
             return f"{case.ref} is resolved. It will be deleted after the retention period."
         return f"{case.ref} was already resolved; nothing changed."
-
-
-def _limit(text: str) -> int:
-    word = text.strip()
-    return max(1, min(int(word), 100)) if word.isdigit() else 20

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import logging
 
-from bot.categories import BY_KEY, DEFAULT_CATEGORY
+from bot.categories import BY_KEY, CATEGORIES, DEFAULT_CATEGORY
 from bot.citations import NO_CITATIONS, Citations
+from bot.commands import Command, Offer, Option, PostAction
 from bot.core import Context, private_to
 from bot.deployment import Deployment
 from bot.events import CommandInvoked, Event, MessageReported, Origin, ReportedPost
@@ -22,10 +23,50 @@ from bot.reports.models import NewCase, Reporter
 from bot.reports.outbox import OutboxTiming, OutboxWorker
 from bot.reports.parse import category_key, split_category
 from bot.reports.store import CaseStore
+from bot.roles import Role
 
 log = logging.getLogger(__name__)
 
-LEAD_COMMANDS = frozenset({"cases", "case", "warnings"})
+REPORT = Command(
+    "report",
+    "Report a safeguarding concern to the Safeguard Lead privately",
+    usage="<what happened>",
+    example="what happened, where and when",
+    options=(
+        Option("what_happened", "What happened, where and when", required=True),
+        Option(
+            "category", "What kind of concern it is", choices=tuple((c.label, c.key) for c in CATEGORIES), in_text=False
+        ),
+    ),
+)
+CASES = Command("cases", "List the open cases", role=Role.SAFEGUARD_LEAD)
+CASE = Command(
+    "case",
+    "Show one case, or add a note to it or resolve it",
+    role=Role.SAFEGUARD_LEAD,
+    usage="<ref> [note|resolve …]",
+    example="SG-2026-0042, or SG-2026-0042 note ..., or SG-2026-0042 resolve ...",
+    options=(
+        Option("ref", "Case reference, e.g. SG-2026-0042", required=True),
+        Option(
+            "action",
+            "What to do with it",
+            choices=(("show the case", "show"), ("add a note", "note"), ("resolve it (with a note)", "resolve")),
+        ),
+        Option("text", "Your note"),
+    ),
+)
+REPORT_POST = PostAction(
+    "report_to_lead",
+    "Report to Safeguard Lead",
+    "Send this post to the Safeguard Lead privately as a safeguarding concern",
+)
+OFFER = Offer(
+    "escalation",
+    commands=(REPORT, CASES, CASE),
+    post_actions=(REPORT_POST,),
+    does="pass concerns to the Safeguard Lead",
+)
 
 
 def reporter_of(origin: Origin) -> Reporter:
@@ -40,6 +81,7 @@ class EscalationFeature:
     """
 
     name = "escalation"
+    offer = OFFER
 
     def __init__(
         self,
@@ -63,14 +105,11 @@ class EscalationFeature:
             return True
         if not isinstance(event, CommandInvoked):
             return False
-        name = event.name.lower()
-        if name == "report":
+        if event.name.lower() == REPORT.name:
             await self._report_command(event, ctx)
-            return True
-        if name in LEAD_COMMANDS:
-            await self.cases.handle(name, event, ctx)
-            return True
-        return False
+        else:
+            await self.cases.handle(event, ctx)
+        return True
 
     async def run_background(self, ctx: Context) -> None:
         await self.worker.run(ctx)

@@ -26,9 +26,9 @@ from bot.citations import NO_CITATIONS, Citations
 from bot.core import Context
 from bot.deployment import Deployment
 from bot.reports import render
-from bot.reports._db import StoreUnavailable
 from bot.reports.models import Case, OutboxItem
 from bot.reports.store import CaseStore
+from bot.storage.database import StoreUnavailable
 
 log = logging.getLogger(__name__)
 

@@ -13,11 +13,8 @@ from datetime import datetime
 from bot.actions import Card
 from bot.categories import CATEGORIES, category
 from bot.citations import Citations
-from bot.moderation.records import WarningRecord
 from bot.reports.models import Case, OutboxItem
 from bot.reports.parse import CATEGORY_WORDS
-
-REFUSAL = "Sorry, that command is only available to the Safeguard Lead."
 
 
 def when(at: datetime | None) -> str:
@@ -160,19 +157,4 @@ def open_cases(cases: Sequence[Case], *, more: bool = False) -> str:
         kind = category(case.category).label
         lines.append(f"{case.ref}  {when(case.created_at)}  {kind}  (delivery: {_delivery_summary(case.deliveries)})")
     lines.append("Use /case REF to see one.")
-    return "\n".join(lines)
-
-
-def recent_warnings(records: Sequence[WarningRecord]) -> str:
-    if not records:
-        return "No moderation warnings are recorded."
-    lines = [f"The {len(records)} most recent moderation warnings (post text is never kept):"]
-    for r in records:
-        reached = "warning delivered" if r.delivered else "warning NOT delivered"
-        lead = ", lead told" if r.lead_notified else ""
-        cited = f" (policy {', '.join(r.clauses)})" if r.clauses else ""
-        lines.append(
-            f"{when(r.created_at)}  {r.platform} user {r.user_id} in {r.channel_id}: "
-            f"{', '.join(r.kinds)}{cited}; {reached}{lead}; {r.permalink or 'no link'}"
-        )
     return "\n".join(lines)

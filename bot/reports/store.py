@@ -1,4 +1,4 @@
-"""The case store: reports, their audit trail, the delivery outbox and the warnings record.
+"""The case store: reports, their audit trail and the delivery outbox.
 
 One SQLAlchemy Core code path over two drivers (SQLite by default, PostgreSQL
 when ``DATABASE_URL`` is set). A case, its "created" event and its outbox rows
@@ -16,14 +16,10 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.events import ReportedPost
-from bot.moderation.records import WarningRecord
-from bot.reports._db import Database, StoreUnavailable
-from bot.reports._engine import is_sqlite, make_engine, sqlite_file
-from bot.reports._migrate import SchemaTooNew, migrate
 from bot.reports._outbox_table import OutboxTable, to_item
-from bot.reports._tables import case_events, cases, fit, outbox
-from bot.reports._warnings import WarningTable
 from bot.reports.models import Case, CaseEvent, NewCase, Reporter, reference
+from bot.storage import Database, StoreUnavailable, open_database
+from bot.storage.tables import case_events, cases, fit, outbox
 
 __all__ = ["CaseStore", "StoreUnavailable", "open_store"]
 
@@ -31,31 +27,16 @@ log = logging.getLogger(__name__)
 
 
 async def open_store(url: str, *, schema: str = "") -> CaseStore:
-    """Open (creating the SQLite file and its folder if needed) and migrate; raise StoreUnavailable."""
-    if is_sqlite(url) and (path := sqlite_file(url)) is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreUnavailable(f"cannot create the store folder: {type(exc).__name__}") from None
-    db = Database(make_engine(url, schema=schema), schema=schema)
-    try:
-        version = await migrate(db.engine, schema=schema)
-    except Exception as exc:
-        await db.engine.dispose()
-        if isinstance(exc, StoreUnavailable | SchemaTooNew):
-            raise
-        raise StoreUnavailable(f"cannot open the store: {type(exc).__name__}") from None
-    log.info("case store open (%s, schema version %d)", db.dialect, version)
-    return CaseStore(db)
+    """Open the database (see :func:`bot.storage.open_database`) and keep cases in it."""
+    return CaseStore(await open_database(url, schema=schema))
 
 
 class CaseStore:
-    """Everything the escalation and moderation features keep; also a ``WarningLog``."""
+    """Everything the escalation feature keeps, in the bot's one database."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
         self.outbox = OutboxTable(db)
-        self._warnings = WarningTable(db)
 
     @property
     def dialect(self) -> str:
@@ -182,18 +163,6 @@ class CaseStore:
         values = {"case_id": case_id, "at": at, "kind": kind, "actor_platform": platform}
         values |= {"actor_id": user_id, "actor_name": name, "text": text}
         await conn.execute(insert(case_events).values(**fit(case_events, values)))
-
-    # -- the moderation warnings record (bot.moderation.records.WarningLog) --------------------
-
-    async def record_warning(self, record: WarningRecord) -> None:
-        await self._warnings.record_warning(record)
-
-    async def warned_kinds(self, platform: str, channel_id: str, message_id: str) -> frozenset[str]:
-        """Every kind already warned about for this post, so an edit is not warned about twice."""
-        return await self._warnings.warned_kinds(platform, channel_id, message_id)
-
-    async def recent_warnings(self, limit: int = 20) -> list[WarningRecord]:
-        return await self._warnings.recent_warnings(limit)
 
 
 def _to_case(row: Any, **extra: Any) -> Case:

@@ -1,4 +1,4 @@
-"""The moderation warnings record, kept in the case store's database.
+"""The moderation warnings record, kept in the bot's one database beside the cases.
 
 Implements :class:`bot.moderation.records.WarningLog`. A record holds who, where,
 which kinds and clauses, and a link: never the post's text.
@@ -9,11 +9,11 @@ from __future__ import annotations
 from sqlalchemy import insert, select
 
 from bot.moderation.records import WarningRecord
-from bot.reports._db import Database
-from bot.reports._tables import fit, warnings
+from bot.storage.database import Database
+from bot.storage.tables import fit, warnings
 
 
-class WarningTable:
+class WarningStore:
     def __init__(self, db: Database) -> None:
         self.db = db
 

@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 from sqlalchemy import insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from bot.reports._engine import check_schema_name
-from bot.reports._tables import case_events, cases, metadata, outbox, schema_version, warnings
+from bot.storage.engine import check_schema_name
+from bot.storage.tables import case_events, cases, metadata, outbox, schema_version, warnings
 
 log = logging.getLogger(__name__)
 
