@@ -245,6 +245,8 @@ class DiscordAdapter:
         if kind not in _MESSAGE_FRAMES:
             return
         data = payload.get("d")
+        if self.client is None:  # a frame after stop(): nobody to answer it
+            return
         try:
             events = message_events(data, places.where(self.client, data, self.channels), edited=_MESSAGE_FRAMES[kind])
         except Malformed as exc:

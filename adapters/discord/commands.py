@@ -97,7 +97,7 @@ class ReportModal(discord.ui.Modal):
     def __init__(self, submit: Submit, *, title: str, timeout: float = 900.0) -> None:
         super().__init__(title=title[:45], timeout=timeout, custom_id=f"report:{uuid.uuid4().hex}")
         self._submit = submit
-        self.category: discord.ui.Select = discord.ui.Select(
+        self.category: discord.ui.Select[ReportModal] = discord.ui.Select(
             custom_id="category",
             options=[
                 discord.SelectOption(label=c.label[:100], value=c.key, default=c.key == DEFAULT_CATEGORY)
@@ -107,7 +107,7 @@ class ReportModal(discord.ui.Modal):
             max_values=1,
             required=True,
         )
-        self.details: discord.ui.TextInput = discord.ui.TextInput(
+        self.details: discord.ui.TextInput[ReportModal] = discord.ui.TextInput(
             custom_id="details",
             label="What worries you about this post? (optional)",
             style=discord.TextStyle.paragraph,

@@ -60,14 +60,21 @@ class InteractionResponder:
                 [(None, embed(card))] if card is not None else [(p, None) for p in chunks(text)]
             )
             for content, em in pieces:
-                kwargs = {"content": content, "ephemeral": True, "allowed_mentions": _NO_MENTIONS}
-                if em is not None:
-                    kwargs["embed"] = em
+                # discord.py tells "no embed" (MISSING) from embed=None, so an absent one is passed as MISSING.
+                embed_or_missing = discord.utils.MISSING if em is None else em
                 if not self.interaction.response.is_done():
-                    await self.interaction.response.send_message(**kwargs)
+                    await self.interaction.response.send_message(
+                        content, embed=embed_or_missing, ephemeral=True, allowed_mentions=_NO_MENTIONS
+                    )
                     ref = str(self.interaction.id)
                 else:
-                    message = await self.interaction.followup.send(wait=True, **kwargs)
+                    message = await self.interaction.followup.send(
+                        discord.utils.MISSING if content is None else content,
+                        embed=embed_or_missing,
+                        wait=True,
+                        ephemeral=True,
+                        allowed_mentions=_NO_MENTIONS,
+                    )
                     ref = str(message.id)
             self.answered = True
             return ref
@@ -144,7 +151,13 @@ class Deliverer:
         sent = ""
         pieces = [(None, embed(card))] if card is not None else [(p, None) for p in chunks(text)]
         for content, em in pieces:
-            message = await channel.send(content=content, embed=em, reference=ref, allowed_mentions=_NO_MENTIONS)
+            # discord.py's stubs want an Embed and a reference; None is what it documents for "none".
+            message = await channel.send(
+                content=content,
+                embed=em,  # type: ignore[arg-type]  # discord.py accepts None (no embed) at run time
+                reference=ref,  # type: ignore[arg-type]  # likewise: None means not a reply
+                allowed_mentions=_NO_MENTIONS,
+            )
             sent, ref = str(message.id), None
         return Delivery.sent(sent)
 

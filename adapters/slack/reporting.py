@@ -39,7 +39,8 @@ class ReportFlow:
     async def open_form(self, body: Mapping[str, Any]) -> None:
         """Snapshot the post, then open the form; if Slack will not open it, tell the reporter privately."""
         snapshot = snapshot_from_shortcut(body)
-        user = body.get("user") if isinstance(body.get("user"), Mapping) else {}
+        user_field = body.get("user")
+        user: Mapping[str, Any] = user_field if isinstance(user_field, Mapping) else {}
         reporter = str(user.get("id") or "")
         self.delivery.response_urls.remember(snapshot["channel_id"], reporter, str(body.get("response_url") or ""))
         snapshot["permalink"] = await self._permalink(snapshot["channel_id"], snapshot["ts"])
@@ -56,7 +57,8 @@ class ReportFlow:
 
     async def submitted(self, body: Mapping[str, Any]) -> MessageReported:
         """The report from a submitted form, with the full snapshot and the author's name."""
-        view = body.get("view") if isinstance(body.get("view"), Mapping) else {}
+        view_field = body.get("view")
+        view: Mapping[str, Any] = view_field if isinstance(view_field, Mapping) else {}
         metadata = unpack_snapshot(str(view.get("private_metadata") or ""))
         snapshot = self._snapshots.pop(str(metadata.get("key") or ""), None) or metadata
         if not snapshot.get("author_name"):

@@ -394,7 +394,8 @@ def _scalar(value: str) -> str:
 
 
 def _quoted(value: str) -> str:
-    return yaml.safe_dump(value, default_style='"', allow_unicode=True, width=1 << 30).rstrip("\n")
+    dumped: str = yaml.safe_dump(value, default_style='"', allow_unicode=True, width=1 << 30)
+    return dumped.rstrip("\n")
 
 
 def _text_block(text: str, indent: str) -> list[str]:

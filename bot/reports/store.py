@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.events import ReportedPost
 from bot.reports._outbox_table import OutboxTable, to_item
-from bot.reports.models import Case, CaseEvent, NewCase, Reporter, reference
+from bot.reports.models import Case, CaseEvent, NewCase, OutboxItem, Reporter, reference
 from bot.storage import Database, StoreUnavailable, open_database
 from bot.storage.tables import case_events, cases, fit, outbox
 
@@ -74,7 +74,10 @@ class CaseStore:
                 "post_attachments": list(post.attachment_names),
             }
         async with self.db.tx() as conn:
-            case_id = (await conn.execute(insert(cases).values(**fit(cases, values)))).inserted_primary_key[0]
+            inserted = (await conn.execute(insert(cases).values(**fit(cases, values)))).inserted_primary_key
+            if inserted is None:  # pragma: no cover - both drivers return the key of a single-row insert
+                raise StoreUnavailable("the database issued no case id")
+            case_id = int(inserted[0])
             ref = reference(case_id, now)
             await conn.execute(update(cases).where(cases.c.id == case_id).values(ref=ref))
             await self._add_event(conn, case_id, now, "created", r.platform, r.user_id, r.name, "")
@@ -121,7 +124,7 @@ class CaseStore:
             rows = (await conn.execute(query)).mappings().all()
             ids = [r["id"] for r in rows]
             items = (await conn.execute(select(outbox).where(outbox.c.case_id.in_(ids)))).mappings().all()
-        by_case: dict[int, list] = {}
+        by_case: dict[int, list[OutboxItem]] = {}
         for item in items:
             by_case.setdefault(item["case_id"], []).append(to_item(item))
         return [_to_case(r, deliveries=tuple(by_case.get(r["id"], ()))) for r in rows]
