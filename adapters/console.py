@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TextIO
 
-from bot.actions import Action, Delivery, DirectMessage, PrivateNotice, Reply
+from bot.actions import Action, Delivery, DirectMessage, PrivateNotice, Reply, Seen, SentCheck, SentCheckResult
 from bot.categories import BY_KEY
 from bot.core import Core
 from bot.deployment import Deployment
@@ -85,6 +85,7 @@ class ConsoleAdapter:
         self._posts: dict[str, list[_Post]] = {name: [] for name in CHANNELS}
         self._counter = 0
         self._stopped = asyncio.Event()
+        self._direct: list[tuple[str, str, str]] = []  # (user, ref, text) of direct messages, for check_sent
 
     # -- output ---------------------------------------------------------------
 
@@ -101,9 +102,17 @@ class ConsoleAdapter:
             self._print(f"[only {action.user_id} sees this, in #{action.channel_id}] bot: {_render(action.text)}")
         elif isinstance(action, DirectMessage):
             self._print(f"[direct message to {action.user_id}] bot: {_render(action.text)}")
+            self._direct.append((action.user_id, str(self._counter), action.text))
         else:  # pragma: no cover - a new action type must be taught to every adapter
             raise TypeError(f"the console cannot perform {type(action).__name__}")
         return Delivery.sent(ref=str(self._counter))
+
+    async def check_sent(self, check: SentCheck) -> SentCheckResult:
+        """The console keeps its own record of the direct messages it printed (this run only)."""
+        for user, ref, text in self._direct:
+            if user == check.user_id and check.marker in text:
+                return SentCheckResult(Seen.FOUND, ref)
+        return SentCheckResult(Seen.NOT_FOUND)
 
     # -- input ----------------------------------------------------------------
 

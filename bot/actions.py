@@ -9,6 +9,7 @@ An adapter that cannot perform an action type raises instead of dropping it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 
 
@@ -52,12 +53,17 @@ class PrivateNotice:
 
 @dataclass(frozen=True, slots=True)
 class DirectMessage:
-    """A direct message to one user, e.g. a case delivered to a Safeguard Lead."""
+    """A direct message to one user, e.g. a case delivered to a Safeguard Lead.
+
+    ``key`` (optional, at most 25 characters) is the same for every attempt to send one message, so a
+    platform that de-duplicates sends (Discord's nonce) delivers it once however often it is retried.
+    """
 
     platform: str
     user_id: str
     text: str
     card: Card | None = None
+    key: str = ""
 
 
 Action = Reply | PrivateNotice | DirectMessage
@@ -93,3 +99,32 @@ class Delivery:
     @classmethod
     def refused(cls, reason: str) -> Delivery:
         return cls(DeliveryStatus.REFUSED, reason=reason)
+
+
+class Seen(StrEnum):
+    FOUND = "found"  # the platform shows the message in the user's direct conversation
+    NOT_FOUND = "not_found"  # the platform can tell, and it is not there
+    UNKNOWN = "unknown"  # the platform cannot tell (not supported, or the look-up failed)
+
+
+@dataclass(frozen=True, slots=True)
+class SentCheck:
+    """After an interrupted send: did a direct message from the bot carrying ``marker`` reach ``user_id``?
+
+    ``marker`` is what identifies the message (a case reference), never its content.
+    """
+
+    platform: str
+    user_id: str
+    marker: str
+    since: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SentCheckResult:
+    seen: Seen
+    ref: str = ""  # the platform's id of the message found
+
+    @classmethod
+    def unknown(cls) -> SentCheckResult:
+        return cls(Seen.UNKNOWN)

@@ -14,7 +14,7 @@ import logging
 import signal
 from typing import Protocol
 
-from bot.actions import Action, Delivery
+from bot.actions import Action, Delivery, SentCheck, SentCheckResult
 from bot.commands import CommandSet
 from bot.core import Core, Feature
 from bot.deployment import Deployment, load_deployment
@@ -35,6 +35,10 @@ class Adapter(Protocol):
 
     async def perform(self, action: Action) -> Delivery: ...
 
+    async def check_sent(self, check: SentCheck) -> SentCheckResult:
+        """Whether a direct message from the bot carrying ``check.marker`` reached the user (see outbox)."""
+        ...
+
 
 class Router:
     """Sends each action to the adapter of its platform; an unknown platform is an error, not a drop."""
@@ -50,6 +54,10 @@ class Router:
         if adapter is None:
             raise LookupError(f"no adapter for platform {action.platform!r}")
         return await adapter.perform(action)
+
+    async def check_sent(self, check: SentCheck) -> SentCheckResult:
+        adapter = self.adapters.get(check.platform)
+        return await adapter.check_sent(check) if adapter is not None else SentCheckResult.unknown()
 
 
 def build_features(settings: Settings, deployment: Deployment, store: CaseStore) -> list[Feature]:
@@ -117,7 +125,10 @@ async def run_platforms(settings: Settings, *, console: bool = False) -> int:
 async def _serve(settings: Settings, deployment: Deployment, store: CaseStore, *, console: bool) -> int:
     features = build_features(settings, deployment, store)
     router = Router()
-    core = Core(features, router.perform, deployment)
+    from bot.storage.seen import SeenEventStore
+
+    seen = SeenEventStore(store.db)
+    core = Core(features, router.perform, deployment, check_sent=router.check_sent, seen_events=seen)
     platforms = ("console",) if console else settings.platforms
     adapters = [_make_adapter(p, settings, deployment) for p in platforms]
     for adapter in adapters:

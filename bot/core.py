@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol, runtime_checkable
 
-from bot.actions import Action, Card, Delivery, PrivateNotice, Reply
+from bot.actions import Action, Card, Delivery, PrivateNotice, Reply, SentCheck, SentCheckResult
 from bot.commands import Command, CommandSet, Offer
 from bot.deployment import Deployment
 from bot.events import BotAddressed, ChannelKind, CommandInvoked, Event, MessageEdited, MessagePosted, Origin
@@ -28,6 +28,7 @@ from bot.roles import Role, role_of
 log = logging.getLogger(__name__)
 
 Perform = Callable[[Action], Awaitable[Delivery]]
+CheckSent = Callable[[SentCheck], Awaitable[SentCheckResult]]
 
 APOLOGY = "Sorry, something went wrong on my side and I could not finish that. Please try again in a minute."
 #: One refusal for every command a member may not use: it reveals nothing about what the command would show.
@@ -52,6 +53,7 @@ class Context:
     deployment: Deployment | None
     clock: Clock = utc_now
     commands: CommandSet = field(default_factory=CommandSet)
+    checker: CheckSent | None = None
     sent: list[Action] = field(default_factory=list)
 
     async def send(self, action: Action) -> Delivery:
@@ -62,6 +64,16 @@ class Context:
         except Exception as exc:  # the adapter's problem must not become the feature's crash
             log.warning("delivery of %s failed: %s", type(action).__name__, type(exc).__name__)
             return Delivery.failed(type(exc).__name__)
+
+    async def check_sent(self, check: SentCheck) -> SentCheckResult:
+        """Ask the platform whether an interrupted direct message arrived; unknown when it cannot say."""
+        if self.checker is None:
+            return SentCheckResult.unknown()
+        try:
+            return await self.checker(check)
+        except Exception as exc:  # a failed look-up is "cannot tell", never a crash of the outbox
+            log.warning("checking a delivery on %s failed: %s", check.platform, type(exc).__name__)
+            return SentCheckResult.unknown()
 
     def role(self, platform: str, user_id: str) -> Role:
         return role_of(self.deployment, platform, user_id)
@@ -99,22 +111,45 @@ class BackgroundFeature(Protocol):
     async def run_background(self, ctx: Context) -> None: ...
 
 
-class _SeenEvents:
-    """Remembers recent platform delivery ids: Slack retries late acknowledgements."""
+class SharedSeenEvents(Protocol):
+    """Handled delivery ids kept where every bot process sees them (:class:`bot.storage.seen.SeenEventStore`)."""
 
-    def __init__(self, size: int = 4096) -> None:
+    async def first_time(self, key: str, now: datetime) -> bool: ...
+
+
+class _SeenEvents:
+    """Remembers recent platform delivery ids: Slack retries late acknowledgements.
+
+    With a shared record (the database), the first process to record an id acts on it and every other
+    process, or this one after a restart, drops the retry. If the shared record cannot be reached the
+    bot falls back to its own memory: acting twice is better than not acting at all.
+    """
+
+    def __init__(self, shared: SharedSeenEvents | None = None, size: int = 4096) -> None:
         self._ids: OrderedDict[str, None] = OrderedDict()
         self._size = size
+        self.shared = shared
 
-    def first_time(self, event_id: str) -> bool:
-        if not event_id:
-            return True
-        if event_id in self._ids:
+    def _remember(self, key: str) -> bool:
+        if key in self._ids:
             return False
-        self._ids[event_id] = None
+        self._ids[key] = None
         if len(self._ids) > self._size:
             self._ids.popitem(last=False)
         return True
+
+    async def first_time(self, key: str, now: datetime) -> bool:
+        if not key:
+            return True
+        if not self._remember(key):
+            return False
+        if self.shared is None:
+            return True
+        try:
+            return await self.shared.first_time(key, now)
+        except Exception as exc:
+            log.warning("the shared record of handled events is unavailable (%s); using memory", type(exc).__name__)
+            return True
 
 
 class Core:
@@ -126,6 +161,9 @@ class Core:
         perform: Perform,
         deployment: Deployment | None = None,
         clock: Clock = utc_now,
+        *,
+        check_sent: CheckSent | None = None,
+        seen_events: SharedSeenEvents | None = None,
     ) -> None:
         self.features = list(features)
         offers = [f.offer for f in self.features if isinstance(f, OfferingFeature)]
@@ -134,18 +172,20 @@ class Core:
         self.perform = perform
         self.deployment = deployment
         self.clock = clock
-        self._seen = _SeenEvents()
+        self.check_sent = check_sent
+        self._seen = _SeenEvents(seen_events)
         self._background: list[asyncio.Task[None]] = []
 
     def context(self) -> Context:
-        return Context(self.perform, self.deployment, self.clock, self.commands)
+        return Context(self.perform, self.deployment, self.clock, self.commands, self.check_sent)
 
     async def handle(self, event: Event) -> list[Action]:
         """Run one event through the guards and every feature; return the actions sent."""
         ctx = self.context()
         if isinstance(event, MessagePosted | MessageEdited) and event.author_is_bot:
             return []
-        if not self._seen.first_time(getattr(event, "event_id", "")):
+        event_id = getattr(event, "event_id", "")
+        if event_id and not await self._seen.first_time(f"{event.origin.platform}:{event_id}", ctx.clock()):
             log.info("dropped a repeated delivery of %s", type(event).__name__)
             return []
         if isinstance(event, CommandInvoked):

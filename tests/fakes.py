@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from bot.actions import Action, Delivery, DirectMessage, PrivateNotice, Reply
+from bot.actions import Action, Delivery, DirectMessage, PrivateNotice, Reply, Seen, SentCheck, SentCheckResult
 from bot.commands import Offer
 from bot.core import Core, Feature
 from bot.deployment import Deployment
@@ -24,6 +24,8 @@ class FakeAdapter:
     actions: list[Action] = field(default_factory=list)
     refuse_users: set[str] = field(default_factory=set)  # DMs closed: REFUSED
     fail_users: set[str] = field(default_factory=set)  # outage: FAILED
+    history_unavailable: bool = False  # check_sent cannot tell (as a platform whose look-up fails)
+    checks: list[SentCheck] = field(default_factory=list)
     _counter: int = 0
 
     async def perform(self, action: Action) -> Delivery:
@@ -35,6 +37,16 @@ class FakeAdapter:
         self.actions.append(action)
         self._counter += 1
         return Delivery.sent(ref=f"m{self._counter}")
+
+    async def check_sent(self, check: SentCheck) -> SentCheckResult:
+        """The platform's record of direct messages: what a lead's DM history would show."""
+        self.checks.append(check)
+        if self.history_unavailable:
+            return SentCheckResult.unknown()
+        for index, action in enumerate(self.actions):
+            if isinstance(action, DirectMessage) and action.user_id == check.user_id and check.marker in action.text:
+                return SentCheckResult(Seen.FOUND, f"m{index + 1}")
+        return SentCheckResult(Seen.NOT_FOUND)
 
     def of_type(self, kind: type) -> list:
         return [a for a in self.actions if isinstance(a, kind)]
@@ -57,7 +69,7 @@ class FakePlatform:
 
     def __init__(self, features: Sequence[Feature], deployment: Deployment | None = None) -> None:
         self.adapter = FakeAdapter()
-        self.core = Core(features, self.adapter.perform, deployment)
+        self.core = Core(features, self.adapter.perform, deployment, check_sent=self.adapter.check_sent)
         self._ids = 0
 
     @property

@@ -1,4 +1,4 @@
-"""The delivery outbox: retries with back-off, resumption, at-most-once on interruption, the phone fallback."""
+"""The delivery outbox: retries with back-off, resumption, checks after an interruption, the phone fallback."""
 
 from __future__ import annotations
 
@@ -117,9 +117,8 @@ async def test_pending_delivery_resumes_after_restart(backend: tuple[str, str], 
         assert all(case.ref in d.text for d in restarted.adapter.dms)
 
 
-async def test_interrupted_send_is_not_repeated(store: CaseStore, leads: Deployment) -> None:
-    """A row claimed by a process that died is marked 'unknown' when its lease expires and is not resent."""
-    platform = make_platform(store, leads)
+async def interrupted(platform: FakePlatform, store: CaseStore, *, arrived: bool) -> str:
+    """A case whose send to LEAD was claimed and then "killed": the DM reached the platform only if ``arrived``."""
     clock = platform.core.clock
     platform.adapter.fail_users |= {LEAD, DEPUTY}
     await platform.core.handle(report("worrying"))
@@ -127,16 +126,59 @@ async def test_interrupted_send_is_not_repeated(store: CaseStore, leads: Deploym
     clock.advance(seconds=1)
     platform.adapter.fail_users.clear()
     item = next(d for d in case.deliveries if d.lead_id == LEAD)
-    assert await store.outbox.claim(item.id, clock.now, clock.now + timedelta(seconds=FAST.lease))  # then "killed"
+    assert await store.outbox.claim(item.id, clock.now, clock.now + timedelta(seconds=FAST.lease))
+    if arrived:  # the platform took the message; the process died before recording it
+        await platform.adapter.perform(DirectMessage("test", LEAD, f"New safeguarding report {case.ref}"))
     result = await run_pass(platform)
-    assert result.interrupted == 0 and dms_to(platform, LEAD) == []  # lease still running
-    clock.advance(seconds=FAST.lease + 1)
+    assert result.interrupted == 0 and len(dms_to(platform, LEAD)) == int(arrived)  # lease still running
+    return case.ref
+
+
+async def test_interrupted_send_that_arrived_is_not_repeated(store: CaseStore, leads: Deployment) -> None:
+    """When the lead's DM history shows the case, the interrupted row is recorded as sent and not sent again."""
+    platform = make_platform(store, leads)
+    ref = await interrupted(platform, store, arrived=True)
+    platform.core.clock.advance(seconds=FAST.lease + 1)
     result = await run_pass(platform)
-    assert result.interrupted == 1
-    assert dms_to(platform, LEAD) == [] and len(dms_to(platform, DEPUTY)) == 1
-    got = await store.get_case(case.ref)
+    assert (result.interrupted, result.confirmed) == (1, 1)
+    await run_pass(platform)
+    assert len(dms_to(platform, LEAD)) == 1 and len(dms_to(platform, DEPUTY)) == 1
+    [check] = platform.adapter.checks
+    assert (check.user_id, check.marker) == (LEAD, ref)
+    got = await store.get_case(ref)
     assert got is not None
-    assert {d.lead_id: d.state for d in got.deliveries} == {LEAD: "unknown", DEPUTY: "sent"}
+    assert {d.lead_id: d.state for d in got.deliveries} == {LEAD: "sent", DEPUTY: "sent"}
+
+
+async def test_interrupted_send_that_did_not_arrive_is_sent_once_more(store: CaseStore, leads: Deployment) -> None:
+    """When the lead's DM history lacks the case, it is sent again, once: no lead is left without it."""
+    platform = make_platform(store, leads)
+    ref = await interrupted(platform, store, arrived=False)
+    platform.core.clock.advance(seconds=FAST.lease + 1)
+    result = await run_pass(platform)
+    assert (result.interrupted, result.confirmed) == (1, 0)
+    await run_pass(platform)
+    [dm] = dms_to(platform, LEAD)
+    assert ref in dm.text and dm.key.startswith(ref)
+    got = await store.get_case(ref)
+    assert got is not None
+    assert {d.lead_id: d.state for d in got.deliveries} == {LEAD: "sent", DEPUTY: "sent"}
+
+
+async def test_when_the_platform_cannot_tell_the_case_is_sent_again(store: CaseStore, leads: Deployment) -> None:
+    """A platform whose history cannot be read is asked check_attempts times, then the case is sent again."""
+    platform = make_platform(store, leads)
+    platform.adapter.history_unavailable = True
+    ref = await interrupted(platform, store, arrived=False)
+    platform.core.clock.advance(seconds=FAST.lease + 1)
+    for _ in range(FAST.check_attempts - 1):
+        await run_pass(platform)
+        assert dms_to(platform, LEAD) == []
+        platform.core.clock.advance(seconds=FAST.max_delay)
+    await run_pass(platform)
+    assert len(platform.adapter.checks) == FAST.check_attempts
+    [dm] = dms_to(platform, LEAD)
+    assert ref in dm.text
 
 
 async def test_reporter_told_to_phone_once_when_no_lead_reached(store: CaseStore, leads: Deployment) -> None:

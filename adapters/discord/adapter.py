@@ -31,7 +31,7 @@ from adapters.discord.delivery import (
 )
 from adapters.discord.interactions import Who, command_event, report_event, reported_post
 from adapters.discord.translate import Malformed, message_events
-from bot.actions import Action, Delivery
+from bot.actions import Action, Delivery, SentCheck, SentCheckResult
 from bot.commands import CommandSet
 from bot.core import Core, describe_error
 from bot.deployment import Deployment, PlatformChannels
@@ -317,6 +317,12 @@ class DiscordAdapter:
         if self._stopped or self._deliverer is None or self.client is None or self.client.is_closed():
             return Delivery.failed("not connected to Discord")
         return await self._deliverer.perform(action)
+
+    async def check_sent(self, check: SentCheck) -> SentCheckResult:
+        """Whether an interrupted direct message reached the user (see :mod:`bot.reports.outbox`)."""
+        if self._deliverer is None or not self._logged_in.is_set() or self._stopped:
+            return SentCheckResult.unknown()
+        return await self._deliverer.check_sent(check)
 
 
 def _quiet_library_logs() -> None:

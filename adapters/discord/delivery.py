@@ -17,13 +17,15 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import aiohttp
 import discord
 
 from adapters.discord.render import chunks, embed
-from bot.actions import Action, Card, Delivery, DirectMessage, PrivateNotice, Reply
+from bot.actions import Action, Card, Delivery, DirectMessage, PrivateNotice, Reply, Seen, SentCheck, SentCheckResult
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +120,9 @@ class Deliverer:
         trigger = current_trigger.get()
         if isinstance(trigger, InteractionTrigger) and _answers(action, trigger):
             return Delivery.sent(await trigger.responder.send(action.text, action.card))
-        if isinstance(action, PrivateNotice | DirectMessage):
+        if isinstance(action, DirectMessage):
+            return await self._direct(action.user_id, action.text, action.card, nonce=action.key)
+        if isinstance(action, PrivateNotice):
             return await self._direct(action.user_id, action.text, action.card)
         if isinstance(action, Reply):
             reference = (
@@ -127,17 +131,48 @@ class Deliverer:
             return await self._post(action.channel_id, action.text, action.card, reference)
         raise TypeError(f"the Discord adapter cannot perform {type(action).__name__}")
 
-    async def _direct(self, user_id: str, text: str, card: Card | None) -> Delivery:
-        if not user_id.isdigit():
-            return Delivery.refused("not a Discord user id")
+    async def _dm_channel(self, user_id: str) -> int:
         channel_id = self.dm_channels.get(user_id)
         if channel_id is None:
             data = await self.client.http.start_private_message(int(user_id))
             channel_id = self.dm_channels[user_id] = int(data["id"])
-        return await self._post(str(channel_id), text, card, None, private=True)
+        return channel_id
+
+    async def _direct(self, user_id: str, text: str, card: Card | None, *, nonce: str = "") -> Delivery:
+        if not user_id.isdigit():
+            return Delivery.refused("not a Discord user id")
+        channel_id = await self._dm_channel(user_id)
+        return await self._post(str(channel_id), text, card, None, private=True, nonce=nonce)
+
+    async def check_sent(self, check: SentCheck) -> SentCheckResult:
+        """Read the direct channel since ``check.since`` for a message from the bot carrying the marker."""
+        if not check.user_id.isdigit() or self.client.user is None:
+            return SentCheckResult.unknown()
+        me = str(self.client.user.id)
+        try:
+            channel_id = await self._dm_channel(check.user_id)
+            after = discord.utils.time_snowflake(check.since)
+            messages = await self.client.http.logs_from(channel_id, 100, after=after)
+        except (discord.HTTPException, TimeoutError, aiohttp.ClientError, OSError, KeyError, ValueError) as exc:
+            log.warning("checking a delivery on discord failed: %s", type(exc).__name__)
+            return SentCheckResult.unknown()
+        for message in messages:
+            author = message.get("author") or {}
+            if str(author.get("id")) == me and check.marker in _all_text(message):
+                return SentCheckResult(Seen.FOUND, str(message.get("id") or ""))
+        if len(messages) >= 100:
+            return SentCheckResult.unknown()  # more than one page since then: cannot be sure it is not there
+        return SentCheckResult(Seen.NOT_FOUND)
 
     async def _post(
-        self, channel_id: str, text: str, card: Card | None, reference: MessageTrigger | None, *, private: bool = False
+        self,
+        channel_id: str,
+        text: str,
+        card: Card | None,
+        reference: MessageTrigger | None,
+        *,
+        private: bool = False,
+        nonce: str = "",
     ) -> Delivery:
         if not channel_id.isdigit():
             return Delivery.refused("not a Discord channel id")
@@ -150,12 +185,15 @@ class Deliverer:
             )
         sent = ""
         pieces = [(None, embed(card))] if card is not None else [(p, None) for p in chunks(text)]
-        for content, em in pieces:
+        for index, (content, em) in enumerate(pieces):
+            # A nonce (with enforce_nonce, which discord.py sets) makes Discord drop a repeat of the same send.
+            piece_nonce = (nonce if index == 0 else f"{nonce[:21]}/{index}") if nonce else None
             # discord.py's stubs want an Embed and a reference; None is what it documents for "none".
             message = await channel.send(
                 content=content,
                 embed=em,  # type: ignore[arg-type]  # discord.py accepts None (no embed) at run time
                 reference=ref,  # type: ignore[arg-type]  # likewise: None means not a reply
+                nonce=piece_nonce,  # type: ignore[arg-type]  # likewise: None means no nonce
                 allowed_mentions=_NO_MENTIONS,
             )
             sent, ref = str(message.id), None
@@ -179,3 +217,17 @@ def _from_http_error(action: Action, exc: discord.HTTPException) -> Delivery:
     if exc.status in (401, 403, 404):
         return Delivery.refused(f"HTTP {exc.status}")
     return Delivery.failed(f"HTTP {exc.status} code {code}")
+
+
+def _all_text(message: Mapping[str, Any]) -> str:
+    """A message's content and its embeds' text, where the case reference appears."""
+    parts = [str(message.get("content") or "")]
+    for em in message.get("embeds") or ():
+        if not isinstance(em, dict):
+            continue
+        parts += [str(em.get("title") or ""), str(em.get("description") or "")]
+        parts += [f"{f.get('name', '')} {f.get('value', '')}" for f in em.get("fields") or () if isinstance(f, dict)]
+        footer = em.get("footer")
+        if isinstance(footer, dict):
+            parts.append(str(footer.get("text") or ""))
+    return "\n".join(parts)

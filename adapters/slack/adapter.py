@@ -26,7 +26,7 @@ from adapters.slack.delivery import SlackDelivery
 from adapters.slack.inbound import MalformedPayload, parse_command, parse_event
 from adapters.slack.modal import SHORTCUT_ID, VIEW_ID
 from adapters.slack.reporting import ReportFlow
-from bot.actions import Action, Delivery
+from bot.actions import Action, Delivery, SentCheck, SentCheckResult
 from bot.core import Core
 from bot.deployment import Deployment, PlatformChannels
 from bot.events import ChannelKind, Event
@@ -157,6 +157,9 @@ class SlackAdapter:
 
     async def perform(self, action: Action) -> Delivery:
         return await self.delivery.perform(action)
+
+    async def check_sent(self, check: SentCheck) -> SentCheckResult:
+        return await self.delivery.check_sent(check, self.bot_user_id)
 
     # -- listeners -----------------------------------------------------------------
 

@@ -20,12 +20,14 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.slack.outbound import NOT_THERE_ERRORS, content, delivery_for_error, error_code, notice_args, reply_args
-from bot.actions import Action, Card, Delivery, DirectMessage, PrivateNotice, Reply
+from bot.actions import Action, Card, Delivery, DirectMessage, PrivateNotice, Reply, Seen, SentCheck, SentCheckResult
 
 log = logging.getLogger(__name__)
 
 #: Slack accepts a response_url for 30 minutes after the command.
 RESPONSE_URL_TTL = 30 * 60
+#: Pages of a direct conversation's history read when checking an interrupted send (200 messages each).
+HISTORY_PAGES = 5
 
 
 class ResponseUrls:
@@ -126,19 +128,72 @@ class SlackDelivery:
             return Delivery.refused("expired_url")
         return Delivery.failed(f"http_{response.status_code}")
 
-    async def _direct(self, user_id: str, text: str, card: Card | None) -> Delivery:
+    async def _dm_channel(self, user_id: str) -> tuple[str, str]:
+        """(the bot's direct conversation with ``user_id``, "") or ("", error code)."""
         channel = self._dm_channels.get(user_id)
         if channel is None:
             data, error = await self._post("conversations.open", {"users": user_id})
             if data is None:
-                return delivery_for_error(error)
+                return "", error
             channel = str((data.get("channel") or {}).get("id") or "")
             if not channel:
-                return Delivery.failed("no_channel_in_response")
+                return "", "no_channel_in_response"
             self._dm_channels[user_id] = channel
+        return channel, ""
+
+    async def check_sent(self, check: SentCheck, bot_user_id: str) -> SentCheckResult:
+        """Read the direct conversation since ``check.since`` for a message from the bot carrying the marker."""
+        channel, error = await self._dm_channel(check.user_id)
+        if not channel:
+            log.warning("checking a delivery: conversations.open failed: %s", error)
+            return SentCheckResult.unknown()
+        args: dict[str, Any] = {"channel": channel, "oldest": f"{check.since.timestamp():.6f}", "limit": 200}
+        for _ in range(HISTORY_PAGES):
+            data, error = await self._call("conversations.history", args)
+            if data is None:
+                log.warning("checking a delivery: conversations.history failed: %s", error)
+                return SentCheckResult.unknown()
+            for message in data.get("messages") or ():
+                if _from_bot(message, bot_user_id) and check.marker in _all_text(message):
+                    return SentCheckResult(Seen.FOUND, str(message.get("ts") or ""))
+            cursor = str((data.get("response_metadata") or {}).get("next_cursor") or "")
+            if not data.get("has_more") or not cursor:
+                return SentCheckResult(Seen.NOT_FOUND)
+            args["cursor"] = cursor
+        return SentCheckResult.unknown()  # more history than is worth reading: cannot tell
+
+    async def _direct(self, user_id: str, text: str, card: Card | None) -> Delivery:
+        channel, error = await self._dm_channel(user_id)
+        if not channel:
+            return delivery_for_error(error) if error != "no_channel_in_response" else Delivery.failed(error)
         data, error = await self._post("chat.postMessage", {"channel": channel, **content(text, card)})
         if data is None:
             if error in NOT_THERE_ERRORS:
                 self._dm_channels.pop(user_id, None)
             return delivery_for_error(error)
         return Delivery.sent(str(data.get("ts") or ""))
+
+
+def _from_bot(message: Any, bot_user_id: str) -> bool:
+    if not isinstance(message, dict):
+        return False
+    return bool(message.get("bot_id")) or (bool(bot_user_id) and message.get("user") == bot_user_id)
+
+
+def _all_text(message: dict[str, Any]) -> str:
+    """The message's text and its blocks' text: the case reference is in both, but look everywhere."""
+    parts = [str(message.get("text") or "")]
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "text" and isinstance(value, str):
+                    parts.append(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(message.get("blocks") or [])
+    return "\n".join(parts)

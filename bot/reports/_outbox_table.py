@@ -16,7 +16,7 @@ from bot.reports.models import OutboxItem
 from bot.storage.database import Database
 from bot.storage.tables import cases, outbox
 
-INTERRUPTED = "interrupted while sending; not resent (at most once)"
+INTERRUPTED = "interrupted while sending; checking with the platform"
 
 
 def to_item(row: Any) -> OutboxItem:
@@ -31,6 +31,7 @@ def to_item(row: Any) -> OutboxItem:
         next_attempt_at=row["next_attempt_at"],
         sent_at=row["sent_at"],
         last_error=row["last_error"] or "",
+        checks=row["checks"] or 0,
     )
 
 
@@ -68,6 +69,50 @@ class OutboxTable:
 
     async def mark_unknown(self, item_id: int, error: str) -> None:
         await self._set(item_id, {"state": "unknown", "lease_until": None, "last_error": error[:256]})
+
+    async def unknown(self, now: datetime, limit: int = 100) -> list[OutboxItem]:
+        """Interrupted sends due to be checked with the platform, oldest first."""
+        query = (
+            select(outbox)
+            .where(outbox.c.state == "unknown", outbox.c.next_attempt_at <= now)
+            .order_by(outbox.c.next_attempt_at, outbox.c.id)
+            .limit(limit)
+        )
+        async with self.db.tx() as conn:
+            return [to_item(r) for r in (await conn.execute(query)).mappings().all()]
+
+    async def settle(
+        self,
+        item_id: int,
+        state: str,
+        now: datetime,
+        *,
+        platform_ref: str = "",
+        sent_at: datetime | None = None,
+        error: str = "",
+    ) -> bool:
+        """Resolve an 'unknown' row: 'sent' (the platform has it) or 'pending' (send again, now).
+
+        Conditional on the row still being 'unknown', so of two processes checking at once one decides.
+        """
+        values: dict[str, Any] = {"state": state, "next_attempt_at": now, "lease_until": None}
+        if state == "sent":
+            values |= {"sent_at": sent_at or now, "platform_ref": platform_ref[:128]}
+        if error:
+            values["last_error"] = error[:256]
+        query = update(outbox).where(outbox.c.id == item_id, outbox.c.state == "unknown").values(**values)
+        async with self.db.tx() as conn:
+            return (await conn.execute(query)).rowcount == 1
+
+    async def check_later(self, item_id: int, when: datetime) -> None:
+        """The platform could not say: ask again at ``when``."""
+        query = (
+            update(outbox)
+            .where(outbox.c.id == item_id, outbox.c.state == "unknown")
+            .values(checks=outbox.c.checks + 1, next_attempt_at=when)
+        )
+        async with self.db.tx() as conn:
+            await conn.execute(query)
 
     async def expire_leases(self, now: datetime) -> int:
         """Rows left 'sending' by a process that died: the send may or may not have happened."""

@@ -70,7 +70,14 @@ OFFER = Offer(
 
 
 def reporter_of(origin: Origin) -> Reporter:
-    return Reporter(origin.platform, origin.user_id, origin.user_name, origin.channel_id, origin.workspace_id)
+    return Reporter(
+        origin.platform,
+        origin.user_id,
+        origin.user_name,
+        origin.channel_id,
+        origin.workspace_id,
+        origin.channel_kind.value,
+    )
 
 
 class EscalationFeature:
@@ -139,9 +146,7 @@ class EscalationFeature:
             await ctx.send(private_to(origin, *render.store_failure(phone)))
             return
         log.info("case %s stored on %s with %d lead(s) to tell", case.ref, origin.platform, len(leads))
-        ack = await ctx.send(private_to(origin, *render.acknowledgement(case, len(leads), phone, self.citations)))
-        if not ack.ok:
-            log.warning("acknowledgement of case %s not delivered (%s)", case.ref, ack.status)
+        await self.worker.acknowledge(ctx, case, origin)
         try:
             await self.worker.deliver_due(ctx, case=case)
         except Exception as exc:  # stored and acknowledged; the background outbox will retry

@@ -15,6 +15,7 @@ class Reporter:
     name: str = field(default="", repr=False)  # never in a repr, so never in a log
     channel_id: str = ""  # where the report was made, to answer privately there
     workspace_id: str = ""
+    channel_kind: str = ""  # dm, internal or shared: decides how a later acknowledgement is shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,7 @@ class OutboxItem:
     next_attempt_at: datetime
     sent_at: datetime | None = None
     last_error: str = ""
+    checks: int = 0  # times the platform was asked about an interrupted send
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,7 @@ class Case:
     text: str = field(repr=False)  # report text must never reach a log through a repr
     post: ReportedPost | None = field(default=None, repr=False)
     resolved_at: datetime | None = None
+    acked_at: datetime | None = None  # when the reporter was told the case arrived
     events: tuple[CaseEvent, ...] = field(default=(), compare=False)
     deliveries: tuple[OutboxItem, ...] = field(default=(), compare=False)
 

@@ -1,16 +1,24 @@
-"""Delivering stored cases to the Safeguard Leads, from the outbox, with retries.
+"""Delivering stored cases to the Safeguard Leads, and acknowledgements to reporters, with retries.
 
 Each (case, lead) row is *claimed* (marked 'sending' with a lease, committed)
 before the direct message is sent, and marked 'sent' after. So:
 
 * killed before the claim (e.g. right after the case was stored): the row is
-  still 'pending' and the next run delivers it, exactly once;
+  still 'pending' and the next run delivers it;
 * a failed delivery: the row goes back to 'pending' with exponential back-off;
-* killed after the claim but before recording the outcome: nobody can know
-  whether the lead got it. The row's lease expires and it becomes 'unknown',
-  and it is **not** sent again: delivery is at most once per (case, lead).
-  The loss this risks is covered by the reporter being told to phone the lead
-  when no lead has been reached in time, and by the case showing in ``/cases``.
+* killed after the claim but before recording the outcome (or a send that timed
+  out): the row's lease expires and it becomes 'unknown'. The next pass asks
+  the platform whether the lead's direct conversation holds a message from the
+  bot carrying the case reference (Slack ``conversations.history``, Discord
+  channel messages). Found: recorded as sent. Not there: sent again. When the
+  platform cannot say after a few tries, it is sent again: a lead reading a
+  case twice is better than a case no lead sees. Discord sends carry a nonce
+  made from the row, so Discord itself drops a repeat of one send.
+
+The reporter's acknowledgement is sent the same way (claimed on the case row,
+marked after), so a reporter whose bot was killed between storing and
+acknowledging is told once it restarts. It cannot be looked up (it is often an
+ephemeral message), so an interrupted acknowledgement is sent again: at least once.
 """
 
 from __future__ import annotations
@@ -21,10 +29,11 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.actions import DirectMessage
+from bot.actions import DirectMessage, Seen, SentCheck
 from bot.citations import NO_CITATIONS, Citations
-from bot.core import Context
+from bot.core import Context, private_to
 from bot.deployment import Deployment
+from bot.events import ChannelKind, Origin
 from bot.reports import render
 from bot.reports.models import Case, OutboxItem
 from bot.reports.store import CaseStore
@@ -32,7 +41,9 @@ from bot.storage.database import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
-TIMED_OUT = "timed out while sending; not resent (at most once)"
+TIMED_OUT = "timed out while sending; checking with the platform"
+NOT_RECEIVED = "interrupted; the platform shows it did not arrive, so it is sent again"
+UNVERIFIABLE = "interrupted; the platform cannot say whether it arrived, so it is sent again"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +57,8 @@ class OutboxTiming:
     send_timeout: float = 60.0  # must be below ``lease``
     max_attempts: int = 100  # then the row is 'failed' and only the reporter notice remains
     purge_interval: float = 3600.0
+    check_attempts: int = 3  # asking the platform about an interrupted send; then it is sent again
+    ack_window: float = 86400.0  # an acknowledgement not sent within a day is no longer worth sending
 
     def backoff(self, attempts: int) -> timedelta:
         """Delay before the next try after ``attempts`` failed ones: base, 2·base, 4·base, … capped."""
@@ -58,6 +71,8 @@ class PassResult:
     interrupted: int = 0
     reporters_warned: int = 0
     purged: int = 0
+    confirmed: int = 0  # interrupted sends the platform showed had arrived
+    acknowledged: int = 0
 
 
 class OutboxWorker:
@@ -91,14 +106,88 @@ class OutboxWorker:
             self._wake.clear()
 
     async def run_once(self, ctx: Context) -> PassResult:
-        """One pass: settle interrupted sends, deliver what is due, warn reporters, purge."""
+        """One pass: acknowledge, settle interrupted sends, deliver what is due, warn reporters, purge."""
+        acknowledged = await self.acknowledge_due(ctx)
         interrupted = await self.store.outbox.expire_leases(ctx.clock())
         if interrupted:
-            log.warning("%d delivery(ies) were interrupted mid-send; marked unknown, not resent", interrupted)
+            log.warning("%d delivery(ies) were interrupted mid-send; checking with the platform", interrupted)
+        confirmed = await self.settle_unknown(ctx)
         delivered = await self.deliver_due(ctx)
         warned = await self.warn_reporters(ctx)
         purged = await self.purge(ctx)
-        return PassResult(delivered, interrupted, warned, purged)
+        return PassResult(delivered, interrupted, warned, purged, confirmed, acknowledged)
+
+    # -- acknowledgements -----------------------------------------------------------------------------------
+
+    def lead_count(self, platform: str) -> int:
+        return sum(1 for lead in self.deployment.safeguard_leads if lead.id_on(platform))
+
+    async def acknowledge(self, ctx: Context, case: Case, origin: Origin) -> bool:
+        """Tell the reporter their case is stored: claimed first, recorded after, so a crash means "send again".
+
+        If the store cannot take the claim the reporter is told anyway (the case itself is stored).
+        """
+        now = ctx.clock()
+        try:
+            claimed = await self.store.claim_ack(case.id, now, now + timedelta(seconds=self.timing.lease))
+        except StoreUnavailable as exc:
+            log.warning("acknowledgement of case %s sent without its record (%s)", case.ref, exc)
+            claimed = None
+        if claimed is False:
+            return False  # already acknowledged, or being acknowledged by another process
+        leads = self.lead_count(case.reporter.platform)
+        text, card = render.acknowledgement(case, leads, self.deployment.lead_phone(), self.citations)
+        delivery = await ctx.send(private_to(origin, text, card))
+        if claimed is None:
+            return delivery.ok
+        try:
+            if delivery.ok:
+                await self.store.mark_acked(case.id, ctx.clock())
+            else:
+                log.warning("acknowledgement of case %s not delivered (%s); will retry", case.ref, delivery.status)
+                await self.store.retry_ack_after(case.id, ctx.clock() + self.timing.backoff(1))
+        except StoreUnavailable as exc:  # the lease runs out and the acknowledgement is sent again
+            log.warning("acknowledgement of case %s sent but not recorded (%s)", case.ref, exc)
+        return delivery.ok
+
+    async def acknowledge_due(self, ctx: Context) -> int:
+        """Acknowledgements a crash interrupted (or that failed), to the reporter where they reported."""
+        now = ctx.clock()
+        done = 0
+        for case in await self.store.unacknowledged(now, now - timedelta(seconds=self.timing.ack_window)):
+            r = case.reporter
+            kind = ChannelKind(r.channel_kind) if r.channel_kind in set(ChannelKind) else ChannelKind.DM
+            origin = Origin(r.platform, r.user_id, r.channel_id, kind, workspace_id=r.workspace_id)
+            if await self.acknowledge(ctx, case, origin):
+                done += 1
+                log.info("case %s acknowledged to its reporter after an interruption", case.ref)
+        return done
+
+    # -- interrupted sends ---------------------------------------------------------------------------------
+
+    async def settle_unknown(self, ctx: Context) -> int:
+        """Ask the platform about each interrupted send: found is sent; otherwise (in time) it is sent again."""
+        confirmed = 0
+        for item in await self.store.outbox.unknown(ctx.clock()):
+            case = await self.store.case_by_id(item.case_id)
+            if case is None:
+                continue
+            check = SentCheck(item.platform, item.lead_id, case.ref, since=case.created_at - timedelta(minutes=1))
+            result = await ctx.check_sent(check)
+            now = ctx.clock()
+            if result.seen is Seen.FOUND:
+                await self.store.outbox.settle(item.id, "sent", now, platform_ref=result.ref, sent_at=now)
+                log.info("case %s had reached lead %s before the interruption", case.ref, item.lead_id)
+                confirmed += 1
+            elif result.seen is Seen.NOT_FOUND:
+                await self.store.outbox.settle(item.id, "pending", now, error=NOT_RECEIVED)
+                log.warning("case %s had not reached lead %s; sending it again", case.ref, item.lead_id)
+            elif item.checks + 1 >= self.timing.check_attempts:
+                await self.store.outbox.settle(item.id, "pending", now, error=UNVERIFIABLE)
+                log.warning("cannot tell whether case %s reached lead %s; sending it again", case.ref, item.lead_id)
+            else:
+                await self.store.outbox.check_later(item.id, now + self.timing.backoff(item.checks + 1))
+        return confirmed
 
     async def deliver_due(self, ctx: Context, *, case: Case | None = None) -> int:
         """Send every due row (of ``case`` only, if given); returns how many were delivered."""
@@ -117,10 +206,9 @@ class OutboxWorker:
         if not await self.store.outbox.claim(item.id, now, now + timedelta(seconds=self.timing.lease)):
             return False  # another worker has it
         text, card = render.lead_message(case, self.citations)
+        message = DirectMessage(item.platform, item.lead_id, text, card, key=f"{case.ref}:{item.id}"[:25])
         try:
-            delivery = await asyncio.wait_for(
-                ctx.send(DirectMessage(item.platform, item.lead_id, text, card)), self.timing.send_timeout
-            )
+            delivery = await asyncio.wait_for(ctx.send(message), self.timing.send_timeout)
         except TimeoutError:
             await self.store.outbox.mark_unknown(item.id, TIMED_OUT)
             log.warning("delivery of case %s to lead %s timed out; outcome unknown", case.ref, item.lead_id)

@@ -12,7 +12,7 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.events import ReportedPost
@@ -58,6 +58,7 @@ class CaseStore:
             "reporter_id": r.user_id,
             "reporter_name": r.name,
             "reporter_channel_id": r.channel_id,
+            "reporter_channel_kind": r.channel_kind,
             "category": new.category,
             "text": new.text,
             "has_post": post is not None,
@@ -111,6 +112,42 @@ class CaseStore:
                 for e in events
             )
             return _to_case(row, events=trail, deliveries=tuple(to_item(i) for i in items))
+
+    # -- the reporter's acknowledgement, sent through the outbox so it survives a crash ---------------
+
+    async def unacknowledged(self, now: datetime, created_after: datetime, limit: int = 100) -> list[Case]:
+        """Cases whose reporter has not been told yet and whose acknowledgement nobody is sending."""
+        free = or_(cases.c.ack_lease_until.is_(None), cases.c.ack_lease_until < now)
+        query = (
+            select(cases)
+            .where(cases.c.acked_at.is_(None), cases.c.created_at > created_after, free)
+            .order_by(cases.c.id)
+            .limit(limit)
+        )
+        async with self.db.tx() as conn:
+            return [_to_case(r) for r in (await conn.execute(query)).mappings().all()]
+
+    async def claim_ack(self, case_id: int, now: datetime, lease_until: datetime) -> bool:
+        """Take the acknowledgement for sending (committed first); False if sent or someone else has it."""
+        free = or_(cases.c.ack_lease_until.is_(None), cases.c.ack_lease_until < now)
+        query = (
+            update(cases)
+            .where(cases.c.id == case_id, cases.c.acked_at.is_(None), free)
+            .values(ack_lease_until=lease_until)
+        )
+        async with self.db.tx() as conn:
+            return (await conn.execute(query)).rowcount == 1
+
+    async def mark_acked(self, case_id: int, now: datetime) -> None:
+        async with self.db.tx() as conn:
+            await conn.execute(update(cases).where(cases.c.id == case_id).values(acked_at=now, ack_lease_until=None))
+
+    async def retry_ack_after(self, case_id: int, when: datetime) -> None:
+        """A failed acknowledgement: try again once ``when`` has passed (the lease doubles as the back-off)."""
+        async with self.db.tx() as conn:
+            await conn.execute(
+                update(cases).where(cases.c.id == case_id, cases.c.acked_at.is_(None)).values(ack_lease_until=when)
+            )
 
     async def case_by_id(self, case_id: int) -> Case | None:
         async with self.db.tx() as conn:
@@ -182,7 +219,12 @@ def _to_case(row: Any, **extra: Any) -> Case:
             attachment_names=tuple(row["post_attachments"] or ()),
         )
     reporter = Reporter(
-        row["platform"], row["reporter_id"], row["reporter_name"], row["reporter_channel_id"], row["workspace_id"]
+        row["platform"],
+        row["reporter_id"],
+        row["reporter_name"],
+        row["reporter_channel_id"],
+        row["workspace_id"],
+        row["reporter_channel_kind"] or "",
     )
     return Case(
         id=row["id"],
@@ -194,5 +236,6 @@ def _to_case(row: Any, **extra: Any) -> Case:
         text=row["text"],
         post=post,
         resolved_at=row["resolved_at"],
+        acked_at=row["acked_at"],
         **extra,
     )

@@ -3,8 +3,9 @@
 Each migration runs once, in order, inside one transaction with the version
 bump, so a crash mid-way leaves the previous version intact. On PostgreSQL an
 advisory lock stops two processes starting together from migrating at once.
-A new migration appends a step; steps never read :data:`metadata` as it is
-*later*, so step 1 creates exactly the version-1 tables.
+A new migration appends a step. Step 1 creates the tables as
+:mod:`bot.storage.tables` describes them now, so a later step adds only what
+is missing (and is a no-op on a new database).
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import Connection, Table, insert, inspect, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.storage.engine import check_schema_name
-from bot.storage.tables import case_events, cases, metadata, outbox, schema_version, warnings
+from bot.storage.tables import case_events, cases, metadata, outbox, schema_version, seen_events, warnings
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,34 @@ async def _v1(conn: AsyncConnection) -> None:
     await conn.run_sync(lambda c: metadata.create_all(c, tables=tables, checkfirst=True))
 
 
-MIGRATIONS: tuple[tuple[int, Callable[[AsyncConnection], Awaitable[None]]], ...] = ((1, _v1),)
+#: The columns version 2 added, with the default existing rows get; a new database has them from step 1.
+_V2_COLUMNS: tuple[tuple[Table, str, str], ...] = (
+    (cases, "reporter_channel_kind", "''"),
+    (cases, "acked_at", ""),
+    (cases, "ack_lease_until", ""),
+    (outbox, "checks", "0"),
+)
+
+
+def _add_missing_columns(conn: Connection, columns: tuple[tuple[Table, str, str], ...]) -> None:
+    for table, name, default in columns:
+        if name in {c["name"] for c in inspect(conn).get_columns(table.name)}:
+            continue
+        column = table.c[name]
+        kind = column.type.compile(dialect=conn.dialect)
+        extra = (f" DEFAULT {default}" if default else "") + ("" if column.nullable else " NOT NULL")
+        conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{name}" {kind}{extra}'))
+
+
+async def _v2(conn: AsyncConnection) -> None:
+    """Acknowledgements through the outbox, checks of interrupted sends, shared event de-duplication."""
+    await conn.run_sync(lambda c: _add_missing_columns(c, _V2_COLUMNS))
+    await conn.run_sync(lambda c: metadata.create_all(c, tables=[seen_events], checkfirst=True))
+    # Cases stored before this version were acknowledged at once: never acknowledge them again.
+    await conn.execute(update(cases).where(cases.c.acked_at.is_(None)).values(acked_at=cases.c.created_at))
+
+
+MIGRATIONS: tuple[tuple[int, Callable[[AsyncConnection], Awaitable[None]]], ...] = ((1, _v1), (2, _v2))
 LATEST = MIGRATIONS[-1][0]
 
 

@@ -81,6 +81,10 @@ cases = Table(
     Column("post_permalink", Text),
     Column("post_attachments", JSON),
     Column("reporter_warned_at", UTCDateTime),  # when told to phone the lead; at most once
+    # Version 2: the reporter's acknowledgement goes through the outbox too, so it survives a crash.
+    Column("reporter_channel_kind", String(16), nullable=False, default=""),  # dm, internal, shared
+    Column("acked_at", UTCDateTime),  # when the reporter was told the case arrived
+    Column("ack_lease_until", UTCDateTime),  # a claim on sending the acknowledgement
     sqlite_autoincrement=True,
 )
 Index("ix_cases_status_created", cases.c.status, cases.c.created_at)
@@ -113,9 +117,20 @@ outbox = Table(
     Column("sent_at", UTCDateTime),
     Column("platform_ref", String(128)),
     Column("last_error", String(256)),  # the adapter's reason, never message text
+    Column("checks", Integer, nullable=False, default=0),  # version 2: platform look-ups after an interruption
     UniqueConstraint("case_id", "lead_id", name="uq_outbox_case_lead"),
 )
 Index("ix_outbox_state_next", outbox.c.state, outbox.c.next_attempt_at)
+
+#: Version 2: platform deliveries already handled, shared by every bot process on this database, so a
+#: retried event (Slack retries a late answer; two processes both receive it) is acted on once.
+seen_events = Table(
+    "seen_events",
+    metadata,
+    Column("key", String(255), primary_key=True),  # platform and its delivery id: no content
+    Column("seen_at", UTCDateTime, nullable=False),
+)
+Index("ix_seen_events_seen_at", seen_events.c.seen_at)
 
 warnings = Table(
     "warnings",
