@@ -17,6 +17,8 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from tests.fake_server import FakeServer
+
 BOT_ID = "900000000000000009"
 APP_ID = "900000000000000008"
 GUILD_ID = "500000000000000001"
@@ -169,13 +171,13 @@ class DiscordStandIn:
     calls: list[Call] = field(default_factory=list)
     identify: dict[str, Any] = field(default_factory=dict)
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
-    _ids: itertools.count = field(default_factory=lambda: itertools.count(700000000000000001))
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(700000000000000001))
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
     _dm_ids: dict[str, str] = field(default_factory=dict)
-    _dm_counter: itertools.count = field(default_factory=lambda: itertools.count(800000000000000001))
+    _dm_counter: itertools.count[int] = field(default_factory=lambda: itertools.count(800000000000000001))
     _seq: int = 0
-    _runner: web.AppRunner | None = None
+    _server: FakeServer | None = None
     port: int = 0
 
     # -- life cycle --------------------------------------------------------------------------------------------
@@ -184,17 +186,14 @@ class DiscordStandIn:
         app = web.Application()
         app.router.add_get("/gateway", self._gateway)
         app.router.add_route("*", "/api/v10/{tail:.*}", self._rest)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._server = FakeServer(app)
+        self.port = await self._server.start()
 
     async def close(self) -> None:
         for ws in list(self._sockets):
             await ws.close()
-        if self._runner is not None:
-            await self._runner.cleanup()
+        if self._server is not None:
+            await self._server.stop()
 
     @property
     def api_url(self) -> str:
@@ -525,7 +524,8 @@ class _TracingCore:
 
     async def handle(self, event: Any) -> list[Any]:
         try:
-            return await self._core.handle(event)
+            actions: list[Any] = await self._core.handle(event)
+            return actions
         finally:
             self.handled.append(event)
             await self._fake._notify()

@@ -21,6 +21,8 @@ import aiohttp
 from aiohttp import web
 from slack_sdk.signature import SignatureVerifier
 
+from tests.fake_server import FakeServer
+
 BOT_TOKEN = "xoxb-test-token"
 APP_TOKEN = "xapp-test-token"
 SIGNING_SECRET = "test-signing-secret"
@@ -46,7 +48,7 @@ class FakeSlack:
     socket_messages: list[dict[str, Any]] = field(default_factory=list)  # what the bot sent over the socket
     _errors: dict[str, list[tuple[int, dict[str, Any], dict[str, str]]]] = field(default_factory=dict)
     _ts: int = 0
-    _runner: web.AppRunner | None = None
+    _server: FakeServer | None = None
     _changed: asyncio.Condition | None = None
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
     connections: int = 0  # Socket Mode connections opened so far
@@ -65,18 +67,15 @@ class FakeSlack:
                 web.get("/link", self._socket),
             ]
         )
-        self._runner = web.AppRunner(app, handle_signals=False)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = self._runner.addresses[0][1]
+        self._server = FakeServer(app)
+        self.port = await self._server.start()
         return self
 
     async def close(self) -> None:
         for ws in list(self._sockets):
             await ws.close()
-        if self._runner is not None:
-            await self._runner.cleanup()
+        if self._server is not None:
+            await self._server.stop()
 
     @property
     def api_url(self) -> str:
@@ -226,7 +225,7 @@ class FakeSlack:
 def signed_headers(body: str, content_type: str, *, secret: str = SIGNING_SECRET, age: int = 0) -> dict[str, str]:
     """Headers of a request from Slack: ``v0=`` HMAC-SHA256 of ``v0:timestamp:body``."""
     timestamp = str(int(time.time()) - age)
-    signature = SignatureVerifier(secret).generate_signature(timestamp=timestamp, body=body)
+    signature = SignatureVerifier(secret).generate_signature(timestamp=timestamp, body=body) or ""
     return {
         "Content-Type": content_type,
         "X-Slack-Request-Timestamp": timestamp,

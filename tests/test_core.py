@@ -166,12 +166,21 @@ def test_private_to_uses_the_dm_itself_or_a_private_notice() -> None:
     assert isinstance(in_channel, PrivateNotice) and in_channel.user_id == "U1"
 
 
-async def test_background_work_is_restarted_after_a_crash_and_stopped_cleanly() -> None:
-    """A background feature that crashes is restarted; stop() cancels it."""
+async def test_background_work_is_restarted_after_a_crash_and_stopped_cleanly(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A background feature that crashes is restarted (the crash logged without its message); stop() cancels it."""
     import asyncio
 
+    real_sleep = asyncio.sleep
+
+    async def no_pause(delay: float, result: object = None) -> object:
+        return await real_sleep(0, result)  # the pause before a restart, without its seconds
+
+    monkeypatch.setattr(asyncio, "sleep", no_pause)
     runs: list[int] = []
-    started = asyncio.Event()
+    restarted = asyncio.Event()
+    cancelled = asyncio.Event()
 
     class Worker:
         name = "worker"
@@ -181,11 +190,18 @@ async def test_background_work_is_restarted_after_a_crash_and_stopped_cleanly() 
 
         async def run_background(self, ctx: Context) -> None:
             runs.append(1)
-            started.set()
-            await asyncio.sleep(3600)
+            if len(runs) == 1:
+                raise RuntimeError(f"crashed on {SECRET}")
+            restarted.set()
+            try:
+                await asyncio.Event().wait()
+            except asyncio.CancelledError:
+                cancelled.set()
+                raise
 
     core = Core([Worker()], FakeAdapter().perform)
     await core.start()
-    await asyncio.wait_for(started.wait(), 5)
+    await asyncio.wait_for(restarted.wait(), 10)
     await core.stop()
-    assert runs == [1]
+    assert runs == [1, 1] and cancelled.is_set()
+    assert "worker" in caplog.text and "RuntimeError" in caplog.text and SECRET not in caplog.text

@@ -68,7 +68,9 @@ async def rig(fake: FakeSlack, features: list[Feature], watching: Deployment) ->
     await stop_rig(rig)
 
 
-def post(text: str, channel: str = "C0PARTNERS", ts: str = "1764072000.000300", user: str = "U0ALICE") -> dict:
+def post(
+    text: str, channel: str = "C0PARTNERS", ts: str = "1764072000.000300", user: str = "U0ALICE"
+) -> dict[str, Any]:
     return {"type": "message", "user": user, "text": text, "ts": ts, "channel": channel, "channel_type": "channel",
             "event_ts": ts}  # fmt: skip
 
@@ -195,11 +197,22 @@ async def test_report_shortcut_captures_the_post_as_evidence_for_the_lead(
 
 
 async def test_lead_lists_cases_privately(rig: Rig, fake: FakeSlack, store: CaseStore) -> None:
-    """/cases from the lead is answered ephemerally; a member asking gets no case list."""
+    """/cases from the lead is answered ephemerally with the open case; a member asking gets no case list."""
     await rig.command("/report", "worried about a photo", trigger="r1")
     await fake.wait_for(lambda: dms_to(fake, LEAD_DM), timeout=10)
+    (case,) = await store.open_cases()
+
+    def ephemeral_to(user: str) -> list[str]:
+        return [str(c.body) for c in fake.of("chat.postEphemeral") if c.body["user"] == user]
+
     await rig.command("/cases", "", user=LEAD, trigger="c1")
-    await fake.wait_for(lambda: any(c.body["user"] == LEAD for c in fake.of("chat.postEphemeral")))
+    await fake.wait_for(lambda: ephemeral_to(LEAD))
+    (listing,) = ephemeral_to(LEAD)
+    assert "1 open case" in listing and case.ref in listing
+    await rig.command("/cases", "", trigger="c2")  # U0STAFF, who reported but is no lead
+    refused = "only available to the Safeguard Lead"
+    await fake.wait_for(lambda: any(refused in said for said in ephemeral_to("U0STAFF")))
+    assert all(case.ref not in said for said in ephemeral_to("U0STAFF") if refused in said)
     await rig.adapter.idle()
     assert channel_posts(fake) == []
 
