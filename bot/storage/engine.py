@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 _SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
-SQLITE_BUSY_MS = 30_000
+SQLITE_BUSY_MS = 8_000
 
 #: Loggers that write SQL parameters (report text) at DEBUG/INFO. They are held at WARNING so
 #: that running the bot with LOG_LEVEL=DEBUG cannot copy a report into the logs.
