@@ -175,6 +175,7 @@ class DiscordStandIn:
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
     _dm_ids: dict[str, str] = field(default_factory=dict)
+    history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # posted messages, by channel
     _dm_counter: itertools.count[int] = field(default_factory=lambda: itertools.count(800000000000000001))
     _seq: int = 0
     _server: FakeServer | None = None
@@ -321,7 +322,11 @@ class DiscordStandIn:
             if parts[1] in {self._dm_ids.get(u) for u in self.closed_dms}:
                 error = {"message": "Cannot send messages to this user", "code": 50007}
                 return _json(error, status=403)
-            return _json(self._message(parts[1], body))
+            message = self._message(parts[1], body)
+            self.history.setdefault(parts[1], []).insert(0, message)
+            return _json(message)
+        if method == "GET" and parts[0] == "channels" and parts[-1] == "messages":  # newest first
+            return _json(self.history.get(parts[1], []))
         if method == "POST" and parts[0] == "interactions" and parts[-1] == "callback":
             return _json({"interaction": {"id": parts[1], "type": 2}})
         if method == "POST" and parts[0] == "webhooks":

@@ -43,6 +43,7 @@ class Call:
 class FakeSlack:
     bot_token: str = BOT_TOKEN
     channels: dict[str, dict[str, Any]] = field(default_factory=dict)  # conversations.info answers
+    history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # chat.postMessage, by channel
     users: dict[str, dict[str, Any]] = field(default_factory=dict)  # users.info answers
     calls: list[Call] = field(default_factory=list)
     socket_messages: list[dict[str, Any]] = field(default_factory=list)  # what the bot sent over the socket
@@ -169,7 +170,13 @@ class FakeSlack:
         if method == "apps.connections.open":
             return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/link"}
         if method == "chat.postMessage":
-            return {"ok": True, "channel": body.get("channel"), "ts": self._next_ts()}
+            ts = self._next_ts()
+            message = {"type": "message", "bot_id": "B0BOT", "user": BOT_USER, "text": body.get("text", ""), "ts": ts}
+            self.history.setdefault(str(body.get("channel", "")), []).insert(0, message)
+            return {"ok": True, "channel": body.get("channel"), "ts": ts}
+        if method == "conversations.history":  # newest first, as Slack answers
+            messages = self.history.get(str(body.get("channel", "")), [])
+            return {"ok": True, "messages": messages, "has_more": False, "response_metadata": {"next_cursor": ""}}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": self._next_ts()}
         if method == "conversations.open":

@@ -31,7 +31,7 @@ from discord_fake import (
 )
 
 from adapters.discord import DiscordAdapter
-from bot.actions import Card, DirectMessage, PrivateNotice, Reply
+from bot.actions import Card, DirectMessage, PrivateNotice, Reply, Seen, SentCheck, SentCheckResult
 from bot.app import bot_commands
 from bot.categories import CATEGORIES
 from bot.core import Context, Core, private_to
@@ -409,3 +409,21 @@ async def test_a_server_name_where_an_id_belongs_is_a_config_error(watching: Dep
     ) as caught:
         await adapter.start(Core([], adapter.perform, wrong))
     assert caught.value.problems[0].file == wrong.source
+
+
+async def test_a_case_dm_carries_a_nonce_and_is_found_in_the_dm_history(bot: BotUnderTest) -> None:
+    """A lead's case is sent with its nonce (Discord drops a repeat) and an interrupted send is found afterwards."""
+    card = Card("New safeguarding report SG-2026-0042", body="Reference: SG-2026-0042")
+    sent = await bot.adapter.perform(
+        DirectMessage("discord", LEAD, "New report SG-2026-0042", card, key="SG-2026-0042:7")
+    )
+    assert sent.ok
+    [post] = dm_posts(bot.fake, LEAD)
+    assert post.body["nonce"] == "SG-2026-0042:7" and post.body["enforce_nonce"] is True
+    since = datetime(2026, 12, 1, tzinfo=UTC)
+    found = await bot.adapter.check_sent(SentCheck("discord", LEAD, "SG-2026-0042", since))
+    assert found == SentCheckResult(Seen.FOUND, sent.ref)
+    missing = await bot.adapter.check_sent(SentCheck("discord", LEAD, "SG-2026-0043", since))
+    assert missing.seen is Seen.NOT_FOUND
+    [lookup, *_] = bot.fake.made("GET", f"/channels/{bot.fake.dm_channel_of(LEAD)}/messages")
+    assert lookup.method == "GET"

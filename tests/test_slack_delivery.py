@@ -8,13 +8,23 @@ from __future__ import annotations
 
 import socket
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 
 import pytest
 
 from adapters.slack.client import make_client
 from adapters.slack.delivery import ResponseUrls, SlackDelivery
-from bot.actions import Card, DeliveryStatus, DirectMessage, PrivateNotice, Reply
-from tests.slack_fake import BOT_TOKEN, FakeSlack
+from bot.actions import (
+    Card,
+    DeliveryStatus,
+    DirectMessage,
+    PrivateNotice,
+    Reply,
+    Seen,
+    SentCheck,
+    SentCheckResult,
+)
+from tests.slack_fake import BOT_TOKEN, BOT_USER, FakeSlack
 
 
 @pytest.fixture
@@ -139,3 +149,25 @@ def test_response_urls_expire_after_thirty_minutes() -> None:
     assert urls.find("C1", "U1") == "https://hooks/1"
     now[0] += 31 * 60
     assert urls.find("C1", "U1") == ""
+
+
+CASE_CARD = Card("New safeguarding report SG-2026-0042", body="Reference: SG-2026-0042")
+
+
+async def test_an_interrupted_dm_is_found_in_the_leads_history(fake: FakeSlack, delivery: SlackDelivery) -> None:
+    """check_sent reads the DM's conversations.history for a bot message carrying the case reference."""
+    since = datetime(2026, 12, 1, tzinfo=UTC)
+    sent = await delivery.perform(DirectMessage("slack", "U0LEAD", "New report SG-2026-0042", CASE_CARD))
+    found = await delivery.check_sent(SentCheck("slack", "U0LEAD", "SG-2026-0042", since), BOT_USER)
+    assert found == SentCheckResult(Seen.FOUND, sent.ref)
+    (history,) = fake.of("conversations.history")
+    assert history.body["channel"] == "D0LEAD" and float(history.body["oldest"]) == since.timestamp()
+    other = await delivery.check_sent(SentCheck("slack", "U0LEAD", "SG-2026-0043", since), BOT_USER)
+    assert other.seen is Seen.NOT_FOUND
+
+
+async def test_when_history_cannot_be_read_the_answer_is_unknown(fake: FakeSlack, delivery: SlackDelivery) -> None:
+    """A refused look-up (e.g. the im:history scope missing) is "cannot tell", never "not there"."""
+    fake.fail("conversations.history", "missing_scope")
+    result = await delivery.check_sent(SentCheck("slack", "U0LEAD", "SG-2026-0042", datetime.now(UTC)), BOT_USER)
+    assert result.seen is Seen.UNKNOWN
