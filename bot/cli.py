@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot import logs
 from bot.settings import Settings
 from bot.yamlfile import ConfigError, Problem
 
@@ -252,11 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     # Log lines would interleave with the console chat and with one-shot answers: quieter there by default.
     serving_platforms = args.command == "run" and not args.console and settings.platforms != ("console",)
     default_level = logging.INFO if serving_platforms else logging.WARNING
-    logging.basicConfig(
-        level=getattr(logging, settings.log_level, default_level) if settings.log_level else default_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    logs.configure(settings.log_level, default_level)  # libraries' floors: see bot.logs
     try:
         code: int = args.func(args, settings)
         return code

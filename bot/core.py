@@ -23,6 +23,7 @@ from bot.actions import Action, Card, Delivery, PrivateNotice, Reply, SentCheck,
 from bot.commands import Command, CommandSet, Offer
 from bot.deployment import Deployment
 from bot.events import BotAddressed, ChannelKind, CommandInvoked, Event, MessageEdited, MessagePosted, Origin
+from bot.logs import describe_error
 from bot.roles import Role, role_of
 
 log = logging.getLogger(__name__)
@@ -248,15 +249,6 @@ class Core:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         self._background.clear()
-
-
-def describe_error(exc: BaseException) -> str:
-    """Type and place of an error, without its message: messages can carry user text (privacy)."""
-    tb = exc.__traceback__
-    while tb is not None and tb.tb_next is not None:
-        tb = tb.tb_next
-    where = f" at {tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}" if tb is not None else ""
-    return f"{type(exc).__name__}{where}"
 
 
 def plain_text_of(card: Card) -> str:

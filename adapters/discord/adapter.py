@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import sys
 from collections.abc import Awaitable
 
 import aiohttp
@@ -33,9 +34,10 @@ from adapters.discord.interactions import Who, command_event, report_event, repo
 from adapters.discord.translate import Malformed, message_events
 from bot.actions import Action, Delivery, SentCheck, SentCheckResult
 from bot.commands import CommandSet
-from bot.core import Core, describe_error
+from bot.core import Core
 from bot.deployment import Deployment, PlatformChannels
 from bot.events import Event
+from bot.logs import describe_error, hold
 from bot.settings import Settings
 from bot.yamlfile import ConfigError, Problem
 
@@ -44,6 +46,9 @@ log = logging.getLogger(__name__)
 #: Discord wants an interaction answered within 3 s; past this, acknowledge ("thinking…") first.
 DEFER_AFTER = 1.5
 _MESSAGE_FRAMES = {"MESSAGE_CREATE": False, "MESSAGE_UPDATE": True}
+#: discord.py logs whole gateway frames and REST request bodies at DEBUG; aiohttp (its transport) logs
+#: request lines and cookie names below WARNING. Their INFO and WARNING lines carry ids and codes only.
+LIBRARY_LOG_FLOORS = {"discord": logging.INFO, "aiohttp": logging.WARNING}
 _TOKEN_HELP = (
     "Discord rejected the bot token. Copy it from Bot > Reset Token in the Discord developer portal "
     "(see docs/discord.md)."
@@ -84,6 +89,11 @@ class _Client(discord.Client):
 
     async def on_socket_raw_receive(self, frame: str) -> None:
         await self.adapter.on_frame(frame)
+
+    async def on_error(self, event_method: str, /, *args: object, **kwargs: object) -> None:
+        """Type and place only, instead of discord.py's traceback, whose exception text could quote a payload."""
+        error = sys.exc_info()[1]
+        log.error("Discord %s failed: %s", event_method, describe_error(error) if error else "unknown error")
 
 
 class DiscordAdapter:
@@ -148,7 +158,7 @@ class DiscordAdapter:
         self.core = core
         self._stopped = False
         self._check_guild_ids()
-        _quiet_library_logs()
+        hold(LIBRARY_LOG_FLOORS)
         self._point_at_api()
         self.client = _Client(self, core.commands)
         self._deliverer = Deliverer(self.client)
@@ -323,13 +333,6 @@ class DiscordAdapter:
         if self._deliverer is None or not self._logged_in.is_set() or self._stopped:
             return SentCheckResult.unknown()
         return await self._deliverer.check_sent(check)
-
-
-def _quiet_library_logs() -> None:
-    """discord.py logs whole gateway frames and request bodies at DEBUG: message text must not reach logs."""
-    library = logging.getLogger("discord")
-    if library.level < logging.INFO:  # NOTSET (0) would inherit a DEBUG root
-        library.setLevel(logging.INFO)
 
 
 async def _quietly(step: Awaitable[object]) -> None:

@@ -23,6 +23,7 @@ from discord import app_commands
 
 from bot.categories import CATEGORIES, DEFAULT_CATEGORY
 from bot.commands import Command, CommandSet, PostAction, Surface
+from bot.logs import describe_error
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +38,9 @@ class Handler(Protocol):
 
 
 def build_tree(client: discord.Client, handler: Handler, commands: CommandSet) -> app_commands.CommandTree:
-    """A command tree whose every command goes to ``handler``."""
+    """A command tree whose every command goes to ``handler``, and whose errors are logged by type and place."""
     tree = app_commands.CommandTree(client)
+    tree.error(_log_command_error)
     for command in commands.on(Surface.SLASH):
         tree.add_command(slash_command(command, handler))
     for action in commands.post_actions:
@@ -49,6 +51,11 @@ def build_tree(client: discord.Client, handler: Handler, commands: CommandSet) -
             continue
         tree.add_command(report_menu(action, handler))
     return tree
+
+
+async def _log_command_error(interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+    """Replaces discord.py's traceback, whose exception text could quote what was typed."""
+    log.error("a Discord command failed: %s", describe_error(getattr(error, "original", error)))
 
 
 def slash_command(command: Command, handler: Handler) -> app_commands.Command[Any, Any, None]:
@@ -120,3 +127,9 @@ class ReportModal(discord.ui.Modal):
     async def on_submit(self, interaction: discord.Interaction) -> None:
         chosen = self.category.values[0] if self.category.values else DEFAULT_CATEGORY
         await self._submit(interaction, chosen, self.details.value or "")
+
+    async def on_error(  # type: ignore[override]  # Modal's signature, as discord.py declares it
+        self, interaction: discord.Interaction, error: Exception, /
+    ) -> None:
+        """Type and place only: discord.py's own traceback could quote the details typed into the form."""
+        log.error("the Discord report form failed: %s", describe_error(error))

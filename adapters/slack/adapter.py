@@ -21,7 +21,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 
 from adapters.slack.channels import ChannelDirectory
-from adapters.slack.client import check_bot_token, configure_client, quiet_logger, settings_problems
+from adapters.slack.client import bolt_logger, check_bot_token, configure_client, settings_problems
 from adapters.slack.delivery import SlackDelivery
 from adapters.slack.inbound import MalformedPayload, parse_command, parse_event
 from adapters.slack.modal import SHORTCUT_ID, VIEW_ID
@@ -68,17 +68,18 @@ class SlackAdapter:
         if problems:
             raise ConfigError(problems)
         self.app_token = app_token
+        self.signing_secret = signing_secret
         self.api_url = api_url
         self.port, self.host, self.path = port, host, path
         self.app = AsyncApp(
             token=bot_token,
-            signing_secret=signing_secret,
-            logger=quiet_logger("adapters.slack.bolt"),
+            logger=bolt_logger(),
             name="safeguarding-bot",
-            request_verification_enabled=not app_token,
+            # HTTP requests are verified in serve.py before bolt sees them: bolt's check logs refused bodies.
+            request_verification_enabled=False,
             url_verification_enabled=True,
         )
-        # bolt's own client (its user agent says Bolt; it logs to the quiet logger above), configured here.
+        # bolt's own client (its user agent says Bolt; it logs to bolt's logger above), configured here.
         self.client = configure_client(self.app.client, api_url)
         self.delivery = SlackDelivery(self.client)
         self.reports = ReportFlow(self.client, self.delivery)

@@ -18,14 +18,31 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.outbound import error_code
+from bot.logs import hold, withheld_logger
 from bot.yamlfile import ConfigError, Problem
 
+#: The libraries' own module loggers. slack-sdk logs Web API request and response bodies and Socket Mode
+#: frames at DEBUG; slack-bolt formats request bodies into its messages at INFO and WARNING; aiohttp logs
+#: request lines (with query strings) at INFO. The adapter's HTTP access lines are its own (``serve.py``).
+LIBRARY_LOG_FLOORS = {"slack_bolt": logging.WARNING, "slack_sdk": logging.WARNING, "aiohttp": logging.WARNING}
 
-def quiet_logger(name: str) -> logging.Logger:
-    """A logger for slack-bolt and slack-sdk that never logs at DEBUG: their debug lines carry message text."""
-    logger = logging.getLogger(name)
-    logger.setLevel(logging.INFO)
-    return logger
+
+def bolt_logger() -> logging.Logger:
+    """The base logger handed to bolt's ``AsyncApp`` (and by it to its Web API client).
+
+    bolt copies its level and filters into every logger it makes (``slack_bolt.<Middleware>``,
+    ``<app name>:<listener>``), so all of them stop at WARNING and have their text withheld:
+    bolt's warnings and errors quote request fields and exception text.
+    """
+    hold(LIBRARY_LOG_FLOORS)
+    return withheld_logger("adapters.slack.bolt", level=logging.WARNING)
+
+
+def socket_logger() -> logging.Logger:
+    """The Socket Mode client's logger: its INFO lines (sessions opened, reconnections) name session ids
+    only; its warnings and errors carry exception text about received frames, so those are withheld."""
+    hold(LIBRARY_LOG_FLOORS)
+    return withheld_logger("adapters.slack.socket", level=logging.INFO, from_level=logging.WARNING)
 
 
 def configure_client(client: AsyncWebClient, api_url: str = "") -> AsyncWebClient:
@@ -41,7 +58,7 @@ def configure_client(client: AsyncWebClient, api_url: str = "") -> AsyncWebClien
 
 def make_client(token: str, api_url: str = "") -> AsyncWebClient:
     """A Web API client configured like the adapter's own."""
-    return configure_client(AsyncWebClient(token=token, logger=quiet_logger("adapters.slack.sdk")), api_url)
+    return configure_client(AsyncWebClient(token=token, logger=bolt_logger()), api_url)
 
 
 def settings_problems(bot_token: str, app_token: str, signing_secret: str, api_url: str) -> list[Problem]:

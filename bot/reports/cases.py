@@ -13,6 +13,7 @@ from bot.actions import Card
 from bot.citations import NO_CITATIONS, Citations
 from bot.core import Context, private_to
 from bot.events import CommandInvoked
+from bot.logs import user_ref
 from bot.reports import render
 from bot.reports.models import Reporter
 from bot.reports.parse import parse_case_command
@@ -67,9 +68,9 @@ class CaseCommands:
             return f"Say what to record, e.g. /case {case.ref} {command.action} spoke to the parent on the phone."
         if command.action == "note":
             await self.store.record_event(case.id, now, "note", lead, command.text)
-            log.info("note added to case %s by %s", case.ref, o.user_id)
+            log.info("note added to case %s by %s", case.ref, user_ref(o.platform, o.user_id))
             return f"Note added to {case.ref}."
         if await self.store.resolve(case.id, now, lead, command.text):
-            log.info("case %s resolved by %s", case.ref, o.user_id)
+            log.info("case %s resolved by %s", case.ref, user_ref(o.platform, o.user_id))
             return f"{case.ref} is resolved. It will be deleted after the retention period."
         return f"{case.ref} was already resolved; nothing changed."

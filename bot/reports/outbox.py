@@ -34,6 +34,7 @@ from bot.citations import NO_CITATIONS, Citations
 from bot.core import Context, private_to
 from bot.deployment import Deployment
 from bot.events import ChannelKind, Origin
+from bot.logs import user_ref
 from bot.reports import render
 from bot.reports.models import Case, OutboxItem
 from bot.reports.store import CaseStore
@@ -175,16 +176,17 @@ class OutboxWorker:
             check = SentCheck(item.platform, item.lead_id, case.ref, since=case.created_at - timedelta(minutes=1))
             result = await ctx.check_sent(check)
             now = ctx.clock()
+            lead = user_ref(item.platform, item.lead_id)
             if result.seen is Seen.FOUND:
                 await self.store.outbox.settle(item.id, "sent", now, platform_ref=result.ref, sent_at=now)
-                log.info("case %s had reached lead %s before the interruption", case.ref, item.lead_id)
+                log.info("case %s had reached lead %s before the interruption", case.ref, lead)
                 confirmed += 1
             elif result.seen is Seen.NOT_FOUND:
                 await self.store.outbox.settle(item.id, "pending", now, error=NOT_RECEIVED)
-                log.warning("case %s had not reached lead %s; sending it again", case.ref, item.lead_id)
+                log.warning("case %s had not reached lead %s; sending it again", case.ref, lead)
             elif item.checks + 1 >= self.timing.check_attempts:
                 await self.store.outbox.settle(item.id, "pending", now, error=UNVERIFIABLE)
-                log.warning("cannot tell whether case %s reached lead %s; sending it again", case.ref, item.lead_id)
+                log.warning("cannot tell whether case %s reached lead %s; sending it again", case.ref, lead)
             else:
                 await self.store.outbox.check_later(item.id, now + self.timing.backoff(item.checks + 1))
         return confirmed
@@ -211,11 +213,12 @@ class OutboxWorker:
             delivery = await asyncio.wait_for(ctx.send(message), self.timing.send_timeout)
         except TimeoutError:
             await self.store.outbox.mark_unknown(item.id, TIMED_OUT)
-            log.warning("delivery of case %s to lead %s timed out; outcome unknown", case.ref, item.lead_id)
+            lead = user_ref(item.platform, item.lead_id)
+            log.warning("delivery of case %s to lead %s timed out; outcome unknown", case.ref, lead)
             return False
         if delivery.ok:
             await self.store.outbox.mark_sent(item.id, ctx.clock(), delivery.ref)
-            log.info("case %s delivered to lead %s", case.ref, item.lead_id)
+            log.info("case %s delivered to lead %s", case.ref, user_ref(item.platform, item.lead_id))
             return True
         attempts = item.attempts + 1
         give_up = attempts >= self.timing.max_attempts
@@ -224,7 +227,7 @@ class OutboxWorker:
         log.warning(
             "delivery of case %s to lead %s failed (%s), attempt %d%s",
             case.ref,
-            item.lead_id,
+            user_ref(item.platform, item.lead_id),
             delivery.status,
             attempts,
             "; giving up" if give_up else "",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 
+from bot.storage import private
 from bot.storage.database import Database, StoreUnavailable
 from bot.storage.engine import is_sqlite, make_engine, sqlite_file
 from bot.storage.migrate import SchemaTooNew, migrate
@@ -20,12 +21,21 @@ log = logging.getLogger(__name__)
 
 
 async def open_database(url: str, *, schema: str = "") -> Database:
-    """Open (creating the SQLite file and its folder if needed) and migrate; raise StoreUnavailable."""
-    if is_sqlite(url) and (path := sqlite_file(url)) is not None:
+    """Open (creating the SQLite file and its folder, private to this user, if needed) and migrate.
+
+    Raises StoreUnavailable.
+    """
+    path = sqlite_file(url) if is_sqlite(url) else None
+    if path is not None:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private.make_folder(path.parent)
         except OSError as exc:
             raise StoreUnavailable(f"cannot create the store folder: {type(exc).__name__}") from None
+        try:
+            private.make_file(path)
+        except OSError as exc:
+            raise StoreUnavailable(f"cannot create the store file: {type(exc).__name__}") from None
+        private.tighten(path)
     db = Database(make_engine(url, schema=schema), schema=schema)
     try:
         version = await migrate(db.engine, schema=schema)
@@ -34,5 +44,7 @@ async def open_database(url: str, *, schema: str = "") -> Database:
         if isinstance(exc, StoreUnavailable | SchemaTooNew):
             raise
         raise StoreUnavailable(f"cannot open the store: {type(exc).__name__}") from None
+    if path is not None:
+        private.tighten(path)  # the -wal and -shm SQLite has just made take the file's mode; make sure
     log.info("case store open (%s, schema version %d)", db.dialect, version)
     return db

@@ -17,19 +17,16 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from bot.logs import hold
+
 _SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 SQLITE_BUSY_MS = 8_000
 
-#: Loggers that write SQL parameters (report text) at DEBUG/INFO. They are held at WARNING so
-#: that running the bot with LOG_LEVEL=DEBUG cannot copy a report into the logs.
-_PARAMETER_LOGGERS = ("aiosqlite", "sqlalchemy.engine", "sqlalchemy.pool")
-
-
-def quiet_driver_logs() -> None:
-    for name in _PARAMETER_LOGGERS:
-        logger = logging.getLogger(name)
-        if logger.level < logging.WARNING:
-            logger.setLevel(logging.WARNING)
+#: Loggers that write SQL and its parameters (report text) below WARNING: SQLAlchemy echoes every
+#: statement at INFO whenever its logger is enabled (a root logger at INFO is enough), aiosqlite logs
+#: each call with its arguments at DEBUG. Held at WARNING, so LOG_LEVEL=DEBUG cannot copy a report
+#: into the logs; ``hide_parameters`` also keeps parameters out of SQLAlchemy's exception text.
+LIBRARY_LOG_FLOORS = {"sqlalchemy": logging.WARNING, "aiosqlite": logging.WARNING, "asyncpg": logging.WARNING}
 
 
 def normalise_url(url: str) -> str:
@@ -70,17 +67,23 @@ POOL_TIMEOUT = 8.0
 
 def make_engine(url: str, *, schema: str = "") -> AsyncEngine:
     """Build the engine; ``schema`` (PostgreSQL only) keeps test runs apart."""
-    quiet_driver_logs()
+    hold(LIBRARY_LOG_FLOORS)
     url = normalise_url(url)
     if is_sqlite(url):
-        engine = create_async_engine(url, pool_size=5, max_overflow=10, pool_timeout=POOL_TIMEOUT)
+        engine = create_async_engine(url, pool_size=5, max_overflow=10, pool_timeout=POOL_TIMEOUT, hide_parameters=True)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     connect_args: dict[str, Any] = {"timeout": CONNECT_TIMEOUT, "command_timeout": STATEMENT_TIMEOUT}
     if schema:
         connect_args["server_settings"] = {"search_path": check_schema_name(schema)}
     return create_async_engine(
-        url, connect_args=connect_args, pool_size=5, max_overflow=5, pool_timeout=POOL_TIMEOUT, pool_pre_ping=True
+        url,
+        connect_args=connect_args,
+        pool_size=5,
+        max_overflow=5,
+        pool_timeout=POOL_TIMEOUT,
+        pool_pre_ping=True,
+        hide_parameters=True,
     )
 
 
