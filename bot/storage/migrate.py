@@ -3,8 +3,10 @@
 Each migration runs once, in order, inside one transaction with the version
 bump, so a crash mid-way leaves the previous version intact. On PostgreSQL an
 advisory lock stops two processes starting together from migrating at once.
-A new migration appends a step; steps never read :data:`metadata` as it is
-*later*, so step 1 creates exactly the version-1 tables.
+A new migration appends a step and step 1 is never edited. Step 1 creates its
+tables as :mod:`bot.storage.tables` describes them *now*, so a later step that
+adds a column first looks whether it is there: a new database has it from step
+1, an older one gains it from the later step.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import Connection, insert, inspect, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.storage.engine import check_schema_name
@@ -34,7 +36,23 @@ async def _v1(conn: AsyncConnection) -> None:
     await conn.run_sync(lambda c: metadata.create_all(c, tables=tables, checkfirst=True))
 
 
-MIGRATIONS: tuple[tuple[int, Callable[[AsyncConnection], Awaitable[None]]], ...] = ((1, _v1),)
+#: Tables that record, in ``altered``, where stored text differs from what was given (bot.storage.storable).
+_ALTERED_TABLES = ("cases", "case_events", "warnings")
+
+
+async def _v2(conn: AsyncConnection) -> None:
+    """Add ``altered`` where version 1 lacks it, so a report whose text had to be changed says so."""
+
+    def add(sync: Connection) -> None:
+        inspector = inspect(sync)
+        for table in _ALTERED_TABLES:
+            if "altered" not in {c["name"] for c in inspector.get_columns(table)}:
+                sync.execute(text(f"ALTER TABLE {table} ADD COLUMN altered VARCHAR(512) NOT NULL DEFAULT ''"))
+
+    await conn.run_sync(add)
+
+
+MIGRATIONS: tuple[tuple[int, Callable[[AsyncConnection], Awaitable[None]]], ...] = ((1, _v1), (2, _v2))
 LATEST = MIGRATIONS[-1][0]
 
 
