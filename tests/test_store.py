@@ -152,6 +152,9 @@ async def test_closed_store_is_unavailable(store: CaseStore) -> None:
     [
         pytest.param("postgres://u:p@h:5432/db", "postgresql+asyncpg://u:p@h:5432/db", id="heroku-style"),
         pytest.param("postgresql://u@h/db", "postgresql+asyncpg://u@h/db", id="postgresql"),
+        pytest.param(
+            "postgres://u:p%40ss@h/db?sslmode=require", "postgresql+asyncpg://u:p%40ss@h/db", id="libpq-parameters"
+        ),
         pytest.param("postgresql+asyncpg://u@h/db", "postgresql+asyncpg://u@h/db", id="already-async"),
         pytest.param("sqlite:///x.db", "sqlite+aiosqlite:///x.db", id="plain-sqlite"),
         pytest.param("sqlite+aiosqlite:///x.db", "sqlite+aiosqlite:///x.db", id="aiosqlite"),

@@ -1,6 +1,7 @@
 """One engine factory for both drivers: SQLite via aiosqlite, PostgreSQL via asyncpg.
 
-The URL decides the driver; everything above this module is the same code.
+The URL decides the driver (:mod:`bot.database_url` checks and translates it);
+everything above this module is the same code.
 SQLite gets WAL (readers do not block the writer), foreign keys (so a purge
 cascades) and a busy timeout (so concurrent writers wait instead of failing),
 set on every new connection because SQLite forgets them per connection.
@@ -16,6 +17,10 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from bot.database_url import parse_database_url
+
+log = logging.getLogger(__name__)
 
 _SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 SQLITE_BUSY_MS = 30_000
@@ -33,14 +38,11 @@ def quiet_driver_logs() -> None:
 
 
 def normalise_url(url: str) -> str:
-    """Accept what hosting platforms put in ``DATABASE_URL`` and pick the async driver."""
-    url = url.strip()
-    for prefix in ("postgres://", "postgresql://", "postgresql+psycopg2://", "postgresql+psycopg://"):
-        if url.startswith(prefix):
-            return "postgresql+asyncpg://" + url[len(prefix) :]
-    if url.startswith("sqlite://") and not url.startswith("sqlite+aiosqlite://"):
-        return "sqlite+aiosqlite://" + url[len("sqlite://") :]
-    return url
+    """Accept what hosting platforms put in ``DATABASE_URL`` and pick the async driver (libpq parameters removed).
+
+    Raises :class:`~bot.database_url.DatabaseURLError` for a URL the bot cannot use.
+    """
+    return parse_database_url(url).url
 
 
 def is_sqlite(url: str) -> bool:
@@ -64,16 +66,18 @@ def check_schema_name(schema: str) -> str:
 def make_engine(url: str, *, schema: str = "") -> AsyncEngine:
     """Build the engine; ``schema`` (PostgreSQL only) keeps test runs apart."""
     quiet_driver_logs()
-    url = normalise_url(url)
-    if is_sqlite(url):
-        engine = create_async_engine(url, pool_size=5, max_overflow=10, pool_timeout=60)
+    target = parse_database_url(url)
+    if target.backend == "sqlite":
+        engine = create_async_engine(target.url, pool_size=5, max_overflow=10, pool_timeout=60)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    connect_args: dict[str, Any] = {}
+    for note in target.notes:
+        log.warning("%s", note)
+    connect_args: dict[str, Any] = target.connect_args()
     if schema:
         connect_args["server_settings"] = {"search_path": check_schema_name(schema)}
     return create_async_engine(
-        url, connect_args=connect_args, pool_size=5, max_overflow=5, pool_timeout=60, pool_pre_ping=True
+        target.url, connect_args=connect_args, pool_size=5, max_overflow=5, pool_timeout=60, pool_pre_ping=True
     )
 
 

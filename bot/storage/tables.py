@@ -143,4 +143,3 @@ warnings = Table(
 )
 Index("ix_warnings_post", warnings.c.platform, warnings.c.channel_id, warnings.c.message_id)
 Index("ix_warnings_created", warnings.c.created_at)
-
