@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, Protocol, TextIO
 
 from bot.settings import Settings
 from bot.yamlfile import ConfigError, Problem
@@ -28,7 +28,35 @@ log = logging.getLogger(__name__)
 BOM = b"\xef\xbb\xbf"
 
 
-def _stream(lines: Iterable[bytes], out: BinaryIO, answer: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+class _Sink(Protocol):
+    def write(self, data: bytes, /) -> object: ...
+
+    def flush(self) -> None: ...
+
+
+class _TextSink:
+    """A text stream without a byte layer (a caller's StringIO) behind the interface :func:`_stream` writes to."""
+
+    def __init__(self, text: TextIO) -> None:
+        self.text = text
+
+    def write(self, data: bytes, /) -> object:
+        return self.text.write(data.decode("utf-8"))
+
+    def flush(self) -> None:
+        self.text.flush()
+
+
+def _stdio_stream(answer: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+    """:func:`_stream` over this process's stdin and stdout, as bytes (a caller may have swapped in text streams)."""
+    stdin: Iterable[bytes] = getattr(sys.stdin, "buffer", None) or (
+        line.encode("utf-8", "surrogatepass") for line in sys.stdin
+    )
+    stdout: _Sink = getattr(sys.stdout, "buffer", None) or _TextSink(sys.stdout)
+    _stream(stdin, stdout, answer)
+
+
+def _stream(lines: Iterable[bytes], out: _Sink, answer: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
     """One output line for every input line, blank ones included, flushed, in order.
 
     Lines are read as bytes and split on newline only, so a stray carriage return or a line that is not UTF-8
@@ -98,7 +126,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
                 ]
             }
 
-        _stream(sys.stdin.buffer, sys.stdout.buffer, answer)
+        _stdio_stream(answer)
         return 0
     question = " ".join(args.question).strip()
     if not question:
@@ -126,7 +154,7 @@ def cmd_scan(args: argparse.Namespace, settings: Settings) -> int:
         return {"kinds": scanner.kinds(findings), "findings": [f.as_dict() for f in findings]}
 
     if args.jsonl:
-        _stream(sys.stdin.buffer, sys.stdout.buffer, answer)
+        _stdio_stream(answer)
         return 0
     text = " ".join(args.text)
     print(describe_findings(text, scanner.scan(text, args.images)))
