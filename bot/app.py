@@ -19,7 +19,8 @@ from bot.commands import CommandSet
 from bot.core import Core, Feature
 from bot.deployment import Deployment, load_deployment
 from bot.reports import CaseStore, StoreUnavailable, open_store
-from bot.settings import Settings
+from bot.settings import DEFAULT_DEPLOYMENT, ROOT, Settings
+from bot.yamlfile import ConfigError, Problem
 
 log = logging.getLogger(__name__)
 
@@ -108,9 +109,42 @@ def _make_adapter(platform: str, settings: Settings, deployment: Deployment) -> 
     return ConsoleAdapter(deployment)
 
 
+def startup_problems(settings: Settings, *, console: bool = False) -> list[Problem]:
+    """What stops the platforms starting, found before anything is opened: each platform's settings, and the
+    demo deployment, whose invented Safeguard Lead would receive every real report on a real platform.
+    """
+    if console:
+        return []
+    problems: list[Problem] = []
+    if settings.slack_bot_token or settings.slack_app_token:
+        from adapters.slack.client import settings_problems as slack_problems
+
+        problems += slack_problems(
+            settings.slack_bot_token, settings.slack_app_token, settings.slack_signing_secret, settings.slack_api_url
+        )
+    if settings.discord_token:
+        from adapters.discord.adapter import settings_problems as discord_problems
+
+        problems += discord_problems(settings.discord_token)
+    on_demo = settings.deployment_path == DEFAULT_DEPLOYMENT and not settings.deployment_chosen
+    if settings.platforms != ("console",) and on_demo:
+        demo = DEFAULT_DEPLOYMENT.relative_to(ROOT) if DEFAULT_DEPLOYMENT.is_relative_to(ROOT) else DEFAULT_DEPLOYMENT
+        message = (
+            f"is not set, so {' and '.join(p.title() for p in settings.platforms)} would run on the demo deployment "
+            f"({demo}) and send reports to its invented Safeguard Lead: set SAFEGUARDING_DEPLOYMENT to your "
+            "deployment file"
+        )
+        problems.append(Problem("SAFEGUARDING_DEPLOYMENT", 0, message))
+    return problems
+
+
 async def run_platforms(settings: Settings, *, console: bool = False) -> int:
-    """Run until interrupted; every problem with configuration stops start-up loudly."""
+    """Run until interrupted; every problem with configuration stops start-up loudly, before the store opens."""
+    if problems := startup_problems(settings, console=console):
+        raise ConfigError(problems)
     deployment = load_deployment(settings.deployment_path)
+    for note in deployment.notes:  # file and line only: a note never quotes a name
+        log.warning("deployment: %s", note)
     try:
         store = await open_store(settings.store_url)
     except StoreUnavailable as exc:

@@ -2,8 +2,10 @@
 
 ``ask --jsonl`` and ``scan --jsonl`` are the streaming contract the evaluation
 scripts rely on: one JSON object in, one out, flushed, in order. A line that is
-not valid JSON gets an ``{"error": ...}`` line in its place, so the stream never
-falls out of step.
+not valid JSON (a blank line too) gets an ``{"error": ...}`` line in its place,
+so the stream never falls out of step; a reader that stops reading (``| head``)
+ends it quietly. A setting that cannot be used is one ``error: NAME: ...`` line,
+never a traceback.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 from bot import logs
 from bot.settings import Settings
@@ -24,19 +26,77 @@ from bot.yamlfile import ConfigError, Problem
 log = logging.getLogger(__name__)
 
 
-def _stream(lines: Iterable[str], out: TextIO, answer: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
-    for line in lines:
-        if not line.strip():
-            continue
+BOM = b"\xef\xbb\xbf"
+
+
+class _Sink(Protocol):
+    def write(self, data: bytes, /) -> object: ...
+
+    def flush(self) -> None: ...
+
+
+class _TextSink:
+    """A text stream without a byte layer (a caller's StringIO) behind the interface :func:`_stream` writes to."""
+
+    def __init__(self, text: TextIO) -> None:
+        self.text = text
+
+    def write(self, data: bytes, /) -> object:
+        return self.text.write(data.decode("utf-8"))
+
+    def flush(self) -> None:
+        self.text.flush()
+
+
+def _stdio_stream(answer: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+    """:func:`_stream` over this process's stdin and stdout, as bytes (a caller may have swapped in text streams)."""
+    stdin: Iterable[bytes] = getattr(sys.stdin, "buffer", None) or (
+        line.encode("utf-8", "surrogatepass") for line in sys.stdin
+    )
+    stdout: _Sink = getattr(sys.stdout, "buffer", None) or _TextSink(sys.stdout)
+    _stream(stdin, stdout, answer)
+
+
+def _stream(lines: Iterable[bytes], out: _Sink, answer: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+    """One output line for every input line, blank ones included, flushed, in order.
+
+    Lines are read as bytes and split on newline only, so a stray carriage return or a line that is not UTF-8
+    costs that line an ``{"error": ...}``, never the stream its alignment. A byte-order mark opening the
+    stream (Windows editors write one) is not part of the first line.
+    """
+    first = True
+    for raw in lines:
+        if first and raw.startswith(BOM):
+            raw = raw[len(BOM) :]
+        first = False
+        result = _answer_line(raw.rstrip(b"\r\n"), answer)
         try:
-            item = json.loads(line)
-            if not isinstance(item, dict):
-                raise ValueError("expected a JSON object")
-            result = answer(item)
-        except (ValueError, TypeError) as exc:
-            result = {"error": f"bad input line: {exc}"}
-        out.write(json.dumps(result, ensure_ascii=False) + "\n")
+            data = json.dumps(result, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate from a \ud800 escape in the input: escape it instead
+            data = json.dumps(result).encode("ascii")
+        out.write(data + b"\n")
         out.flush()
+
+
+def _answer_line(raw: bytes, answer: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return {"error": "bad input line: not UTF-8 text"}
+    if not line.strip():
+        return {"error": "bad input line: empty (expected a JSON object)"}
+    try:
+        item = json.loads(line)
+        if not isinstance(item, dict):
+            raise ValueError("expected a JSON object")
+        return answer(item)
+    except (ValueError, TypeError) as exc:
+        return {"error": f"bad input line: {exc}"}
+    except RecursionError:
+        return {"error": "bad input line: nested too deeply"}
+    except Exception as exc:  # one line's failure must not end the stream or shift every answer after it
+        log.error("jsonl: a line could not be answered (%s)", type(exc).__name__)
+        return {"error": f"could not answer this line ({type(exc).__name__})"}
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
@@ -67,7 +127,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
                 ]
             }
 
-        _stream(sys.stdin, sys.stdout, answer)
+        _stdio_stream(answer)
         return 0
     question = " ".join(args.question).strip()
     if not question:
@@ -95,7 +155,7 @@ def cmd_scan(args: argparse.Namespace, settings: Settings) -> int:
         return {"kinds": scanner.kinds(findings), "findings": [f.as_dict() for f in findings]}
 
     if args.jsonl:
-        _stream(sys.stdin, sys.stdout, answer)
+        _stdio_stream(answer)
         return 0
     text = " ".join(args.text)
     print(describe_findings(text, scanner.scan(text, args.images)))
@@ -103,15 +163,24 @@ def cmd_scan(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app import startup_problems
+    from bot.database_url import parse_database_url
     from bot.deployment import load_deployment
     from bot.guidance import check_library
 
-    problems: list[str] = []
+    problems: list[str] = [str(p) for p in getattr(args, "setting_problems", ())]
+    warnings: list[str] = []
     summary: list[str] = []
-    deployment_path = args.deployment or settings.deployment_path
+    if args.deployment:
+        settings = replace(settings, deployment_path=Path(args.deployment), deployment_chosen=True)
+    problems.extend(str(p) for p in startup_problems(settings))
+    if settings.database_url:
+        warnings.extend(parse_database_url(settings.database_url).notes)
+    deployment_path = settings.deployment_path
     deployment = None
     try:
         deployment = load_deployment(deployment_path)
+        warnings.extend(str(note) for note in deployment.notes)
     except ConfigError as exc:
         problems.extend(str(p) for p in exc.problems)
     names = deployment.organisation.names if deployment else ()
@@ -127,9 +196,11 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
         )
     for line in summary:
         print(line)
+    for line in warnings:
+        print(f"warning: {line}", file=sys.stderr)
     if _print_problems(problems, f"check: {len(problems)} problem(s) found"):
         return 1
-    print("check: all good")
+    print(f"check: all good, with {len(warnings)} warning(s)" if warnings else "check: all good")
     return 0
 
 
@@ -247,9 +318,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    settings = Settings.from_env()
     if args.command is None:
         args = parser.parse_args(["run", *(argv or [])])
+    settings, setting_problems = Settings.read_env()
+    if setting_problems and args.command != "check":  # check lists them with everything else it finds
+        _print_problems(setting_problems, "The bot cannot start until these settings are fixed.")
+        return 2
+    args.setting_problems = setting_problems
     # Log lines would interleave with the console chat and with one-shot answers: quieter there by default.
     serving_platforms = args.command == "run" and not args.console and settings.platforms != ("console",)
     default_level = logging.INFO if serving_platforms else logging.WARNING
@@ -262,5 +337,21 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {problem}", file=sys.stderr)
         print("The bot cannot start until these are fixed (python -m bot check lists them).", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        _stdout_closed()
+        return 0
     except KeyboardInterrupt:
         return 130
+
+
+def _stdout_closed() -> None:
+    """Whoever read our output stopped reading (``| head -1``): nothing more to say, and no traceback.
+
+    Python would still try to flush stdout at exit and print an error about it, so stdout is pointed at
+    the null device first (what the Python documentation advises for SIGPIPE).
+    """
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)

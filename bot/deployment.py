@@ -3,11 +3,17 @@
 Loaded from a YAML file (``SAFEGUARDING_DEPLOYMENT`` or ``--deployment``) and
 validated at start-up with file and line for every problem. The attendee roster
 may live in a separate file kept out of version control, since it holds
-children's names.
+children's names. Mistakes the bot cannot run with (a Safeguard Lead nobody can
+reach, a retention period out of range) are problems; mistakes it can run with
+but that make it do less than the admin expects (a roster of first names only,
+which moderation cannot match) are :attr:`Deployment.notes`, shown by ``check``
+and logged at start-up. Neither ever quotes a roster name: they give lines.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +22,15 @@ from bot.yamlfile import ConfigError, LocatedDocument, PathKey, Problem, load_lo
 
 #: Finding kinds which, together with an attendee's name, also alert the Safeguard Lead.
 DEFAULT_NOTIFY_WITH_ATTENDEE = ("phone", "email", "address", "image")
+RETENTION_DAYS = (1, 3650)  # a resolved case is kept at least a day and at most ten years
+UNREACHABLE_MINUTES = (0, 10080)  # a reporter is told to phone within a week at the latest
+_MIN_PHONE_DIGITS = 6
+_SHOWN_LINES = 10
+
+
+def usable_phone(phone: str) -> bool:
+    """Whether ``phone`` holds a number someone could dial ("call reception" does not)."""
+    return len(re.sub(r"\D", "", phone)) >= _MIN_PHONE_DIGITS
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +81,7 @@ class Deployment:
     lead_unreachable_minutes: float = 15.0
     retention_days: int = 365
     source: str = ""
+    notes: tuple[Problem, ...] = field(default=(), compare=False)  # warnings: it runs, but does less than meant
 
     def channels_on(self, platform: str) -> PlatformChannels:
         return self.channels.get(platform, PlatformChannels())
@@ -139,12 +155,16 @@ class _Reader:
             return {}
         return value
 
-    def number(self, path: PathKey, default: float, *, minimum: float = 0) -> float:
+    def number(self, path: PathKey, default: float, bounds: tuple[float, float], *, whole: bool = False) -> float:
+        """A number within ``bounds`` (inclusive); ``whole`` for a count such as days."""
         value = self.get(path)
         if value is None:
             return default
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < minimum:
-            self.fail(path, f"'{path[-1]}' must be a number of at least {minimum}")
+        low, high = bounds
+        ok = not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
+        if not ok or not low <= value <= high or (whole and value != int(value)):
+            kind = "a whole number" if whole else "a number"
+            self.fail(path, f"'{path[-1]}' must be {kind} from {low:g} to {high:g}")
             return default
         return float(value)
 
@@ -178,18 +198,30 @@ _TOP = {
 _KINDS = {"organisation", "attendee", "phone", "email", "address", "image"}
 
 
-def _load_roster_file(reader: _Reader, base: Path) -> tuple[str, ...]:
+Located = tuple[str, Problem]  # a roster name and where it is (a Problem with an empty message)
+
+
+def _located(doc: LocatedDocument, path: PathKey, names: tuple[str, ...]) -> list[Located]:
+    """Each name of the list at ``path`` with its line (texts() skips bad items, so match them by value)."""
+    raw = doc.data
+    for key in path:
+        raw = raw[key]
+    lines = [doc.problem((*path, i), "") for i, item in enumerate(raw) if str(item).strip() in names]
+    return list(zip(names, lines, strict=False))
+
+
+def _load_roster_file(reader: _Reader, base: Path) -> list[Located]:
     """A roster file is a YAML list of names, or plain text with one name a line."""
     rel = reader.text(("attendees_file",))
     if not rel:
-        return ()
+        return []
     path = (base / rel) if not Path(rel).is_absolute() else Path(rel)
     if path.suffix.lower() in {".yaml", ".yml"}:
         try:
             roster_doc = load_located(path)
         except ConfigError as exc:
             reader.problems.extend(exc.problems)
-            return ()
+            return []
         sub = _Reader(roster_doc)
         data = roster_doc.data
         key: PathKey = ("attendees",) if isinstance(data, dict) else ()
@@ -199,13 +231,90 @@ def _load_roster_file(reader: _Reader, base: Path) -> tuple[str, ...]:
         if not key and not isinstance(data, list):
             sub.fail((), "roster file must be a list of names, or have an 'attendees' list")
         reader.problems.extend(sub.problems)
-        return names
+        return _located(roster_doc, key, names) if names else []
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         reader.fail(("attendees_file",), f"cannot read roster file {path}: {exc.strerror or exc}")
-        return ()
-    return tuple(s for line in lines if (s := line.split("#", 1)[0].strip()))
+        return []
+    except UnicodeDecodeError as exc:
+        reader.fail(("attendees_file",), f"roster file {path} is not UTF-8 text: {exc.reason}")
+        return []
+    return [
+        (name, Problem(str(path), number, ""))
+        for number, line in enumerate(lines, start=1)
+        if (name := line.split("#", 1)[0].strip())
+    ]
+
+
+def _roster_notes(roster: list[Located]) -> list[Problem]:
+    """What makes moderation find fewer attendees than listed: one-word names and repeated names."""
+    notes: list[Problem] = []
+    single = [where for name, where in roster if len(name.split()) < 2]
+    if roster and len(single) == len(roster):
+        first = single[0]
+        notes.append(
+            Problem(
+                first.file,
+                first.line,
+                "every attendee name is a first name only: moderation recognises a first name with a surname, "
+                "so it will find no attendee at all (add surnames)",
+            )
+        )
+    elif single:
+        shown = ", ".join(str(w.line) for w in single[:_SHOWN_LINES]) + (", ..." if len(single) > _SHOWN_LINES else "")
+        notes.append(
+            Problem(
+                single[0].file,
+                single[0].line,
+                f"{len(single)} attendee name(s) are one word only (line(s) {shown}): moderation recognises a "
+                "first name with a surname, so it will not find these (add surnames)",
+            )
+        )
+    seen: dict[str, Problem] = {}
+    for name, where in roster:
+        key = " ".join(name.casefold().split())
+        if key in seen:
+            first = seen[key]
+            at = f"line {first.line}" if first.file == where.file else f"{first.file}:{first.line}"
+            notes.append(Problem(where.file, where.line, f"attendee name repeated (first at {at})"))
+        else:
+            seen[key] = where
+    return notes
+
+
+def _lead_checks(r: _Reader, leads: list[tuple[int, SafeguardLead]]) -> list[Problem]:
+    """A lead nobody can reach is a problem; a phone with no number in it is a note."""
+    notes: list[Problem] = []
+    for i, lead in leads:
+        p: PathKey = ("safeguard_leads", i)
+        reachable = bool(lead.slack or lead.discord)
+        if lead.phone and not usable_phone(lead.phone):
+            if not reachable:
+                r.fail(
+                    (*p, "phone"),
+                    f"Safeguard Lead {i + 1} cannot be reached: the phone has no number in it, and there is no "
+                    "slack or discord id (give one, or a phone number)",
+                )
+                continue
+            notes.append(
+                r.doc.problem(
+                    (*p, "phone"),
+                    f"the phone of Safeguard Lead {i + 1} has no number in it; reporters are given the first "
+                    "lead's phone number when a report cannot be delivered",
+                )
+            )
+        elif not reachable and not lead.phone:
+            r.fail(p, f"Safeguard Lead {i + 1} cannot be reached: give a slack or discord id, or a phone number")
+    if leads and not any(usable_phone(lead.phone) for _, lead in leads):
+        notes.append(
+            r.doc.problem(
+                ("safeguard_leads",),
+                "no Safeguard Lead has a phone number: a reporter whose report cannot be stored or delivered "
+                "is told to phone the lead, with no number to call",
+            )
+        )
+    return notes
 
 
 def parse_deployment(doc: LocatedDocument) -> Deployment:
@@ -226,7 +335,7 @@ def parse_deployment(doc: LocatedDocument) -> Deployment:
     )
 
     leads_raw = r.get(("safeguard_leads",))
-    leads: list[SafeguardLead] = []
+    leads: list[tuple[int, SafeguardLead]] = []
     if not isinstance(leads_raw, list) or not leads_raw:
         r.fail(("safeguard_leads",), "'safeguard_leads' must list at least one Safeguard Lead")
     else:
@@ -236,17 +345,19 @@ def parse_deployment(doc: LocatedDocument) -> Deployment:
                 r.fail(p, f"Safeguard Lead {i + 1} must be a mapping with at least 'name'")
                 continue
             r.unknown_keys(p, {"name", "phone", "slack", "discord", "email"})
-            leads.append(
-                SafeguardLead(
-                    name=r.text((*p, "name"), required=True),
-                    phone=r.text((*p, "phone")),
-                    slack=r.text((*p, "slack")),
-                    discord=r.text((*p, "discord")),
-                    email=r.text((*p, "email")),
-                )
+            lead = SafeguardLead(
+                name=r.text((*p, "name"), required=True),
+                phone=r.text((*p, "phone")),
+                slack=r.text((*p, "slack")),
+                discord=r.text((*p, "discord")),
+                email=r.text((*p, "email")),
             )
+            leads.append((i, lead))
+    notes = _lead_checks(r, leads)
 
-    attendees = r.texts(("attendees",)) + _load_roster_file(r, Path(doc.file).parent)
+    inline = r.texts(("attendees",))
+    roster = (_located(doc, ("attendees",), inline) if inline else []) + _load_roster_file(r, Path(doc.file).parent)
+    notes += _roster_notes(roster)
 
     channels: dict[str, PlatformChannels] = {}
     for platform in r.mapping(("channels",)):
@@ -274,21 +385,22 @@ def parse_deployment(doc: LocatedDocument) -> Deployment:
 
     r.mapping(("escalation",))
     r.unknown_keys(("escalation",), {"lead_unreachable_minutes", "retention_days"})
-    unreachable = r.number(("escalation", "lead_unreachable_minutes"), 15.0, minimum=0)
-    retention = r.number(("escalation", "retention_days"), 365, minimum=1)
+    unreachable = r.number(("escalation", "lead_unreachable_minutes"), 15.0, UNREACHABLE_MINUTES)
+    retention = r.number(("escalation", "retention_days"), 365, RETENTION_DAYS, whole=True)
 
     if r.problems:
         raise ConfigError(r.problems)
     return Deployment(
         organisation=organisation,
-        safeguard_leads=tuple(leads),
-        attendees=attendees,
+        safeguard_leads=tuple(lead for _, lead in leads),
+        attendees=tuple(name for name, _ in roster),
         allow=r.texts(("allow",)),
         channels=channels,
         notify_lead_with_attendee=tuple(notify),
         lead_unreachable_minutes=unreachable,
         retention_days=int(retention),
         source=doc.file,
+        notes=tuple(notes),
     )
 
 

@@ -67,7 +67,44 @@ def test_good_file_gives_typed_values(tmp_path: Path) -> None:
         pytest.param(GOOD + "colour: blue\n", ":11: unknown key 'colour'", id="unknown-top-key"),
         pytest.param(GOOD.replace("aliases: [ET]", "aliases: ET"), ":3: 'aliases' must be a list", id="not-a-list"),
         pytest.param(
-            GOOD + "escalation:\n  retention_days: -1\n", ":12: 'retention_days' must be a number", id="bad-number"
+            GOOD + "escalation:\n  retention_days: -1\n",
+            ":12: 'retention_days' must be a whole number from 1 to 3650",
+            id="bad-number",
+        ),
+        pytest.param(
+            GOOD + "escalation:\n  retention_days: 100000000\n",
+            ":12: 'retention_days' must be a whole number from 1 to 3650",
+            id="retention-overflows-dates",
+        ),
+        pytest.param(
+            GOOD + "escalation:\n  retention_days: .nan\n",
+            ":12: 'retention_days' must be a whole number from 1 to 3650",
+            id="retention-nan",
+        ),
+        pytest.param(
+            GOOD + "escalation:\n  retention_days: 30.5\n",
+            ":12: 'retention_days' must be a whole number from 1 to 3650",
+            id="retention-fraction",
+        ),
+        pytest.param(
+            GOOD + "escalation:\n  lead_unreachable_minutes: .inf\n",
+            ":12: 'lead_unreachable_minutes' must be a number from 0 to 10080",
+            id="unreachable-infinite",
+        ),
+        pytest.param(
+            GOOD.replace('phone: "01632 960001"', 'phone: "call reception"')
+            .replace("    slack: U123\n", "")
+            .replace('    discord: "42"\n', ""),
+            ":7: Safeguard Lead 1 cannot be reached: the phone has no number in it, and there is no slack or "
+            "discord id",
+            id="lead-phone-not-a-number",
+        ),
+        pytest.param(
+            GOOD.replace('phone: "01632 960001"', "email: pat@example.org")
+            .replace("    slack: U123\n", "")
+            .replace('    discord: "42"\n', ""),
+            ":6: Safeguard Lead 1 cannot be reached: give a slack or discord id, or a phone number",
+            id="lead-with-email-only",
         ),
         pytest.param(GOOD + "channels:\n  teams: {}\n", ":12: unknown platform 'teams'", id="unknown-platform"),
         pytest.param(
@@ -112,6 +149,52 @@ def test_broken_roster_yaml_names_the_roster_file(tmp_path: Path) -> None:
     roster = write(tmp_path, "- Ann\n- [broken\n", "roster.yaml")
     found = problems_of(write(tmp_path, GOOD + "attendees_file: roster.yaml\n"))
     assert any(p.startswith(str(roster)) for p in found)
+
+
+def test_retention_bounds_are_accepted(tmp_path: Path) -> None:
+    """The ends of the documented ranges load: 1..3650 days, 0..10080 minutes."""
+    for days, minutes in ((1, 0), (3650, 10080)):
+        text = GOOD + f"escalation:\n  retention_days: {days}\n  lead_unreachable_minutes: {minutes}\n"
+        d = load_deployment(write(tmp_path, text))
+        assert (d.retention_days, d.lead_unreachable_minutes) == (days, minutes)
+
+
+def notes_of(path: Path) -> list[str]:
+    return [str(n) for n in load_deployment(path).notes]
+
+
+def test_first_names_only_roster_is_a_warning_that_says_nothing_will_be_found(tmp_path: Path) -> None:
+    """A roster of first names loads, with one note saying moderation will find no attendee; no name is quoted."""
+    path = write(tmp_path, GOOD.replace("attendees: [Ann Example]", "attendees:\n  - Ann\n  - Ben\n"))
+    [note] = notes_of(path)
+    assert note.startswith(f"{path}:11: every attendee name is a first name only")
+    assert "find no attendee at all" in note and "Ann" not in note
+
+
+def test_some_one_word_names_are_counted_with_their_lines(tmp_path: Path) -> None:
+    """One-word names in a roster file are listed by line, not by name."""
+    roster = write(tmp_path, "Anna Other\nBen\n\nCara Roster\nDee\n", "roster.txt")
+    [note] = notes_of(write(tmp_path, GOOD + "attendees_file: roster.txt\n"))
+    assert note == (
+        f"{roster}:2: 2 attendee name(s) are one word only (line(s) 2, 5): moderation recognises a first name "
+        "with a surname, so it will not find these (add surnames)"
+    )
+
+
+def test_duplicate_names_are_a_warning_across_files(tmp_path: Path) -> None:
+    """The same child twice (any case or spacing), inline and in the roster file, is noted with both places."""
+    deployment = tmp_path / "deployment.yaml"
+    write(tmp_path, "- Cara Roster\n- ann  EXAMPLE\n", "roster.yaml")
+    notes = notes_of(write(tmp_path, GOOD + "attendees_file: roster.yaml\n"))
+    assert notes == [f"{tmp_path / 'roster.yaml'}:2: attendee name repeated (first at {deployment}:10)"]
+
+
+def test_a_phone_with_no_number_is_a_warning_when_the_lead_has_an_id(tmp_path: Path) -> None:
+    """A lead reachable on a platform loads, but "call reception" is no number to give a reporter."""
+    path = write(tmp_path, GOOD.replace('phone: "01632 960001"', 'phone: "call reception"'))
+    notes = notes_of(path)
+    assert f"{path}:9: the phone of Safeguard Lead 1 has no number in it" in notes[0]
+    assert notes[1].startswith(f"{path}:5: no Safeguard Lead has a phone number")
 
 
 def test_example_deployment_is_valid() -> None:

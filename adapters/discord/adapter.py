@@ -59,6 +59,17 @@ _INTENT_HELP = (
 )
 
 
+def settings_problems(token: str) -> list[Problem]:
+    """What is plainly wrong with DISCORD_TOKEN before logging in (Discord itself judges the rest at login)."""
+    if not token:
+        return [Problem("DISCORD_TOKEN", 0, "is not set")]
+    if token.startswith(("xoxb-", "xoxp-", "xapp-")):
+        return [Problem("DISCORD_TOKEN", 0, "is a Slack token: copy the Discord bot token from Bot > Reset Token")]
+    if any(c.isspace() for c in token):
+        return [Problem("DISCORD_TOKEN", 0, "must be the bot token alone, without 'Bot ' or spaces")]
+    return []
+
+
 def intents() -> discord.Intents:
     """Servers and channels, guild and DM messages, and message content (privileged: switch it on in the portal)."""
     wanted = discord.Intents.none()
@@ -134,6 +145,8 @@ class DiscordAdapter:
         """From the environment, with the deployment's Discord channel settings (``channels.discord``)."""
         if not settings.discord_token:
             raise ValueError("DISCORD_TOKEN is not set")
+        if problems := settings_problems(settings.discord_token):
+            raise ConfigError(problems)
         return cls(
             settings.discord_token,
             api_url=settings.discord_api_url,

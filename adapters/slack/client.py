@@ -66,8 +66,16 @@ def settings_problems(bot_token: str, app_token: str, signing_secret: str, api_u
     problems = []
     if not bot_token:
         problems.append(Problem("SLACK_BOT_TOKEN", 0, "is not set"))
+    elif not bot_token.startswith("xoxb-"):
+        problems.append(
+            Problem(
+                "SLACK_BOT_TOKEN", 0, "must be the Bot User OAuth Token, starting with xoxb-" + _looks_like(bot_token)
+            )
+        )
     if app_token and not app_token.startswith("xapp-"):
-        problems.append(Problem("SLACK_APP_TOKEN", 0, "must be an app-level token starting with xapp-"))
+        problems.append(
+            Problem("SLACK_APP_TOKEN", 0, "must be an app-level token starting with xapp-" + _looks_like(app_token))
+        )
     if not app_token and not signing_secret:
         problems.append(
             Problem("SLACK_SIGNING_SECRET", 0, "is needed in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)")
@@ -75,6 +83,18 @@ def settings_problems(bot_token: str, app_token: str, signing_secret: str, api_u
     if api_url and not api_url.endswith("/"):
         problems.append(Problem("SLACK_API_URL", 0, "must end with '/' (e.g. https://slack.com/api/)"))
     return problems
+
+
+def _looks_like(token: str) -> str:
+    """Which other Slack credential a misplaced token is, from its prefix only (never the token itself)."""
+    kinds = {
+        "xoxp-": "a user token",
+        "xoxe": "a refresh or configuration token",
+        "xapp-": "the app-level token, which belongs in SLACK_APP_TOKEN",
+        "xoxb-": "the bot token, which belongs in SLACK_BOT_TOKEN",
+    }
+    found = next((kind for prefix, kind in kinds.items() if token.startswith(prefix)), "")
+    return f" (this is {found})" if found else ""
 
 
 async def check_bot_token(client: AsyncWebClient, api_url_set: bool) -> dict[str, Any]:

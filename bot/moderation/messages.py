@@ -95,8 +95,9 @@ def recent_warnings(records: Sequence[WarningRecord]) -> str:
         lead = ", lead told" if r.lead_notified else ""
         cited = f" (policy {', '.join(r.clauses)})" if r.clauses else ""
         at = r.created_at.strftime("%d %b %Y %H:%M UTC")
+        altered = f"; stored with changes to {', '.join(sorted({f for f, _ in r.altered}))}" if r.altered else ""
         lines.append(
             f"{at}  {r.platform} user {r.user_id} in {r.channel_id}: "
-            f"{', '.join(r.kinds)}{cited}; {reached}{lead}; {r.permalink or 'no link'}"
+            f"{', '.join(r.kinds)}{cited}; {reached}{lead}; {r.permalink or 'no link'}{altered}"
         )
     return "\n".join(lines)

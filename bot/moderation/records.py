@@ -26,6 +26,7 @@ class WarningRecord:
     created_at: datetime
     delivered: bool  # False when the private warning could not reach the author (e.g. DMs closed)
     lead_notified: bool = False
+    altered: tuple[tuple[str, str], ...] = ()  # (field, how) where the store could not keep a value as given
 
 
 class WarningLog(Protocol):

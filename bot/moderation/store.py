@@ -1,7 +1,9 @@
 """The moderation warnings record, kept in the bot's one database beside the cases.
 
 Implements :class:`bot.moderation.records.WarningLog`. A record holds who, where,
-which kinds and clauses, and a link: never the post's text.
+which kinds and clauses, and a link: never the post's text. Ids or a link the
+database cannot hold as given are stored changed, and the row's ``altered``
+says so (see :mod:`bot.storage.storable`).
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from sqlalchemy import insert, select
 
 from bot.moderation.records import WarningRecord
 from bot.storage.database import Database
-from bot.storage.tables import fit, warnings
+from bot.storage.storable import decode_changes, fit_values
+from bot.storage.tables import warnings
 
 
 class WarningStore:
@@ -19,7 +22,7 @@ class WarningStore:
 
     async def record_warning(self, record: WarningRecord) -> None:
         async with self.db.tx() as conn:
-            values = fit(
+            fitted = fit_values(
                 warnings,
                 dict(
                     platform=record.platform,
@@ -34,8 +37,9 @@ class WarningStore:
                     delivered=record.delivered,
                     lead_notified=record.lead_notified,
                 ),
+                self.db.dialect,
             )
-            await conn.execute(insert(warnings).values(**values))
+            await conn.execute(insert(warnings).values(**fitted.values, altered=fitted.altered))
 
     async def warned_kinds(self, platform: str, channel_id: str, message_id: str) -> frozenset[str]:
         query = select(warnings.c.kinds).where(
@@ -62,6 +66,7 @@ class WarningStore:
                 created_at=r["created_at"],
                 delivered=bool(r["delivered"]),
                 lead_notified=bool(r["lead_notified"]),
+                altered=decode_changes(r["altered"]),
             )
             for r in rows
         ]

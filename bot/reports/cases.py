@@ -67,8 +67,11 @@ class CaseCommands:
         if not command.text:
             return f"Say what to record, e.g. /case {case.ref} {command.action} spoke to the parent on the phone."
         if command.action == "note":
-            await self.store.record_event(case.id, now, "note", lead, command.text)
+            altered = await self.store.record_event(case.id, now, "note", lead, command.text)
             log.info("note added to case %s by %s", case.ref, user_ref(o.platform, o.user_id))
+            if altered:
+                changes = render.altered_text(altered, text="the note")
+                return f"Note added to {case.ref}. Stored with changes: {changes}."
             return f"Note added to {case.ref}."
         if await self.store.resolve(case.id, now, lead, command.text):
             log.info("case %s resolved by %s", case.ref, user_ref(o.platform, o.user_id))

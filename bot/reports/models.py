@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.events import ReportedPost
+from bot.storage.storable import Change
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,7 @@ class CaseEvent:
     actor_id: str
     actor_name: str = field(default="", repr=False)
     text: str = field(default="", repr=False)
+    altered: tuple[Change, ...] = ()  # where the stored text differs from what was given
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,7 @@ class Case:
     acked_at: datetime | None = None  # when the reporter was told the case arrived
     events: tuple[CaseEvent, ...] = field(default=(), compare=False)
     deliveries: tuple[OutboxItem, ...] = field(default=(), compare=False)
+    altered: tuple[Change, ...] = ()  # where the stored report or evidence differs from what was sent
 
     @property
     def is_open(self) -> bool:

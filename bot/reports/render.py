@@ -15,6 +15,26 @@ from bot.categories import CATEGORIES, category
 from bot.citations import Citations
 from bot.reports.models import Case, OutboxItem
 from bot.reports.parse import CATEGORY_WORDS
+from bot.storage.storable import CUT, DROPPED, REPLACED, Change
+
+#: The words a lead reads for each stored field whose text had to be changed (bot.storage.storable).
+_FIELD_WORDS = {
+    "text": "the report",
+    "reporter_name": "the reporter's name",
+    "reporter_id": "the reporter's id",
+    "post_text": "the reported post",
+    "post_author_name": "the post author's name",
+    "post_author_id": "the post author's id",
+    "post_channel_name": "the channel's name",
+    "post_permalink": "the link",
+    "post_attachments": "the attachment names",
+    "actor_name": "the name",
+}
+_HOW_WORDS = {
+    REPLACED: "characters that cannot be stored were replaced with \ufffd",
+    DROPPED: "NUL characters were removed",
+    CUT: "cut short to fit",
+}
 
 
 def when(at: datetime | None) -> str:
@@ -49,6 +69,12 @@ def usage_help(citations: Citations) -> str:
     return "\n".join(lines)
 
 
+ALTERED_NOTICE = (
+    "A few characters could not be stored exactly as sent and were replaced or left out; "
+    "the case records this for the Safeguard Lead."
+)
+
+
 def acknowledgement(case: Case, lead_count: int, phone: str, citations: Citations) -> tuple[str, Card]:
     if lead_count:
         next_step = (
@@ -57,9 +83,10 @@ def acknowledgement(case: Case, lead_count: int, phone: str, citations: Citation
         )
     else:
         next_step = f"No Safeguard Lead can be messaged on this platform, so please {_phone_line(phone)} as well."
+    altered = ALTERED_NOTICE + " " if case.altered else ""
     text = (
         f"Thank you. Your report has been recorded as {case.ref} ({category_line(case.category, citations)}). "
-        f"{next_step} If a child is in immediate danger, call 999."
+        f"{altered}{next_step} If a child is in immediate danger, call 999."
     )
     card = Card(title=f"Report recorded: {case.ref}", body=text, colour="info")
     return text, card
@@ -78,6 +105,19 @@ def reporter_phone_notice(ref: str, phone: str, minutes: float) -> str:
         f"About your report {ref}: I have not been able to reach the Safeguard Lead for {minutes:g} minutes. "
         f"Your report is safely recorded, but please {_phone_line(phone)} now."
     )
+
+
+def altered_text(changes: Sequence[Change], *, text: str = "the report") -> str:
+    """What was changed on the way into the store, e.g. "the report: characters ... replaced with \ufffd".
+
+    ``text`` names the ``text`` field: the report for a case, the note or the resolution for an event.
+    """
+    names = _FIELD_WORDS | {"text": text}
+    by_field: dict[str, list[str]] = {}
+    for change in changes:
+        words = _HOW_WORDS.get(change.how, change.how)
+        by_field.setdefault(names.get(change.field, change.field.replace("_", " ")), []).append(words)
+    return "; ".join(f"{field}: {', '.join(how)}" for field, how in by_field.items())
 
 
 def _evidence_fields(case: Case) -> list[tuple[str, str]]:
@@ -104,6 +144,7 @@ def _case_fields(case: Case, citations: Citations) -> list[tuple[str, str]]:
         ("Reported at", when(case.created_at)),
         ("Report", case.text or "(no words added)"),
         *_evidence_fields(case),
+        *([("Stored with changes", altered_text(case.altered))] if case.altered else []),
     ]
 
 
@@ -142,7 +183,10 @@ def case_detail(case: Case, citations: Citations) -> tuple[str, Card]:
     for event in case.events:
         if event.kind in {"note", "resolved"}:
             label = "Note" if event.kind == "note" else "Resolution"
-            fields.append((f"{label}, {when(event.at)}, {event.actor_name or event.actor_id}", event.text or "-"))
+            text = event.text or "-"
+            if event.altered:
+                text += f" (stored with changes: {altered_text(event.altered, text=f'the {label.lower()}')})"
+            fields.append((f"{label}, {when(event.at)}, {event.actor_name or event.actor_id}", text))
     card = Card(title=title, fields=tuple(fields), colour="info")
     return _as_text(title, fields), card
 

@@ -19,7 +19,8 @@ from bot.events import ReportedPost
 from bot.reports._outbox_table import OutboxTable, to_item
 from bot.reports.models import Case, CaseEvent, NewCase, OutboxItem, Reporter, reference
 from bot.storage import Database, StoreUnavailable, open_database
-from bot.storage.tables import case_events, cases, fit, outbox
+from bot.storage.storable import Change, decode_changes, fit, fit_values
+from bot.storage.tables import case_events, cases, outbox
 
 __all__ = ["CaseStore", "StoreUnavailable", "open_store"]
 
@@ -74,22 +75,30 @@ class CaseStore:
                 "post_permalink": post.permalink,
                 "post_attachments": list(post.attachment_names),
             }
+        dialect = self.db.dialect
+        fitted = fit_values(cases, values, dialect)
         async with self.db.tx() as conn:
-            inserted = (await conn.execute(insert(cases).values(**fit(cases, values)))).inserted_primary_key
+            query = insert(cases).values(**fitted.values, altered=fitted.altered)
+            inserted = (await conn.execute(query)).inserted_primary_key
             if inserted is None:  # pragma: no cover - both drivers return the key of a single-row insert
                 raise StoreUnavailable("the database issued no case id")
             case_id = int(inserted[0])
             ref = reference(case_id, now)
             await conn.execute(update(cases).where(cases.c.id == case_id).values(ref=ref))
             await self._add_event(conn, case_id, now, "created", r.platform, r.user_id, r.name, "")
+            # Lead names come from the deployment, not from a reporter: fitted, with nothing to record.
             rows = [
-                fit(outbox, {"case_id": case_id, "platform": r.platform, "lead_id": lead_id, "lead_name": name})
+                fit(outbox, {"case_id": case_id, "platform": r.platform, "lead_id": lead, "lead_name": name}, dialect)
                 | {"state": "pending", "attempts": 0, "next_attempt_at": now}
-                for lead_id, name in dict(new.lead_ids).items()
+                for lead, name in dict(new.lead_ids).items()
             ]
             if rows:
                 await conn.execute(insert(outbox), rows)
-        return Case(case_id, ref, "open", now, r, new.category, new.text, post)
+            # The case as stored, not as given: what the leads are sent is what the store holds.
+            stored = (await conn.execute(select(cases).where(cases.c.id == case_id))).mappings().one()
+        if fitted.changes:
+            log.warning("case %s stored with text altered (%s)", ref, fitted.altered)
+        return _to_case(stored)
 
     async def get_case(self, ref: str) -> Case | None:
         """A case with its audit trail and delivery states, or None."""
@@ -108,7 +117,15 @@ class CaseStore:
                 await conn.execute(select(outbox).where(outbox.c.case_id == row["id"]).order_by(outbox.c.id))
             ).mappings()
             trail = tuple(
-                CaseEvent(e["at"], e["kind"], e["actor_platform"], e["actor_id"], e["actor_name"], e["text"])
+                CaseEvent(
+                    e["at"],
+                    e["kind"],
+                    e["actor_platform"],
+                    e["actor_id"],
+                    e["actor_name"],
+                    e["text"],
+                    decode_changes(e["altered"]),
+                )
                 for e in events
             )
             return _to_case(row, events=trail, deliveries=tuple(to_item(i) for i in items))
@@ -166,10 +183,12 @@ class CaseStore:
             by_case.setdefault(item["case_id"], []).append(to_item(item))
         return [_to_case(r, deliveries=tuple(by_case.get(r["id"], ()))) for r in rows]
 
-    async def record_event(self, case_id: int, at: datetime, kind: str, actor: Reporter, text: str = "") -> None:
-        """Append to a case's audit trail: who did what, and when."""
+    async def record_event(
+        self, case_id: int, at: datetime, kind: str, actor: Reporter, text: str = ""
+    ) -> tuple[Change, ...]:
+        """Append to a case's audit trail: who did what, and when; returns how the stored text had to differ."""
         async with self.db.tx() as conn:
-            await self._add_event(conn, case_id, at, kind, actor.platform, actor.user_id, actor.name, text)
+            return await self._add_event(conn, case_id, at, kind, actor.platform, actor.user_id, actor.name, text)
 
     async def resolve(self, case_id: int, at: datetime, actor: Reporter, text: str) -> bool:
         """Close an open case and record who closed it; False when it was already resolved."""
@@ -196,13 +215,24 @@ class CaseStore:
             await conn.execute(delete(cases).where(cases.c.id.in_(ids), cases.c.status == "resolved"))
         return len(ids)
 
-    @staticmethod
     async def _add_event(
-        conn: AsyncConnection, case_id: int, at: datetime, kind: str, platform: str, user_id: str, name: str, text: str
-    ) -> None:
+        self,
+        conn: AsyncConnection,
+        case_id: int,
+        at: datetime,
+        kind: str,
+        platform: str,
+        user_id: str,
+        name: str,
+        text: str,
+    ) -> tuple[Change, ...]:
         values = {"case_id": case_id, "at": at, "kind": kind, "actor_platform": platform}
         values |= {"actor_id": user_id, "actor_name": name, "text": text}
-        await conn.execute(insert(case_events).values(**fit(case_events, values)))
+        fitted = fit_values(case_events, values, self.db.dialect)
+        await conn.execute(insert(case_events).values(**fitted.values, altered=fitted.altered))
+        if fitted.changes:
+            log.warning("case event (%s) stored with text altered (%s)", kind, fitted.altered)
+        return fitted.changes
 
 
 def _to_case(row: Any, **extra: Any) -> Case:
@@ -237,5 +267,6 @@ def _to_case(row: Any, **extra: Any) -> Case:
         post=post,
         resolved_at=row["resolved_at"],
         acked_at=row["acked_at"],
+        altered=decode_changes(row["altered"]),
         **extra,
     )

@@ -37,7 +37,7 @@ class Database:
         try:
             async with self.engine.begin() as conn:
                 yield conn
-        except (SQLAlchemyError, OSError) as exc:
+        except (SQLAlchemyError, OSError, UnicodeError) as exc:  # UnicodeError: text the driver cannot encode
             # ``from None``: a driver error's text can quote the SQL parameters, i.e. report text,
             # and a chained traceback would carry it into any log that records this error.
             orig = getattr(exc, "orig", None)

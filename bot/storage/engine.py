@@ -1,6 +1,7 @@
 """One engine factory for both drivers: SQLite via aiosqlite, PostgreSQL via asyncpg.
 
-The URL decides the driver; everything above this module is the same code.
+The URL decides the driver (:mod:`bot.database_url` checks and translates it);
+everything above this module is the same code.
 SQLite gets WAL (readers do not block the writer), foreign keys (so a purge
 cascades) and a busy timeout (so concurrent writers wait instead of failing),
 set on every new connection because SQLite forgets them per connection.
@@ -17,7 +18,10 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from bot.database_url import parse_database_url
 from bot.logs import hold
+
+log = logging.getLogger(__name__)
 
 _SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 SQLITE_BUSY_MS = 8_000
@@ -30,14 +34,11 @@ LIBRARY_LOG_FLOORS = {"sqlalchemy": logging.WARNING, "aiosqlite": logging.WARNIN
 
 
 def normalise_url(url: str) -> str:
-    """Accept what hosting platforms put in ``DATABASE_URL`` and pick the async driver."""
-    url = url.strip()
-    for prefix in ("postgres://", "postgresql://", "postgresql+psycopg2://", "postgresql+psycopg://"):
-        if url.startswith(prefix):
-            return "postgresql+asyncpg://" + url[len(prefix) :]
-    if url.startswith("sqlite://") and not url.startswith("sqlite+aiosqlite://"):
-        return "sqlite+aiosqlite://" + url[len("sqlite://") :]
-    return url
+    """Accept what hosting platforms put in ``DATABASE_URL`` and pick the async driver (libpq parameters removed).
+
+    Raises :class:`~bot.database_url.DatabaseURLError` for a URL the bot cannot use.
+    """
+    return parse_database_url(url).url
 
 
 def is_sqlite(url: str) -> bool:
@@ -68,16 +69,22 @@ POOL_TIMEOUT = 8.0
 def make_engine(url: str, *, schema: str = "") -> AsyncEngine:
     """Build the engine; ``schema`` (PostgreSQL only) keeps test runs apart."""
     hold(LIBRARY_LOG_FLOORS)
-    url = normalise_url(url)
-    if is_sqlite(url):
-        engine = create_async_engine(url, pool_size=5, max_overflow=10, pool_timeout=POOL_TIMEOUT, hide_parameters=True)
+    target = parse_database_url(url)
+    if target.backend == "sqlite":
+        engine = create_async_engine(
+            target.url, pool_size=5, max_overflow=10, pool_timeout=POOL_TIMEOUT, hide_parameters=True
+        )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
+    for note in target.notes:
+        log.warning("%s", note)
+    # The URL's own connect_timeout (libpq's) wins over the default.
     connect_args: dict[str, Any] = {"timeout": CONNECT_TIMEOUT, "command_timeout": STATEMENT_TIMEOUT}
+    connect_args |= target.connect_args()
     if schema:
         connect_args["server_settings"] = {"search_path": check_schema_name(schema)}
     return create_async_engine(
-        url,
+        target.url,
         connect_args=connect_args,
         pool_size=5,
         max_overflow=5,

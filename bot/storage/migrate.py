@@ -3,9 +3,10 @@
 Each migration runs once, in order, inside one transaction with the version
 bump, so a crash mid-way leaves the previous version intact. On PostgreSQL an
 advisory lock stops two processes starting together from migrating at once.
-A new migration appends a step. Step 1 creates the tables as
-:mod:`bot.storage.tables` describes them now, so a later step adds only what
-is missing (and is a no-op on a new database).
+A new migration appends a step and step 1 is never edited. Step 1 creates its
+tables as :mod:`bot.storage.tables` describes them *now*, so a later step that
+adds a column first looks whether it is there: a new database has it from step
+1, an older one gains it from the later step.
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ _V2_COLUMNS: tuple[tuple[Table, str, str], ...] = (
     (cases, "acked_at", ""),
     (cases, "ack_lease_until", ""),
     (outbox, "checks", "0"),
+    # where stored text differs from what was given (bot.storage.storable)
+    (cases, "altered", "''"),
+    (case_events, "altered", "''"),
+    (warnings, "altered", "''"),
 )
 
 
@@ -55,7 +60,8 @@ def _add_missing_columns(conn: Connection, columns: tuple[tuple[Table, str, str]
 
 
 async def _v2(conn: AsyncConnection) -> None:
-    """Acknowledgements through the outbox, checks of interrupted sends, shared event de-duplication."""
+    """Acknowledgements through the outbox, checks of interrupted sends, shared event de-duplication,
+    and ``altered``, so a report whose text had to be changed to be stored says so."""
     await conn.run_sync(lambda c: _add_missing_columns(c, _V2_COLUMNS))
     await conn.run_sync(lambda c: metadata.create_all(c, tables=[seen_events], checkfirst=True))
     # Cases stored before this version were acknowledged at once: never acknowledge them again.

@@ -1,14 +1,15 @@
 """The store's tables, in SQLAlchemy Core, shared by SQLite and PostgreSQL.
 
 One description of the schema serves both drivers, so the two can never drift
-apart. Times are stored as naive UTC (see :class:`UTCDateTime`) because SQLite
+apart. Text enters through :func:`bot.storage.storable.fit_values`, and the
+``altered`` columns (schema version 2) record where stored text differs from
+what was given. Times are stored as naive UTC (see :class:`UTCDateTime`) because SQLite
 has no time-zone type and string comparison of naive ISO times sorts correctly.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -26,6 +27,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
+
+from bot.storage.storable import fit
+
+__all__ = ["case_events", "cases", "fit", "metadata", "outbox", "schema_version", "warnings"]
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -85,6 +90,7 @@ cases = Table(
     Column("reporter_channel_kind", String(16), nullable=False, default=""),  # dm, internal, shared
     Column("acked_at", UTCDateTime),  # when the reporter was told the case arrived
     Column("ack_lease_until", UTCDateTime),  # a claim on sending the acknowledgement
+    Column("altered", String(512), nullable=False, default="", server_default=""),  # see bot.storage.storable
     sqlite_autoincrement=True,
 )
 Index("ix_cases_status_created", cases.c.status, cases.c.created_at)
@@ -100,6 +106,7 @@ case_events = Table(
     Column("actor_id", String(128), nullable=False),
     Column("actor_name", String(256), nullable=False, default=""),
     Column("text", Text, nullable=False, default=""),
+    Column("altered", String(512), nullable=False, default="", server_default=""),  # see bot.storage.storable
 )
 
 outbox = Table(
@@ -147,21 +154,7 @@ warnings = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("delivered", Boolean, nullable=False),
     Column("lead_notified", Boolean, nullable=False, default=False),
+    Column("altered", String(512), nullable=False, default="", server_default=""),  # see bot.storage.storable
 )
 Index("ix_warnings_post", warnings.c.platform, warnings.c.channel_id, warnings.c.message_id)
 Index("ix_warnings_created", warnings.c.created_at)
-
-
-def fit(table: Table, values: dict[str, Any]) -> dict[str, Any]:
-    """Make text storable on both drivers: cut to the column's length, drop NUL (PostgreSQL rejects it).
-
-    A report must never fail to store because a display name is long or a post held odd bytes.
-    """
-    out = dict(values)
-    for key, value in values.items():
-        if isinstance(value, str):
-            column_type = table.c[key].type
-            value = value.replace("\x00", "")
-            length = getattr(column_type, "length", None)
-            out[key] = value[:length] if length else value
-    return out
