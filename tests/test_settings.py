@@ -13,6 +13,14 @@ def test_defaults_need_no_environment() -> None:
     assert s.platforms == ("console",)
     assert s.deployment_path == DEFAULT_DEPLOYMENT
     assert s.store_url.startswith("sqlite+aiosqlite:///")
+    assert s.console_db is None  # the console keeps its trials in a temporary store of its own
+
+
+def test_console_store_is_a_setting_of_its_own() -> None:
+    """SAFEGUARDING_CONSOLE_DB names the console's file; it never follows DATABASE_URL or SAFEGUARDING_DB."""
+    s = Settings.from_env({"SAFEGUARDING_CONSOLE_DB": " /tmp/demo.db ", "SAFEGUARDING_DB": "/srv/cases.db"})
+    assert s.console_db == Path("/tmp/demo.db")
+    assert s.sqlite_path == Path("/srv/cases.db")
 
 
 def test_tokens_choose_platforms_and_database_url_chooses_postgres() -> None:
