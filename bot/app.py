@@ -152,7 +152,8 @@ async def run_console(settings: Settings, *, forced: bool = False) -> int:
         try:
             store = await open_store(f"sqlite+aiosqlite:///{path}")
         except StoreUnavailable as exc:
-            print(f"python -m bot: the console's store {path} cannot be opened ({exc})", file=sys.stderr)
+            where = f"SAFEGUARDING_CONSOLE_DB={path}" if settings.console_db else str(path)
+            print(f"python -m bot: the console's case store cannot be opened ({exc}): {where}", file=sys.stderr)
             return 3
         try:
             return await _serve(settings, deployment, store, ("console",), None)

@@ -273,3 +273,67 @@ def test_settings_keep_the_status_file_beside_the_store(tmp_path: Path) -> None:
     a = Settings(sqlite_path=tmp_path / "a.db")
     assert status_path(a) == tmp_path / "a.status.json"
     assert status_path(replace(a, sqlite_path=tmp_path / "b.db")) != status_path(a)
+
+
+class _Flapping:
+    """A connection the test turns on and off; counts how often the monitor asked."""
+
+    platform = "slack"
+
+    def __init__(self) -> None:
+        self.up = True
+        self.asked = 0
+
+    async def connected(self) -> bool:
+        self.asked += 1
+        return self.up
+
+
+async def until(condition: Callable[[], bool], timeout: float = 5) -> None:
+    async with asyncio.timeout(timeout):
+        while not condition():
+            await asyncio.sleep(0.01)
+
+
+async def test_the_monitor_rewrites_at_once_when_a_connection_drops(store: CaseStore, tmp_path: Path) -> None:
+    """A drop is in the file within a poll, with the time it happened; going up again likewise."""
+    path = tmp_path / "status.json"
+    connection = _Flapping()
+    monitor = HealthMonitor(store.db, path, poll=0.01, rewrite=3600)
+    monitor.watch(connection)
+    task = asyncio.create_task(monitor.run())
+    try:
+        first = await status_becomes(path, connected("slack"), timeout=5)
+        connection.up = False
+        down = await status_becomes(path, lambda s: not s.platforms["slack"].connected, timeout=5)
+        assert down.platforms["slack"].since >= first.written_at
+        connection.up = True
+        await status_becomes(path, connected("slack"), timeout=5)
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    monitor.stopped()
+    assert read_status(path).state == "stopped"  # type: ignore[union-attr]
+
+
+async def test_an_unwritable_status_file_is_logged_once_and_the_bot_goes_on(
+    store: CaseStore, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The status file cannot be written: one warning naming it, and the monitor keeps going."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    connection = _Flapping()
+    monitor = HealthMonitor(store.db, blocker / "status.json", poll=0.01, rewrite=0)
+    monitor.watch(connection)
+    task = asyncio.create_task(monitor.run())
+    try:
+        await until(lambda: any("cannot write the status file" in r.getMessage() for r in caplog.records))
+        asked = connection.asked
+        await until(lambda: connection.asked >= asked + 5)  # five more rounds, each failing to write
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    warnings = [r for r in caplog.records if "cannot write the status file" in r.getMessage()]
+    assert len(warnings) == 1 and warnings[0].levelname == "WARNING"

@@ -39,3 +39,17 @@ def test_tokens_choose_platforms_and_database_url_chooses_postgres() -> None:
     assert s.store_url == "postgresql://u@h/db"
     assert s.deployment_path == Path("/etc/bot/deployment.yaml")
     assert s.port == 8080 and s.log_level == "DEBUG"
+
+
+def test_every_setting_is_in_the_readme_table() -> None:
+    """Each variable Settings.from_env reads has a row in the README's settings table."""
+    import inspect
+    import re
+
+    from bot.settings import ROOT
+
+    read = set(re.findall(r'get\("([A-Z_]+)"', inspect.getsource(Settings.from_env)))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `([A-Z_]+)` \|", readme, flags=re.MULTILINE))
+    assert "SAFEGUARDING_CONSOLE_DB" in read
+    assert read <= documented, read - documented

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
+from bot.core import describe_error
 from bot.health.report import Health, judge
 from bot.health.status import REWRITE_EVERY, PlatformState, Status, write_status
 from bot.health.store import store_problem
@@ -79,10 +80,13 @@ class HealthMonitor:
         written: dict[str, PlatformState] | None = None
         written_at = 0.0
         while True:
-            states = await self.platforms()
-            if states != written or time.monotonic() - written_at >= self.rewrite:
-                self._write(Status("running", self.clock(), await store_problem(self.db), states))
-                written, written_at = states, time.monotonic()
+            try:
+                states = await self.platforms()
+                if states != written or time.monotonic() - written_at >= self.rewrite:
+                    self._write(Status("running", self.clock(), await store_problem(self.db), states))
+                    written, written_at = states, time.monotonic()
+            except Exception as exc:  # keep watching; the file going stale shows the trouble meanwhile
+                log.error("health check failed (%s)", describe_error(exc))
             await asyncio.sleep(self.poll)
 
     def stopped(self) -> None:
