@@ -9,13 +9,13 @@ channel (in ``#bot``, a question to the bot).
 
 from __future__ import annotations
 
-import asyncio
 import shlex
 import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TextIO
 
+from adapters.stdin import LineSource, StdinLines, is_interactive, stdin_fd
 from bot.actions import Action, Delivery, DirectMessage, PrivateNotice, Reply, Seen, SentCheck, SentCheckResult
 from bot.categories import BY_KEY
 from bot.core import Core
@@ -34,6 +34,10 @@ from bot.events import (
 
 PLATFORM = "console"
 
+#: The most photos a console post may carry: enough to try every warning, and a typo such as
+#: ``/post --images 99999999999`` is refused instead of building billions of attachments.
+MAX_IMAGES = 20
+
 #: The simulated channels. "shared" is readable by people outside the organisation.
 CHANNELS: dict[str, ChannelKind] = {
     "bot": ChannelKind.DM,
@@ -46,7 +50,7 @@ Console commands (this terminal only):
   /join bot|team|shared   switch channel: #bot is a direct chat with the bot, #team is internal,
                           #shared is read by people outside the organisation (moderation applies)
   /as NAME                speak as someone else, e.g. /as lead (the first Safeguard Lead) or /as Alex
-  /post --images N TEXT   post with N photos attached
+  /post --images N TEXT   post with N photos attached (0 to 20)
   /edit TEXT              edit your last post in this channel
   /flag [CATEGORY] DETAILS  report the last post in this channel to the Safeguard Lead
   /whoami                 who and where you are
@@ -72,19 +76,19 @@ class ConsoleAdapter:
         self,
         deployment: Deployment | None = None,
         *,
-        reader: asyncio.StreamReader | None = None,
+        reader: LineSource | None = None,
         out: TextIO | None = None,
         interactive: bool | None = None,
     ) -> None:
         self.deployment = deployment
         self._reader = reader
         self._out = out or sys.stdout
-        self._interactive = sys.stdin.isatty() if interactive is None else interactive
+        self._interactive = is_interactive() if interactive is None else interactive
         self.user = "volunteer"
         self.channel = "bot"
         self._posts: dict[str, list[_Post]] = {name: [] for name in CHANNELS}
         self._counter = 0
-        self._stopped = asyncio.Event()
+        self._stopped = False
         self._direct: list[tuple[str, str, str]] = []  # (user, ref, text) of direct messages, for check_sent
 
     # -- output ---------------------------------------------------------------
@@ -116,17 +120,17 @@ class ConsoleAdapter:
 
     # -- input ----------------------------------------------------------------
 
-    async def _open_stdin(self) -> asyncio.StreamReader:
-        loop = asyncio.get_running_loop()
-        reader = asyncio.StreamReader()
-        await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
-        return reader
-
     async def start(self, core: Core) -> None:
-        reader = self._reader or await self._open_stdin()
+        """Read lines until end of input (a file or a pipe runs to its end and returns) or ``/quit``."""
+        reader = self._reader
+        if reader is None:
+            fd = stdin_fd()
+            if fd is None:
+                return  # stdin closed: nothing will ever arrive (``bot.app`` says so before starting)
+            reader = StdinLines(fd)
         who = f" for {self.deployment.organisation.name}" if self.deployment else ""
         self._print(f"Safeguarding bot{who}, console. You are '{self.user}' in #{self.channel}. Type /help.")
-        while not self._stopped.is_set():
+        while not self._stopped:
             if self._interactive:
                 self._out.write(f"{self.user} in #{self.channel}> ")
                 self._out.flush()
@@ -141,7 +145,11 @@ class ConsoleAdapter:
             await self.handle_line(core, line)
 
     async def stop(self) -> None:
-        self._stopped.set()
+        self._stopped = True
+
+    async def connected(self) -> bool:
+        """The terminal is always there while the console runs."""
+        return True
 
     def _origin(self, message_id: str = "") -> Origin:
         self._counter += 1
@@ -217,7 +225,10 @@ class ConsoleAdapter:
                 images = int(parts[1])
                 text = rest.split(parts[1], 1)[1].strip()
             except (ValueError, IndexError):
-                self._print("(usage: /post --images N TEXT)")
+                self._print(f"(usage: /post --images N TEXT, with N from 0 to {MAX_IMAGES})")
+                return
+            if not 0 <= images <= MAX_IMAGES:
+                self._print(f"(a console post carries 0 to {MAX_IMAGES} images, not {images}: nothing was posted)")
                 return
         if CHANNELS[self.channel] is ChannelKind.DM:
             self._print("(#bot is a direct chat; /join team or /join shared to post in a channel)")

@@ -12,12 +12,16 @@ import asyncio
 import contextlib
 import logging
 import signal
+import sys
+import tempfile
+from pathlib import Path
 from typing import Protocol
 
 from bot.actions import Action, Delivery, SentCheck, SentCheckResult
 from bot.commands import CommandSet
 from bot.core import Core, Feature
 from bot.deployment import Deployment, load_deployment
+from bot.health import HealthCheck, HealthMonitor, status_path
 from bot.reports import CaseStore, StoreUnavailable, open_store
 from bot.settings import DEFAULT_DEPLOYMENT, ROOT, Settings
 from bot.yamlfile import ConfigError, Problem
@@ -38,6 +42,10 @@ class Adapter(Protocol):
 
     async def check_sent(self, check: SentCheck) -> SentCheckResult:
         """Whether a direct message from the bot carrying ``check.marker`` reached the user (see outbox)."""
+        ...
+
+    async def connected(self) -> bool:
+        """Whether the platform connection is up now (for health checks)."""
         ...
 
 
@@ -95,11 +103,21 @@ def bot_commands() -> CommandSet:
     return CommandSet.of([GUIDANCE, MODERATION, ESCALATION, CORE_OFFER])
 
 
-def _make_adapter(platform: str, settings: Settings, deployment: Deployment) -> Adapter:
+NOTHING_TO_READ = (
+    "no platform tokens are set (SLACK_BOT_TOKEN, DISCORD_TOKEN) and stdin is empty (/dev/null or closed), "
+    "so there is nothing to do: set a token to run on Slack or Discord, or run python -m bot in a terminal "
+    "(or with lines on stdin) for the console"
+)
+NOTHING_TO_READ_FORCED = "--console was given but stdin is empty (/dev/null or closed), so there is nothing to do"
+
+
+def _make_adapter(
+    platform: str, settings: Settings, deployment: Deployment, health: HealthCheck | None = None
+) -> Adapter:
     if platform == "slack":
         from adapters.slack import SlackAdapter
 
-        return SlackAdapter.from_settings(settings, deployment)
+        return SlackAdapter.from_settings(settings, deployment, health=health)
     if platform == "discord":
         from adapters.discord import DiscordAdapter
 
@@ -140,7 +158,9 @@ def startup_problems(settings: Settings, *, console: bool = False) -> list[Probl
 
 async def run_platforms(settings: Settings, *, console: bool = False) -> int:
     """Run until interrupted; every problem with configuration stops start-up loudly, before the store opens."""
-    if problems := startup_problems(settings, console=console):
+    if console or settings.platforms == ("console",):
+        return await run_console(settings, forced=console)
+    if problems := startup_problems(settings):
         raise ConfigError(problems)
     deployment = load_deployment(settings.deployment_path)
     for note in deployment.notes:  # file and line only: a note never quotes a name
@@ -151,28 +171,64 @@ async def run_platforms(settings: Settings, *, console: bool = False) -> int:
         log.error("the case store cannot be opened (%s); reports would be lost, so the bot will not start", exc)
         return 3
     try:
-        return await _serve(settings, deployment, store, console=console)
+        monitor = HealthMonitor(store.db, status_path(settings))
+        return await _serve(settings, deployment, store, settings.platforms, monitor)
     finally:
         await store.aclose()
 
 
-async def _serve(settings: Settings, deployment: Deployment, store: CaseStore, *, console: bool) -> int:
+async def run_console(settings: Settings, *, forced: bool = False) -> int:
+    """The console on its own store, so a trial never writes into the cases a platform bot here keeps.
+
+    The store is ``SAFEGUARDING_CONSOLE_DB`` when set, else a SQLite file in a temporary folder removed at exit.
+    With nothing on stdin (a service manager's /dev/null) there is nothing to do: one line says so, exit 2.
+    """
+    from adapters.stdin import nothing_to_read
+
+    if nothing_to_read():
+        print(f"python -m bot: {NOTHING_TO_READ_FORCED if forced else NOTHING_TO_READ}", file=sys.stderr)
+        return 2
+    deployment = load_deployment(settings.deployment_path)
+    with tempfile.TemporaryDirectory(prefix="safeguarding-console-") as scratch:
+        path = settings.console_db or Path(scratch) / "console.db"
+        try:
+            store = await open_store(f"sqlite+aiosqlite:///{path}")
+        except StoreUnavailable as exc:
+            where = f"SAFEGUARDING_CONSOLE_DB={path}" if settings.console_db else str(path)
+            print(f"python -m bot: the console's case store cannot be opened ({exc}): {where}", file=sys.stderr)
+            return 3
+        try:
+            return await _serve(settings, deployment, store, ("console",), None)
+        finally:
+            await store.aclose()
+
+
+async def _serve(
+    settings: Settings,
+    deployment: Deployment,
+    store: CaseStore,
+    platforms: tuple[str, ...],
+    monitor: HealthMonitor | None,
+) -> int:
     features = build_features(settings, deployment, store)
     router = Router()
     from bot.storage.seen import SeenEventStore
 
     seen = SeenEventStore(store.db)
     core = Core(features, router.perform, deployment, check_sent=router.check_sent, seen_events=seen)
-    platforms = ("console",) if console else settings.platforms
-    adapters = [_make_adapter(p, settings, deployment) for p in platforms]
+    health = monitor.check if monitor is not None else None
+    adapters = [_make_adapter(p, settings, deployment, health) for p in platforms]
     for adapter in adapters:
         router.add(adapter)
+        if monitor is not None:
+            monitor.watch(adapter)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
     await core.start()
+    heartbeat = asyncio.create_task(monitor.run()) if monitor is not None else None
     try:
         runners = [asyncio.create_task(a.start(core)) for a in adapters]
         waiter = asyncio.create_task(stop.wait())
@@ -181,7 +237,13 @@ async def _serve(settings: Settings, deployment: Deployment, store: CaseStore, *
             if task is not waiter and task.exception() is not None:
                 raise task.exception()  # type: ignore[misc]
     finally:
+        if heartbeat is not None:
+            heartbeat.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await heartbeat
         for adapter in adapters:
             await adapter.stop()
         await core.stop()
+        if monitor is not None:
+            monitor.stopped()
     return 0

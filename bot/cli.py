@@ -1,4 +1,4 @@
-"""The command line: ``run``, ``ask``, ``scan``, ``check`` and ``import-policy``.
+"""The command line: ``run``, ``health``, ``ask``, ``scan``, ``check`` and ``import-policy``.
 
 ``ask --jsonl`` and ``scan --jsonl`` are the streaming contract the evaluation
 scripts rely on: one JSON object in, one out, flushed, in order. A line that is
@@ -257,6 +257,17 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     return asyncio.run(run_platforms(settings, console=args.console))
 
 
+def cmd_health(args: argparse.Namespace, settings: Settings) -> int:
+    """One line; 0 when healthy, 1 when not (what Docker's HEALTHCHECK and monitoring scripts expect)."""
+    import asyncio
+
+    from bot.health import check_running_bot
+
+    verdict = asyncio.run(check_running_bot(settings))
+    print(verdict.line())
+    return 0 if verdict.ok else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bot",
@@ -269,6 +280,15 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--deployment", help="deployment YAML file (default: $SAFEGUARDING_DEPLOYMENT)")
     run.add_argument("--console", action="store_true", help="start the console adapter even if tokens are set")
     run.set_defaults(func=cmd_run)
+
+    health = sub.add_parser(
+        "health",
+        help="is the running bot well? exit 0 if so, 1 if not, with one line saying what is wrong",
+        description="Checks the case store afresh (DATABASE_URL, else SAFEGUARDING_DB) with a trivial query, and "
+        "reads the status file the running bot keeps beside SAFEGUARDING_DB (<name>.status.json) for its "
+        "platform connections. Run it with the bot's own environment. Exits 0 when healthy, 1 when not.",
+    )
+    health.set_defaults(func=cmd_health)
 
     ask = sub.add_parser("ask", help="answer a policy question")
     ask.add_argument("question", nargs="*", help="the question, in your own words")

@@ -30,6 +30,7 @@ class Settings:
     deployment_path: Path = DEFAULT_DEPLOYMENT
     database_url: str = ""  # PostgreSQL when set; SQLite file otherwise
     sqlite_path: Path = DEFAULT_DB
+    console_db: Path | None = None  # the console's own SQLite file; None: a temporary one, deleted at exit
     slack_bot_token: str = ""
     slack_app_token: str = ""
     slack_signing_secret: str = ""
@@ -84,6 +85,7 @@ class Settings:
             deployment_chosen=bool(get("SAFEGUARDING_DEPLOYMENT")),
             database_url=database_url,
             sqlite_path=Path(get("SAFEGUARDING_DB") or DEFAULT_DB),
+            console_db=Path(get("SAFEGUARDING_CONSOLE_DB")) if get("SAFEGUARDING_CONSOLE_DB") else None,
             slack_bot_token=get("SLACK_BOT_TOKEN"),
             slack_app_token=get("SLACK_APP_TOKEN"),
             slack_signing_secret=get("SLACK_SIGNING_SECRET"),

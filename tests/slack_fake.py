@@ -364,7 +364,9 @@ class Rig:
         return await self.send(interactive_body(payload), "application/x-www-form-urlencoded")
 
 
-async def start_rig(fake: FakeSlack, features: list[Any], deployment: Any, *, socket_mode: bool = False) -> Rig:
+async def start_rig(
+    fake: FakeSlack, features: list[Any], deployment: Any, *, socket_mode: bool = False, health: Any = None
+) -> Rig:
     from adapters.slack import SlackAdapter
     from bot.core import Core
 
@@ -376,6 +378,7 @@ async def start_rig(fake: FakeSlack, features: list[Any], deployment: Any, *, so
         port=0,
         host="127.0.0.1",
         channels=deployment.channels_on("slack") if deployment is not None else None,
+        health=health,
     )
     core = Core(features, adapter.perform, deployment)
     await core.start()  # background work, such as the report outbox

@@ -15,9 +15,10 @@ from tests.conftest import FIXTURES
 
 
 def bot(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "LOG_LEVEL": "WARNING", **(env or {})}
-    for name in ("SLACK_BOT_TOKEN", "DISCORD_TOKEN", "DATABASE_URL"):
+    full_env = {**os.environ, "LOG_LEVEL": "WARNING"}
+    for name in ("SLACK_BOT_TOKEN", "DISCORD_TOKEN", "DATABASE_URL", "SAFEGUARDING_CONSOLE_DB"):
         full_env.pop(name, None)
+    full_env.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         input=stdin,
@@ -57,11 +58,24 @@ def test_run_refuses_to_start_on_a_broken_deployment(tmp_path: Path) -> None:
     assert "cannot start" in done.stderr
 
 
-def test_run_refuses_to_start_when_reports_cannot_be_stored(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "setting",
+    [
+        # A platform bot's store; the check comes before any connection, so the token is never used.
+        pytest.param(
+            {"DISCORD_TOKEN": "never-used", "SAFEGUARDING_DB": "{blocked}", "SAFEGUARDING_DEPLOYMENT": "{fixture}"},
+            id="platform",
+        ),
+        pytest.param({"SAFEGUARDING_CONSOLE_DB": "{blocked}"}, id="console"),
+    ],
+)
+def test_run_refuses_to_start_when_reports_cannot_be_stored(tmp_path: Path, setting: dict[str, str]) -> None:
     """A store that cannot be opened stops start-up: reports must never be lost silently."""
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
-    done = bot("run", env={"SAFEGUARDING_DB": str(blocker / "cases.db")})
+    fixture = Path(__file__).parent / "fixtures" / "deployment.yaml"
+    env = {name: value.format(blocked=blocker / "cases.db", fixture=fixture) for name, value in setting.items()}
+    done = bot("run", env=env, stdin="/whoami\n")
     assert done.returncode == 3
     assert "case store cannot be opened" in done.stderr
 

@@ -220,6 +220,13 @@ class DiscordAdapter:
         """Called when the gateway has delivered READY and the servers' channels are cached."""
         self._ready.set()
 
+    async def connected(self) -> bool:
+        """The gateway WebSocket is open and was ready; false while discord.py waits to reconnect."""
+        client = self.client
+        if client is None or client.is_closed() or self._stopped or not self._ready.is_set():
+            return False
+        return client.ws is not None and bool(client.ws.open)
+
     async def wait_ready(self) -> None:
         """Return once the gateway is ready (for tests and health checks)."""
         await self._ready.wait()

@@ -18,6 +18,7 @@ from collections.abc import Coroutine, Mapping
 from dataclasses import replace
 from typing import Any
 
+from slack_bolt.adapter.socket_mode.async_base_handler import AsyncBaseSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
 from adapters.slack.channels import ChannelDirectory
@@ -30,6 +31,7 @@ from bot.actions import Action, Delivery, SentCheck, SentCheckResult
 from bot.core import Core
 from bot.deployment import Deployment, PlatformChannels
 from bot.events import ChannelKind, Event
+from bot.health import HealthCheck
 from bot.settings import Settings
 from bot.yamlfile import ConfigError
 
@@ -63,6 +65,7 @@ class SlackAdapter:
         host: str = "0.0.0.0",
         path: str = "/slack/events",
         channels: PlatformChannels | None = None,
+        health: HealthCheck | None = None,
     ) -> None:
         problems = settings_problems(bot_token, app_token, signing_secret, api_url)
         if problems:
@@ -90,13 +93,20 @@ class SlackAdapter:
         self.team_url = ""
         self.tasks: set[asyncio.Task[None]] = set()
         self.ready = asyncio.Event()
+        self.health = health  # the bot's live check, served at GET /healthz in HTTP mode
+        self.socket: AsyncBaseSocketModeHandler | None = None  # Socket Mode's handler while connected
         self._stop = asyncio.Event()
         self._finished = asyncio.Event()
         self._started = False
 
     @classmethod
     def from_settings(
-        cls, settings: Settings, deployment: Deployment | None = None, *, host: str = "0.0.0.0"
+        cls,
+        settings: Settings,
+        deployment: Deployment | None = None,
+        *,
+        host: str = "0.0.0.0",
+        health: HealthCheck | None = None,
     ) -> SlackAdapter:
         """From the environment, with the deployment's Slack channel settings (``channels.slack``)."""
         return cls(
@@ -107,6 +117,7 @@ class SlackAdapter:
             port=settings.port,
             host=host,
             channels=deployment.channels_on("slack") if deployment is not None else None,
+            health=health,
         )
 
     @property
@@ -135,6 +146,14 @@ class SlackAdapter:
         self._stop.set()
         if self._started:
             await self._finished.wait()
+
+    async def connected(self) -> bool:
+        """Socket Mode: the WebSocket is open and answering pings. HTTP mode: the server is listening."""
+        if not self.ready.is_set() or self._stop.is_set():
+            return False
+        if self.app_token:
+            return self.socket is not None and bool(await self.socket.client.is_connected())
+        return True
 
     async def idle(self) -> None:
         """Wait until every payload received so far has been handled (tests, shutdown)."""

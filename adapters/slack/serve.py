@@ -4,7 +4,8 @@ Both feed the same ``AsyncApp``; only the transport differs. HTTP mode serves
 ``POST /slack/events`` (events, slash commands and interactivity all use it;
 :mod:`adapters.slack.verify` checks the signature and the five-minute timestamp
 window before bolt sees the request) and ``GET /healthz`` for the hosting
-platform's health check.
+platform's health check: 200 and ``healthy: ...`` when the store answers and the
+connections are up, 503 and one line saying what is wrong otherwise.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from aiohttp import web
@@ -23,6 +25,8 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
 from adapters.slack.client import open_socket_url, socket_logger
 from adapters.slack.verify import check
+from bot.health.report import judge
+from bot.health.status import PlatformState
 from bot.logs import describe_error
 
 if TYPE_CHECKING:
@@ -59,7 +63,11 @@ def http_app(adapter: SlackAdapter) -> web.Application:
             return web.json_response({"error": "internal error"}, status=500)
 
     async def health(_: web.Request) -> web.Response:
-        return web.Response(text="ok")
+        if adapter.health is not None:
+            verdict = await adapter.health()
+        else:  # an adapter run without the bot's store (tests): only its own connection to vouch for
+            verdict = judge("", {"slack": PlatformState(await adapter.connected(), datetime.now(UTC))})
+        return web.Response(text=verdict.line() + "\n", status=200 if verdict.ok else 503)
 
     app = web.Application()
     app.add_routes([web.post(adapter.path, events), web.get("/healthz", health)])
@@ -89,7 +97,9 @@ async def serve_socket_mode(adapter: SlackAdapter, stop: asyncio.Event) -> None:
     try:
         await handler.connect_async()  # type: ignore[no-untyped-call]  # slack_bolt leaves it unannotated
         log.info("Slack: Socket Mode connected")
+        adapter.socket = handler
         adapter.ready.set()
         await stop.wait()
     finally:
+        adapter.socket = None
         await handler.close_async()  # type: ignore[no-untyped-call]  # slack_bolt leaves it unannotated
