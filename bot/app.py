@@ -76,6 +76,7 @@ def build_features(settings: Settings, deployment: Deployment, store: CaseStore)
     reports cite come from its policies' ``cites:``.
     """
     from bot.citations import Citations
+    from bot.exposure import ExposureFeature, ExposureStore
     from bot.guidance import GuidanceFeature, load_library
     from bot.moderation import ModerationFeature, WarningStore
     from bot.reports import EscalationFeature
@@ -87,6 +88,7 @@ def build_features(settings: Settings, deployment: Deployment, store: CaseStore)
         GuidanceFeature(library),
         ModerationFeature(Scanner(deployment, citations), WarningStore(store.db), deployment),
         EscalationFeature(store, deployment, citations=citations),
+        ExposureFeature(ExposureStore(store.db), deployment),
     ]
 
 
@@ -96,11 +98,12 @@ def bot_commands() -> CommandSet:
     Needs no knowledge, deployment or store, so the Slack manifest check and the adapters' tests can use it.
     """
     from bot.core import CORE_OFFER
+    from bot.exposure.feature import OFFER as EXPOSURE
     from bot.guidance.feature import OFFER as GUIDANCE
     from bot.moderation.feature import OFFER as MODERATION
     from bot.reports.feature import OFFER as ESCALATION
 
-    return CommandSet.of([GUIDANCE, MODERATION, ESCALATION, CORE_OFFER])
+    return CommandSet.of([GUIDANCE, MODERATION, ESCALATION, EXPOSURE, CORE_OFFER])
 
 
 NOTHING_TO_READ = (

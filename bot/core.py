@@ -22,7 +22,17 @@ from typing import Protocol, runtime_checkable
 from bot.actions import Action, Card, Delivery, PrivateNotice, Reply, SentCheck, SentCheckResult
 from bot.commands import Command, CommandSet, Offer
 from bot.deployment import Deployment
-from bot.events import BotAddressed, ChannelKind, CommandInvoked, Event, MessageEdited, MessagePosted, Origin
+from bot.events import (
+    BotAddressed,
+    ChannelKind,
+    CommandInvoked,
+    Event,
+    MessageEdited,
+    MessagePosted,
+    Origin,
+    PersonEvent,
+    platform_of,
+)
 from bot.logs import describe_error
 from bot.roles import Role, role_of
 
@@ -106,6 +116,17 @@ class OfferingFeature(Protocol):
 
 
 @runtime_checkable
+class ObservingFeature(Protocol):
+    """A feature that needs events adapters produce only by asking the platform (``observes``: their types).
+
+    Adapters ask :meth:`Core.wants` before spending API calls on such events, so a bot without the
+    feature (or a test with stand-in features) makes none.
+    """
+
+    observes: tuple[type, ...]
+
+
+@runtime_checkable
 class BackgroundFeature(Protocol):
     """A feature with work that outlives one event (e.g. the report outbox)."""
 
@@ -177,6 +198,10 @@ class Core:
         self._seen = _SeenEvents(seen_events)
         self._background: list[asyncio.Task[None]] = []
 
+    def wants(self, kind: type) -> bool:
+        """Whether some feature observes events of ``kind`` (see :class:`ObservingFeature`)."""
+        return any(kind in f.observes for f in self.features if isinstance(f, ObservingFeature))
+
     def context(self) -> Context:
         return Context(self.perform, self.deployment, self.clock, self.commands, self.check_sent)
 
@@ -186,7 +211,7 @@ class Core:
         if isinstance(event, MessagePosted | MessageEdited) and event.author_is_bot:
             return []
         event_id = getattr(event, "event_id", "")
-        if event_id and not await self._seen.first_time(f"{event.origin.platform}:{event_id}", ctx.clock()):
+        if event_id and not await self._seen.first_time(f"{platform_of(event)}:{event_id}", ctx.clock()):
             log.info("dropped a repeated delivery of %s", type(event).__name__)
             return []
         if isinstance(event, CommandInvoked):
@@ -257,7 +282,7 @@ def plain_text_of(card: Card) -> str:
     return "\n\n".join(part for part in parts if part)
 
 
-def private_to(event: Event | Origin, text: str, card: Card | None = None) -> Action:
+def private_to(event: PersonEvent | Origin, text: str, card: Card | None = None) -> Action:
     """A reply only the author of ``event`` (or the user of ``origin``) sees: their DM, or privately in a channel."""
     o = event if isinstance(event, Origin) else event.origin
     if o.channel_kind is ChannelKind.DM:

@@ -131,7 +131,58 @@ class MessageReported:
     sent_at: datetime = field(default_factory=_now)
 
 
-Event = BotAddressed | CommandInvoked | MessagePosted | MessageEdited | MessageReported
+@dataclass(frozen=True, slots=True)
+class ChannelExposure:
+    """Who can read one channel, as its platform says now: the adapter's translation, no payload.
+
+    ``reason`` says why outsiders can read it in words a Safeguard Lead understands ("shared with
+    Acme Trust (Slack Connect)", "@everyone can view"); ``problem`` why the bot cannot read a channel
+    it is meant to watch. A name a deployment lists but the platform does not know keeps ``#name`` as
+    its id.
+    """
+
+    channel_id: str
+    channel_name: str = ""
+    readable_by_outsiders: bool = False
+    reason: str = ""
+    watched: bool = False  # moderation applies (the adapter's ChannelKind.SHARED)
+    bot_can_read: bool = True
+    problem: str = ""
+    link: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelExposureChanged:
+    """What the platform says about who can read some of a workspace's channels (Slack team, Discord server).
+
+    The core compares it with what it last recorded and tells the Safeguard Leads about the channels
+    whose readability by outsiders changed. ``initial``: a look at start-up (or on joining a server),
+    so a channel never recorded before is recorded without a note. ``complete``: ``channels`` is every
+    channel of the workspace the adapter can see, so recorded ones missing from it are gone (deleted,
+    archived, or no longer visible to the bot). ``changed_at`` is when the platform says it happened,
+    when it says.
+    """
+
+    platform: str
+    workspace_id: str
+    channels: tuple[ChannelExposure, ...]
+    cause: str = ""  # what the platform reported, in a lead's words: "the @everyone role changed"
+    initial: bool = False
+    complete: bool = False
+    changed_at: datetime | None = None
+    event_id: str = ""
+    sent_at: datetime = field(default_factory=_now)
+
+
+#: Something a person did: each has an ``origin`` saying who and where.
+PersonEvent = BotAddressed | CommandInvoked | MessagePosted | MessageEdited | MessageReported
+Event = PersonEvent | ChannelExposureChanged
+
+
+def platform_of(event: Event) -> str:
+    """The platform an event came from: on its origin, or (for a workspace-wide event) on the event."""
+    return event.platform if isinstance(event, ChannelExposureChanged) else event.origin.platform
+
 
 #: Debug-only view of the raw payload is deliberately absent: the core never
 #: needs it, and keeping it out means message text cannot leak into logs by way

@@ -35,12 +35,12 @@ PUBLIC_THREAD = "600000000000000005"  # a thread in the public channel: follows 
 PRIVATE_THREAD = "600000000000000006"  # a private thread in the public channel: hidden
 
 
-def _thread(thread_id: str, name: str, *, private: bool) -> dict[str, Any]:
+def _thread(thread_id: str, name: str, *, private: bool, parent: str = PUBLIC_CHANNEL) -> dict[str, Any]:
     return {
         "id": thread_id,
         "type": 12 if private else 11,
         "guild_id": GUILD_ID,
-        "parent_id": PUBLIC_CHANNEL,
+        "parent_id": parent,
         "owner_id": OWNER_ID,
         "name": name,
         "last_message_id": None,
@@ -89,6 +89,35 @@ def _channel(channel_id: str, name: str, position: int, *, hidden: bool) -> dict
     }
 
 
+def channel_payload(channel_id: str, name: str, position: int, *, hidden: bool) -> dict[str, Any]:
+    """A guild text channel as CHANNEL_CREATE and CHANNEL_UPDATE carry it; ``hidden``: @everyone denied View Channel."""
+    return _channel(channel_id, name, position, hidden=hidden)
+
+
+def thread_payload(thread_id: str, name: str, *, private: bool = False, parent: str = PUBLIC_CHANNEL) -> dict[str, Any]:
+    """A THREAD_CREATE payload for a thread just opened under ``parent``."""
+    return {**_thread(thread_id, name, private=private, parent=parent), "newly_created": True}
+
+
+def everyone_role(permissions: int = EVERYONE_PERMISSIONS) -> dict[str, Any]:
+    return {
+        "id": EVERYONE,
+        "name": "@everyone",
+        "permissions": str(permissions),
+        "position": 0,
+        "color": 0,
+        "hoist": False,
+        "managed": False,
+        "mentionable": False,
+        "flags": 0,
+    }
+
+
+def role_update_payload(permissions: int) -> dict[str, Any]:
+    """A GUILD_ROLE_UPDATE giving the @everyone role ``permissions``."""
+    return {"guild_id": GUILD_ID, "role": everyone_role(permissions)}
+
+
 def guild_payload() -> dict[str, Any]:
     return {
         "id": GUILD_ID,
@@ -99,19 +128,7 @@ def guild_payload() -> dict[str, Any]:
         "member_count": 3,
         "large": False,
         "features": [],
-        "roles": [
-            {
-                "id": EVERYONE,
-                "name": "@everyone",
-                "permissions": str(EVERYONE_PERMISSIONS),
-                "position": 0,
-                "color": 0,
-                "hoist": False,
-                "managed": False,
-                "mentionable": False,
-                "flags": 0,
-            },
-        ],
+        "roles": [everyone_role()],
         "channels": [
             _channel(PUBLIC_CHANNEL, "general", 0, hidden=False),
             _channel(STAFF_CHANNEL, "staff-room", 1, hidden=True),

@@ -45,6 +45,8 @@ class FakeSlack:
     channels: dict[str, dict[str, Any]] = field(default_factory=dict)  # conversations.info answers
     history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # chat.postMessage, by channel
     users: dict[str, dict[str, Any]] = field(default_factory=dict)  # users.info answers
+    teams: dict[str, dict[str, Any]] = field(default_factory=dict)  # team.info answers (other organisations)
+    not_found: set[str] = field(default_factory=set)  # channels conversations.info answers channel_not_found
     calls: list[Call] = field(default_factory=list)
     socket_messages: list[dict[str, Any]] = field(default_factory=list)  # what the bot sent over the socket
     _errors: dict[str, list[tuple[int, dict[str, Any], dict[str, str]]]] = field(default_factory=dict)
@@ -183,8 +185,18 @@ class FakeSlack:
             return {"ok": True, "channel": {"id": "D" + str(body.get("users", "")).removeprefix("U")}}
         if method == "conversations.info":
             channel = str(body.get("channel", ""))
+            if channel in self.not_found:
+                return {"ok": False, "error": "channel_not_found"}
             info = self.channels.get(channel, {"name": channel.lower(), "is_ext_shared": False})
             return {"ok": True, "channel": {"id": channel, **info}}
+        if method == "users.conversations":  # the channels the bot is a member of (one page)
+            listed = [{"id": c, **info} for c, info in self.channels.items() if info.get("is_member", True)]
+            return {"ok": True, "channels": listed, "response_metadata": {"next_cursor": ""}}
+        if method == "team.info":
+            team = str(body.get("team", ""))
+            if team not in self.teams:
+                return {"ok": False, "error": "team_not_found"}
+            return {"ok": True, "team": {"id": team, **self.teams[team]}}
         if method == "chat.getPermalink":
             ts = str(body.get("message_ts", "")).replace(".", "")
             return {"ok": True, "permalink": f"{TEAM_URL}archives/{body.get('channel')}/p{ts}"}

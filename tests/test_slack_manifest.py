@@ -27,7 +27,7 @@ def test_manifest_commands_and_shortcuts_are_the_declared_ones(manifest: dict[st
     got = {key: manifest["features"][key] for key in expected}
     assert got == expected, "paste this under features: in slack-manifest.yml\n" + manifest_yaml(bot_commands())
     names = {c["command"] for c in got["slash_commands"]}
-    assert names == {"/policy", "/report", "/cases", "/case", "/warnings", "/help"}
+    assert names == {"/policy", "/report", "/cases", "/case", "/warnings", "/exposure", "/help"}
 
 
 def test_manifest_shortcut_matches_the_listener(manifest: dict[str, Any]) -> None:
@@ -49,15 +49,17 @@ def test_a_changed_declaration_is_caught(manifest: dict[str, Any]) -> None:
 
 
 def test_manifest_subscribes_to_the_events_the_adapter_translates(manifest: dict[str, Any]) -> None:
-    """Mentions, posts in every kind of conversation, and Slack Connect changes reach the bot."""
+    """Mentions, posts in every kind of conversation, and Slack Connect changes (both ways) reach the bot."""
     events = set(manifest["settings"]["event_subscriptions"]["bot_events"])
-    assert {"app_mention", "message.channels", "message.groups", "message.im", "channel_shared"} <= events
+    assert {"app_mention", "message.channels", "message.groups", "message.im"} <= events
+    assert {"channel_shared", "channel_unshared"} <= events  # /exposure and the leads' notes follow them
 
 
 def test_manifest_grants_the_scopes_the_web_api_calls_need(manifest: dict[str, Any]) -> None:
     """chat.postMessage/postEphemeral, conversations.open/info, users.info and commands are all permitted."""
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
     needed = {"chat:write", "im:write", "channels:read", "groups:read", "users:read", "commands", "app_mentions:read"}
+    needed |= {"team:read"}  # team.info: which organisation a channel is shared with (users.conversations: *:read)
     assert needed <= scopes
     assert "chat:write.public" not in scopes  # the bot only posts where it has been invited
 

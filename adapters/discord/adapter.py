@@ -21,7 +21,7 @@ import yarl
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
-from adapters.discord import places
+from adapters.discord import exposure, places
 from adapters.discord.commands import REPORT_ACTION, ReportModal, build_tree
 from adapters.discord.delivery import (
     Deliverer,
@@ -36,7 +36,7 @@ from bot.actions import Action, Delivery, SentCheck, SentCheckResult
 from bot.commands import CommandSet
 from bot.core import Core
 from bot.deployment import Deployment, PlatformChannels
-from bot.events import Event
+from bot.events import ChannelExposureChanged, Event
 from bot.logs import describe_error, hold
 from bot.settings import Settings
 from bot.yamlfile import ConfigError, Problem
@@ -97,6 +97,38 @@ class _Client(discord.Client):
 
     async def on_ready(self) -> None:
         self.adapter.mark_ready()
+        await self.adapter.look_at_servers(exposure.CONNECTED, initial=True)
+
+    # Who can read which channel: discord.py has applied each change to its cache before calling these.
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        await self.adapter.look_at_servers(exposure.JOINED, guild, initial=True)
+
+    async def on_guild_channel_create(self, channel: discord.abc.GuildChannel) -> None:
+        await self.adapter.look_at_servers(f"A channel was created: #{channel.name}", channel.guild)
+
+    async def on_guild_channel_update(self, before: discord.abc.GuildChannel, after: discord.abc.GuildChannel) -> None:
+        what = "permissions" if before.overwrites != after.overwrites else "settings"
+        await self.adapter.look_at_servers(f"The {what} of #{after.name} changed", after.guild)
+
+    async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
+        await self.adapter.look_at_servers(f"A channel was deleted: #{channel.name}", channel.guild)
+
+    async def on_guild_role_update(self, before: discord.Role, after: discord.Role) -> None:
+        which = "The @everyone role" if after.is_default() else "A role"
+        await self.adapter.look_at_servers(f"{which} changed (its permissions or settings)", after.guild)
+
+    async def on_thread_create(self, thread: discord.Thread) -> None:
+        parent = f" in #{thread.parent.name}" if thread.parent is not None else ""
+        await self.adapter.look_at_servers(f"A thread was opened{parent}: {thread.name}", thread.guild)
+
+    async def on_thread_join(self, thread: discord.Thread) -> None:
+        await self.adapter.look_at_servers(f"A thread was reopened: {thread.name}", thread.guild)
+
+    async def on_thread_update(self, before: discord.Thread, after: discord.Thread) -> None:
+        await self.adapter.look_at_servers(f"A thread changed: {after.name}", after.guild)
+
+    async def on_thread_delete(self, thread: discord.Thread) -> None:
+        await self.adapter.look_at_servers(f"A thread was deleted: {thread.name}", thread.guild)
 
     async def on_socket_raw_receive(self, frame: str) -> None:
         await self.adapter.on_frame(frame)
@@ -139,6 +171,7 @@ class DiscordAdapter:
         self.core: Core | None = None
         self._deliverer: Deliverer | None = None
         self._saved: tuple[str, yarl.URL] | None = None
+        self._looking = asyncio.Lock()  # one look at a time, each from the cache as it is then
 
     @classmethod
     def from_settings(cls, settings: Settings, deployment: Deployment | None = None) -> DiscordAdapter:
@@ -285,6 +318,18 @@ class DiscordAdapter:
         for event in events:
             await self._handle(event, MessageTrigger(event.origin.channel_id, event.origin.message_id))
 
+    async def look_at_servers(self, cause: str, guild: discord.Guild | None = None, *, initial: bool = False) -> None:
+        """Tell the core who can read each channel of ``guild`` (every server when None), and which watched
+        entries match no channel; only when a feature listens, so no work is done for nobody."""
+        if self.core is None or self.client is None or not self.core.wants(ChannelExposureChanged):
+            return
+        async with self._looking:
+            guilds = [guild] if guild is not None else list(self.client.guilds)
+            events = [exposure.guild_exposure(g, self.channels, cause, initial=initial) for g in guilds]
+            events.append(exposure.unfound_watched(self.client.guilds, self.channels, cause))
+            for event in events:
+                await self._handle(event, None)
+
     async def command(self, interaction: discord.Interaction) -> None:
         """A slash command: translate it and answer ephemerally."""
         try:
@@ -325,7 +370,7 @@ class DiscordAdapter:
             # Discord shows "the application did not respond" to an interaction left unanswered.
             await _quietly(responder.send("Done.", None))
 
-    async def _handle(self, event: Event, trigger: InteractionTrigger | MessageTrigger) -> None:
+    async def _handle(self, event: Event, trigger: InteractionTrigger | MessageTrigger | None) -> None:
         token = current_trigger.set(trigger)
         try:
             assert self.core is not None

@@ -27,7 +27,7 @@ from adapters.discord._json import (
     when,
 )
 from bot.deployment import PlatformChannels
-from bot.events import BotAddressed, ChannelKind, Event, MessageEdited, MessagePosted, Origin
+from bot.events import BotAddressed, ChannelKind, MessageEdited, MessagePosted, Origin, PersonEvent
 
 __all__ = ["Malformed", "Where", "channel_kind", "message_events", "snowflake_time"]
 
@@ -81,7 +81,7 @@ def _without_mention(content: str, bot_user_id: str) -> str:
     return re.sub(rf"<@!?{re.escape(bot_user_id)}>", " ", content).strip() if bot_user_id else content.strip()
 
 
-def message_events(data: Any, where: Where, *, edited: bool = False) -> tuple[Event, ...]:
+def message_events(data: Any, where: Where, *, edited: bool = False) -> tuple[PersonEvent, ...]:
     """Events for a ``MESSAGE_CREATE`` (or, with ``edited``, ``MESSAGE_UPDATE``) payload.
 
     A guild post becomes :class:`MessagePosted` (moderation judges it by
@@ -131,7 +131,7 @@ def message_events(data: Any, where: Where, *, edited: bool = False) -> tuple[Ev
         if is_bot:
             return ()
         return (BotAddressed(origin, content.strip(), f"{message_id}:addressed", sent),)
-    events: list[Event] = [MessagePosted(origin, content, files, link, is_bot, message_id, sent)]
+    events: list[PersonEvent] = [MessagePosted(origin, content, files, link, is_bot, message_id, sent)]
     if not is_bot and _mentions_bot(data, content, where.bot_user_id):
         events.append(
             BotAddressed(origin, _without_mention(content, where.bot_user_id), f"{message_id}:addressed", sent)

@@ -24,13 +24,14 @@ from slack_bolt.async_app import AsyncApp
 from adapters.slack.channels import ChannelDirectory
 from adapters.slack.client import bolt_logger, check_bot_token, configure_client, settings_problems
 from adapters.slack.delivery import SlackDelivery
+from adapters.slack.exposure import SlackExposure
 from adapters.slack.inbound import MalformedPayload, parse_command, parse_event
 from adapters.slack.modal import SHORTCUT_ID, VIEW_ID
 from adapters.slack.reporting import ReportFlow
 from bot.actions import Action, Delivery, SentCheck, SentCheckResult
 from bot.core import Core
 from bot.deployment import Deployment, PlatformChannels
-from bot.events import ChannelKind, Event
+from bot.events import ChannelExposureChanged, ChannelKind, Event
 from bot.health import HealthCheck
 from bot.settings import Settings
 from bot.yamlfile import ConfigError
@@ -89,6 +90,7 @@ class SlackAdapter:
         self._register()
         self.core: Core | None = None
         self.channels = ChannelDirectory(self.client, channels or PlatformChannels())
+        self.exposure = SlackExposure(self.client, channels or PlatformChannels())
         self.bot_user_id = ""
         self.team_url = ""
         self.tasks: set[asyncio.Task[None]] = set()
@@ -134,6 +136,8 @@ class SlackAdapter:
         self._started = True
         try:
             await self._check_bot_token()
+            if core.wants(ChannelExposureChanged):
+                self._spawn(self._look_at_channels(), "exposure")
             if self.app_token:
                 await serve_socket_mode(self, self._stop)
             else:
@@ -170,7 +174,8 @@ class SlackAdapter:
     async def _check_bot_token(self) -> None:
         auth = await check_bot_token(self.client, api_url_set=bool(self.api_url))
         self.bot_user_id = str(auth.get("user_id") or "")
-        self.team_url = self.reports.team_url = str(auth.get("url") or "")
+        self.team_url = self.reports.team_url = self.exposure.team_url = str(auth.get("url") or "")
+        self.exposure.team_id = str(auth.get("team_id") or "")
         log.info("Slack: signed in as bot user %s (%s mode)", self.bot_user_id, self.mode)
 
     # -- performing actions ------------------------------------------------------------
@@ -253,11 +258,28 @@ class SlackAdapter:
     async def _handle_event(self, body: dict[str, Any]) -> None:
         event_body = body.get("event")
         if isinstance(event_body, Mapping) and event_body.get("type") in SHARING_EVENTS:
-            self.channels.forget(str(event_body.get("channel") or ""))
+            channel = event_body.get("channel")  # channel_rename carries the channel object, the others its id
+            self.channels.forget(str((channel.get("id") if isinstance(channel, Mapping) else channel) or ""))
+            await self._sharing_changed(body, event_body)
             return
         event = parse_event(body, self.bot_user_id, self.team_url)
         if event is not None:
             await self._dispatch(await self._classified(event))
+
+    async def _look_at_channels(self) -> None:
+        """At start-up: who can read each channel the bot is in, for the core to compare with its record."""
+        event = await self.exposure.look()
+        if event is not None:
+            await self._dispatch(event)
+
+    async def _sharing_changed(self, body: Mapping[str, Any], event_body: Mapping[str, Any]) -> None:
+        """A channel shared with or unshared from another organisation: who can read it now."""
+        if self.core is None or not self.core.wants(ChannelExposureChanged):
+            return
+        event_id, team = str(body.get("event_id") or ""), str(body.get("team_id") or "")
+        event = await self.exposure.on_sharing(event_body, event_id, team)
+        if event is not None:
+            await self._dispatch(event)
 
     async def _handle_command(self, body: dict[str, Any]) -> None:
         await self._dispatch(await self._classified(parse_command(body)))

@@ -19,7 +19,16 @@ from sqlalchemy import Connection, Table, insert, inspect, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.storage.engine import check_schema_name
-from bot.storage.tables import case_events, cases, metadata, outbox, schema_version, seen_events, warnings
+from bot.storage.tables import (
+    case_events,
+    cases,
+    channel_exposure,
+    metadata,
+    outbox,
+    schema_version,
+    seen_events,
+    warnings,
+)
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +77,12 @@ async def _v2(conn: AsyncConnection) -> None:
     await conn.execute(update(cases).where(cases.c.acked_at.is_(None)).values(acked_at=cases.c.created_at))
 
 
-MIGRATIONS: tuple[tuple[int, Callable[[AsyncConnection], Awaitable[None]]], ...] = ((1, _v1), (2, _v2))
+async def _v3(conn: AsyncConnection) -> None:
+    """Who can read each channel (bot.exposure): a new table, created only where it is missing."""
+    await conn.run_sync(lambda c: metadata.create_all(c, tables=[channel_exposure], checkfirst=True))
+
+
+MIGRATIONS: tuple[tuple[int, Callable[[AsyncConnection], Awaitable[None]]], ...] = ((1, _v1), (2, _v2), (3, _v3))
 LATEST = MIGRATIONS[-1][0]
 
 

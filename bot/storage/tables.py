@@ -30,7 +30,7 @@ from sqlalchemy.types import TypeDecorator
 
 from bot.storage.storable import fit
 
-__all__ = ["case_events", "cases", "fit", "metadata", "outbox", "schema_version", "warnings"]
+__all__ = ["case_events", "cases", "channel_exposure", "fit", "metadata", "outbox", "schema_version", "warnings"]
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -158,3 +158,25 @@ warnings = Table(
 )
 Index("ix_warnings_post", warnings.c.platform, warnings.c.channel_id, warnings.c.message_id)
 Index("ix_warnings_created", warnings.c.created_at)
+
+#: Version 3: who can read each channel the platforms have told the bot about, so a Safeguard Lead can see which
+#: channels outsiders can read and is told once when that changes (bot.exposure). Names and ids only, never posts.
+channel_exposure = Table(
+    "channel_exposure",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("platform", String(32), nullable=False),
+    Column("workspace_id", String(64), nullable=False, default=""),
+    Column("channel_id", String(128), nullable=False),
+    Column("channel_name", String(256), nullable=False, default=""),
+    Column("link", Text, nullable=False, default=""),
+    Column("readable_by_outsiders", Boolean, nullable=False),
+    Column("reason", String(512), nullable=False, default=""),
+    Column("watched", Boolean, nullable=False),
+    Column("bot_can_read", Boolean, nullable=False),
+    Column("problem", String(512), nullable=False, default=""),
+    Column("first_seen_at", UTCDateTime, nullable=False),  # when the bot first recorded the channel
+    Column("changed_at", UTCDateTime),  # when outsiders' access last changed; NULL: as it was when first seen
+    Column("updated_at", UTCDateTime, nullable=False),  # when anything recorded here last changed
+    UniqueConstraint("platform", "workspace_id", "channel_id", name="uq_channel_exposure_channel"),
+)
