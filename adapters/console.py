@@ -23,6 +23,8 @@ from bot.deployment import Deployment
 from bot.events import (
     Attachment,
     BotAddressed,
+    ChannelExposure,
+    ChannelExposureChanged,
     ChannelKind,
     CommandInvoked,
     MessageEdited,
@@ -130,6 +132,8 @@ class ConsoleAdapter:
             reader = StdinLines(fd)
         who = f" for {self.deployment.organisation.name}" if self.deployment else ""
         self._print(f"Safeguarding bot{who}, console. You are '{self.user}' in #{self.channel}. Type /help.")
+        if core.wants(ChannelExposureChanged):  # so /exposure (as a lead) shows #shared, as a platform's would
+            await core.handle(self._exposure())
         while not self._stopped:
             if self._interactive:
                 self._out.write(f"{self.user} in #{self.channel}> ")
@@ -150,6 +154,22 @@ class ConsoleAdapter:
     async def connected(self) -> bool:
         """The terminal is always there while the console runs."""
         return True
+
+    def _exposure(self) -> ChannelExposureChanged:
+        """Who can read the simulated channels: the console's look at start-up, recorded without a note."""
+        channels = tuple(
+            ChannelExposure(
+                name,
+                name,
+                kind is ChannelKind.SHARED,
+                "the console's simulated shared channel" if kind is ChannelKind.SHARED else "",
+                watched=kind is ChannelKind.SHARED,
+            )
+            for name, kind in CHANNELS.items()
+            if kind is not ChannelKind.DM
+        )
+        cause = "The console started"
+        return ChannelExposureChanged(PLATFORM, "console", channels, cause=cause, initial=True, complete=True)
 
     def _origin(self, message_id: str = "") -> Origin:
         self._counter += 1

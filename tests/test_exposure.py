@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, text, update
@@ -236,3 +237,14 @@ def test_only_a_change_of_readability_is_noteworthy() -> None:
     assert not ExposureChange(staff, rec(renamed, staff)).noteworthy
     assert not ExposureChange(staff, None).noteworthy
     assert rec(STAFF, staff) is staff  # nothing new: the same record, nothing written
+
+
+def test_the_console_shows_its_shared_channel_to_a_lead(tmp_path: Path) -> None:
+    """In the console, /exposure as the lead lists #shared (the one channel outsiders read); a volunteer is refused."""
+    from tests.test_console import run_console
+
+    out = run_console(tmp_path, ["/exposure", "/as lead", "/exposure"])
+    assert REFUSAL in out
+    assert "Channels people outside the organisation can read now: 1" in out
+    assert "• #shared (Console): the console's simulated shared channel · moderation watches it" in out
+    assert "#team" not in out.split("Who can read your channels")[1]

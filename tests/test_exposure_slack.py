@@ -29,8 +29,8 @@ LEAD_DM = "D0SAFELEAD"
 
 @pytest.fixture
 def watching(deployment: Deployment) -> Deployment:
-    """Watches #volunteers by name and a channel id Slack does not show the bot."""
-    return replace(deployment, channels={"slack": PlatformChannels(watch=("#volunteers", "C0MISSING"))})
+    """Watches #volunteers by name, a channel id Slack does not show the bot, and a name no channel has."""
+    return replace(deployment, channels={"slack": PlatformChannels(watch=("#volunteers", "C0MISSING", "#old-projects"))})
 
 
 @pytest.fixture
@@ -95,7 +95,9 @@ async def test_the_start_up_look_is_silent_and_exposure_shows_it(rig: Rig, fake:
     assert "#partners (Slack): shared with Acme Youth Trust (Slack Connect) · moderation watches it" in answer
     assert "Channels people outside the organisation can read now: 1" in answer
     assert "staffroom" not in answer and "#volunteers" not in answer  # readable by the organisation only
+    assert "Watched channels the bot cannot read: 2" in answer
     assert "channel C0MISSING (Slack): Slack does not show this channel to the bot" in answer
+    assert "#old-projects (Slack): no channel of this name among the bot's channels" in answer
     assert f"{'https://leaps.slack.com'}/archives/C0PARTNERS" in answer
 
 
