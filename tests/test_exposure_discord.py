@@ -9,6 +9,7 @@ shows the picture.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
@@ -141,7 +142,11 @@ async def test_a_permission_overwrite_opening_a_channel_is_one_note(bot: BotUnde
     assert "staff-room" not in await exposure(bot)
 
 
-async def test_the_everyone_role_losing_view_channel_is_one_note_for_every_channel(bot: BotUnderTest) -> None:
+async def test_the_everyone_role_losing_view_channel_is_one_note_for_every_channel(
+    bot: BotUnderTest, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="bot")
+    caplog.set_level(logging.DEBUG, logger="adapters")
     await bot.fake.dispatch("GUILD_ROLE_UPDATE", role_update_payload(EVERYONE_PERMISSIONS & ~VIEW_CHANNEL))
     await looked(bot, 4)
     (note,) = notes(bot.fake)
@@ -154,6 +159,9 @@ async def test_the_everyone_role_losing_view_channel_is_one_note_for_every_chann
     await bot.fake.dispatch("GUILD_ROLE_UPDATE", role_update_payload(EVERYONE_PERMISSIONS & ~VIEW_CHANNEL))
     await looked(bot, 6)
     assert len(notes(bot.fake)) == 1
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "channel exposure on discord" in logged  # counts only:
+    assert not [word for word in ("general", "bot-testing", "tonight", "@everyone", LEAD) if word in logged]
 
 
 async def test_a_thread_opened_under_a_public_channel_is_one_note(bot: BotUnderTest) -> None:

@@ -8,6 +8,7 @@ and ``/exposure`` (leads only) shows the picture.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
@@ -30,7 +31,9 @@ LEAD_DM = "D0SAFELEAD"
 @pytest.fixture
 def watching(deployment: Deployment) -> Deployment:
     """Watches #volunteers by name, a channel id Slack does not show the bot, and a name no channel has."""
-    return replace(deployment, channels={"slack": PlatformChannels(watch=("#volunteers", "C0MISSING", "#old-projects"))})
+    return replace(
+        deployment, channels={"slack": PlatformChannels(watch=("#volunteers", "C0MISSING", "#old-projects"))}
+    )
 
 
 @pytest.fixture
@@ -101,7 +104,10 @@ async def test_the_start_up_look_is_silent_and_exposure_shows_it(rig: Rig, fake:
     assert f"{'https://leaps.slack.com'}/archives/C0PARTNERS" in answer
 
 
-async def test_a_channel_shared_with_another_organisation_is_one_note_to_the_lead(rig: Rig, fake: FakeSlack) -> None:
+async def test_a_channel_shared_with_another_organisation_is_one_note_to_the_lead(
+    rig: Rig, fake: FakeSlack, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
     fake.channels["C0STAFFROOM"] = {"name": "staffroom", "is_ext_shared": True, "connected_team_ids": [TEAM, "T0BETA"]}
     await rig.event(shared("C0STAFFROOM", "T0BETA"), event_id="EvShare1")
     await rig.adapter.idle()
@@ -117,6 +123,9 @@ async def test_a_channel_shared_with_another_organisation_is_one_note_to_the_lea
     await rig.event(shared("C0STAFFROOM", "T0BETA"), event_id="EvShare2")  # the same news again
     await rig.adapter.idle()
     assert len(notes(fake)) == 1
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "channel exposure on slack" in logged  # counts only:
+    assert not [word for word in ("staffroom", "Beta Sports", "C0STAFFROOM", LEAD) if word in logged]
 
 
 async def test_a_channel_no_longer_shared_is_one_note_and_leaves_exposure(rig: Rig, fake: FakeSlack) -> None:
