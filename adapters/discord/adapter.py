@@ -45,6 +45,8 @@ log = logging.getLogger(__name__)
 
 #: Discord wants an interaction answered within 3 s; past this, acknowledge ("thinking…") first.
 DEFER_AFTER = 1.5
+#: How long stop() lets a look at the servers in flight finish writing its record.
+DRAIN_SECONDS = 10.0
 _MESSAGE_FRAMES = {"MESSAGE_CREATE": False, "MESSAGE_UPDATE": True}
 #: discord.py logs whole gateway frames and REST request bodies at DEBUG; aiohttp (its transport) logs
 #: request lines and cookie names below WARNING. Their INFO and WARNING lines carry ids and codes only.
@@ -172,6 +174,7 @@ class DiscordAdapter:
         self._deliverer: Deliverer | None = None
         self._saved: tuple[str, yarl.URL] | None = None
         self._looking = asyncio.Lock()  # one look at a time, each from the cache as it is then
+        self._looks: set[asyncio.Task[None]] = set()  # in flight, so stop() can let them finish
 
     @classmethod
     def from_settings(cls, settings: Settings, deployment: Deployment | None = None) -> DiscordAdapter:
@@ -236,6 +239,11 @@ class DiscordAdapter:
             raise ConfigError([Problem(where, 0, message)]) from None
 
     async def stop(self) -> None:
+        """Let looks at the servers in flight finish (their records are half-written otherwise), then close."""
+        if self._looks:
+            _, pending = await asyncio.wait(set(self._looks), timeout=DRAIN_SECONDS)
+            for task in pending:
+                task.cancel()
         self._stopped = True
         self._logged_in.clear()
         self._ready.clear()
@@ -323,6 +331,13 @@ class DiscordAdapter:
         entries match no channel; only when a feature listens, so no work is done for nobody."""
         if self.core is None or self.client is None or not self.core.wants(ChannelExposureChanged):
             return
+        task = asyncio.create_task(self._look(cause, guild, initial))
+        self._looks.add(task)
+        task.add_done_callback(self._looks.discard)
+        await asyncio.shield(task)
+
+    async def _look(self, cause: str, guild: discord.Guild | None, initial: bool) -> None:
+        assert self.client is not None
         async with self._looking:
             guilds = [guild] if guild is not None else list(self.client.guilds)
             events = [exposure.guild_exposure(g, self.channels, cause, initial=initial) for g in guilds]
