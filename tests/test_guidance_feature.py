@@ -79,15 +79,15 @@ async def test_an_uncovered_question_is_declined_plainly(platform: FakePlatform)
 
 
 async def test_help_lists_every_features_commands(library: Library, store: CaseStore, deployment: Deployment) -> None:
-    """With the bot's real features, /help lists /policy, /report, /cases, /case and /warnings, three for leads."""
+    """With the bot's real features, /help lists /policy, /report, /cases, /case, /warnings, /audit; four for leads."""
     settings = Settings(knowledge_dir=ROOT / "knowledge")
     platform = FakePlatform(build_features(settings, deployment, store), deployment)
     await platform.command("help")
     (notice,) = platform.actions
     assert isinstance(notice, PrivateNotice)
-    for command in ("/policy <question>", "/report <what happened>", "/cases", "/case <ref>", "/warnings"):
+    for command in ("/policy <question>", "/report <what happened>", "/cases", "/case <ref>", "/warnings", "/audit"):
         assert command in notice.text
-    assert notice.text.count("Safeguard Leads only") == 3
+    assert notice.text.count("Safeguard Leads only") == 4
     assert notice.card is not None and notice.card.body.startswith("I answer questions about the charity's policies")
 
 
