@@ -10,6 +10,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.actions import PrivateNotice, Reply
 from bot.app import build_features
@@ -390,3 +392,17 @@ def test_a_lead_title_in_the_deployment_file(tmp_path: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("[Managing Director, Founder/Director]", "{a: b}"))
     with pytest.raises(Exception, match=r"deployment.yaml:5: 'titles' must be a list"):
         load_deployment(path)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(st.characters(codec="utf-8"), min_size=1, max_size=300).filter(str.strip))
+def test_any_clause_text_is_audited_without_crashing(auditor: Auditor, text: str) -> None:
+    """Whatever a clause says, the audit ends with well-formed findings, and JSON can carry them."""
+    policy = read_policies(CLEAN)[0]
+    clause = replace(policy.clauses[0], text=text)
+    odd = replace(policy, clauses=(clause, *policy.clauses[1:]))
+    report = auditor.audit([odd], TODAY, load_deployment(DEPLOYMENT))
+    for finding in report.as_json():
+        assert set(finding) == FINDING_KEYS and finding["severity"] in {"error", "warning", "note"}
+    json.dumps(report.as_json())
+    assert report.card().title.startswith("Policy audit: ")
