@@ -75,6 +75,8 @@ def build_features(settings: Settings, deployment: Deployment, store: CaseStore)
     The knowledge is loaded once: guidance answers from it, and the clauses moderation warnings and
     reports cite come from its policies' ``cites:``.
     """
+    from bot.audit import Auditor, load_audit_data
+    from bot.audit.feature import AuditFeature
     from bot.citations import Citations
     from bot.exposure import ExposureFeature, ExposureStore
     from bot.guidance import GuidanceFeature, load_library
@@ -84,11 +86,13 @@ def build_features(settings: Settings, deployment: Deployment, store: CaseStore)
 
     library = load_library(settings.knowledge_dir, deployment.organisation.names)
     citations = Citations.from_policies(library.policies)
+    auditor = Auditor(load_audit_data(settings.knowledge_dir))
     return [
         GuidanceFeature(library),
         ModerationFeature(Scanner(deployment, citations), WarningStore(store.db), deployment),
         EscalationFeature(store, deployment, citations=citations),
         ExposureFeature(ExposureStore(store.db), deployment),
+        AuditFeature(auditor, library.policies, deployment),
     ]
 
 
@@ -97,13 +101,14 @@ def bot_commands() -> CommandSet:
 
     Needs no knowledge, deployment or store, so the Slack manifest check and the adapters' tests can use it.
     """
+    from bot.audit.feature import OFFER as AUDIT
     from bot.core import CORE_OFFER
     from bot.exposure.feature import OFFER as EXPOSURE
     from bot.guidance.feature import OFFER as GUIDANCE
     from bot.moderation.feature import OFFER as MODERATION
     from bot.reports.feature import OFFER as ESCALATION
 
-    return CommandSet.of([GUIDANCE, MODERATION, ESCALATION, EXPOSURE, CORE_OFFER])
+    return CommandSet.of([GUIDANCE, MODERATION, ESCALATION, EXPOSURE, AUDIT, CORE_OFFER])
 
 
 NOTHING_TO_READ = (

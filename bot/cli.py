@@ -1,4 +1,4 @@
-"""The command line: ``run``, ``health``, ``ask``, ``scan``, ``check`` and ``import-policy``.
+"""The command line: ``run``, ``health``, ``ask``, ``scan``, ``check``, ``audit`` and ``import-policy``.
 
 ``ask --jsonl`` and ``scan --jsonl`` are the streaming contract the evaluation
 scripts rely on: one JSON object in, one out, flushed, in order. A line that is
@@ -16,6 +16,7 @@ import logging
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
@@ -164,6 +165,7 @@ def cmd_scan(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app import startup_problems
+    from bot.audit import load_audit_data
     from bot.database_url import parse_database_url
     from bot.deployment import load_deployment
     from bot.guidance import check_library
@@ -184,8 +186,15 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     except ConfigError as exc:
         problems.extend(str(p) for p in exc.problems)
     names = deployment.organisation.names if deployment else ()
+    knowledge = args.knowledge or settings.knowledge_dir
     try:
-        summary.extend(check_library(args.knowledge or settings.knowledge_dir, organisation=names))
+        summary.extend(check_library(knowledge, organisation=names))
+    except ConfigError as exc:
+        problems.extend(str(p) for p in exc.problems)
+    try:
+        data = load_audit_data(knowledge)
+        known = f"{len(data.references)} references and {len(data.roles)} titles"
+        summary.append(f"audit: {known} known to python -m bot audit")
     except ConfigError as exc:
         problems.extend(str(p) for p in exc.problems)
     if deployment is not None:
@@ -202,6 +211,48 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     print(f"check: all good, with {len(warnings)} warning(s)" if warnings else "check: all good")
     return 0
+
+
+def cmd_audit(args: argparse.Namespace, settings: Settings) -> int:
+    """Every finding for every policy; exit 1 when one is at least as serious as ``--fail-on`` (an error)."""
+    from bot.audit import Auditor, load_audit_data
+    from bot.deployment import load_deployment
+    from bot.guidance.loader import parse_month, read_policies
+
+    today = date.today()
+    if args.on:
+        on = parse_month(args.on)
+        if on is None:
+            print(f"audit: --on {args.on!r} is not a date (give 2027-01-31, or a month: 2027-01, January 2027)")
+            return 2
+        today = on
+    knowledge = args.knowledge or settings.knowledge_dir
+    problems: list[Problem] = []
+    policies = []
+    try:
+        policies = read_policies(knowledge)
+    except ConfigError as exc:
+        problems.extend(exc.problems)
+    try:
+        data = load_audit_data(knowledge)
+    except ConfigError as exc:
+        problems.extend(exc.problems)
+    if problems:
+        raise ConfigError(problems)
+    deployment = None
+    try:
+        deployment = load_deployment(args.deployment or settings.deployment_path)
+    except ConfigError as exc:  # the policies can be audited without it; only the leads' titles are missing
+        for problem in exc.problems:
+            print(f"warning: {problem}", file=sys.stderr)
+        print("audit: not comparing whom the policies name with the Safeguard Leads", file=sys.stderr)
+    report = Auditor(data).audit(policies, today, deployment)
+    if args.json:
+        print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+    else:
+        for line in report.lines():
+            print(line)
+    return 1 if report.fails(args.fail_on) else 0
 
 
 def _print_problems(problems: list[str] | list[Problem], closing: str) -> bool:
@@ -311,6 +362,28 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--knowledge", help="folder of policy YAML files")
     check.add_argument("--deployment", help="deployment YAML file")
     check.set_defaults(func=cmd_check)
+
+    audit = sub.add_parser(
+        "audit",
+        help="list what is out of date or inconsistent in the policies: exit 1 when a finding is an error",
+        description="For each policy: a review date that has passed (an error), citations of legislation or "
+        "guidance that has been replaced, the people it tells staff to report to when they differ or are not "
+        "Safeguard Leads in the deployment file (warnings), and the policies it names that are not loaded, or "
+        "gaps in its numbering (notes). What replaced what is in bot/audit/data/references.yaml, extended by "
+        "the knowledge folder's audit/*.yaml. Exits 0 when no finding reaches --fail-on, 1 when one does, 2 "
+        "when the knowledge or the audit data cannot be read.",
+    )
+    audit.add_argument("--knowledge", help="folder of policy YAML files (default: $SAFEGUARDING_KNOWLEDGE)")
+    audit.add_argument("--deployment", help="deployment file, for the Safeguard Leads' titles")
+    audit.add_argument("--json", action="store_true", help="print the findings as a JSON list")
+    audit.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "note"),
+        default="error",
+        help="exit 1 when a finding is at least this serious (default: error)",
+    )
+    audit.add_argument("--on", metavar="DATE", help="audit as of this day (e.g. 2027-03-31): what will be out of date")
+    audit.set_defaults(func=cmd_audit)
 
     imp = sub.add_parser(
         "import-policy",

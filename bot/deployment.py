@@ -54,6 +54,7 @@ class SafeguardLead:
     slack: str = ""
     discord: str = ""
     email: str = ""
+    titles: tuple[str, ...] = ()  # what the policies call this person ("Managing Director"): read by the audit
 
     def id_on(self, platform: str) -> str:
         """The lead's user id on ``platform`` ("" when not configured there)."""
@@ -344,13 +345,14 @@ def parse_deployment(doc: LocatedDocument) -> Deployment:
             if not isinstance(r.get(p), dict):
                 r.fail(p, f"Safeguard Lead {i + 1} must be a mapping with at least 'name'")
                 continue
-            r.unknown_keys(p, {"name", "phone", "slack", "discord", "email"})
+            r.unknown_keys(p, {"name", "phone", "slack", "discord", "email", "titles"})
             lead = SafeguardLead(
                 name=r.text((*p, "name"), required=True),
                 phone=r.text((*p, "phone")),
                 slack=r.text((*p, "slack")),
                 discord=r.text((*p, "discord")),
                 email=r.text((*p, "email")),
+                titles=r.texts((*p, "titles")),
             )
             leads.append((i, lead))
     notes = _lead_checks(r, leads)

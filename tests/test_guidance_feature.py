@@ -79,15 +79,24 @@ async def test_an_uncovered_question_is_declined_plainly(platform: FakePlatform)
 
 
 async def test_help_lists_every_features_commands(library: Library, store: CaseStore, deployment: Deployment) -> None:
-    """With the bot's real features, /help lists every command, the four for leads marked as such."""
+    """With the bot's real features, /help lists every command, the five for leads marked as such."""
     settings = Settings(knowledge_dir=ROOT / "knowledge")
     platform = FakePlatform(build_features(settings, deployment, store), deployment)
     await platform.command("help")
     (notice,) = platform.actions
     assert isinstance(notice, PrivateNotice)
-    for command in ("/policy <question>", "/report <what happened>", "/cases", "/case <ref>", "/warnings", "/exposure"):
+    commands = (
+        "/policy <question>",
+        "/report <what happened>",
+        "/cases",
+        "/case <ref>",
+        "/warnings",
+        "/exposure",
+        "/audit",
+    )
+    for command in commands:
         assert command in notice.text
-    assert notice.text.count("Safeguard Leads only") == 4
+    assert notice.text.count("Safeguard Leads only") == 5
     assert notice.card is not None and notice.card.body.startswith("I answer questions about the charity's policies")
 
 
