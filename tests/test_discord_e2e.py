@@ -21,13 +21,14 @@ from discord_fake import (
     user,
 )
 
-from bot.app import build_features
 from bot.core import Feature
 from bot.deployment import Deployment, PlatformChannels
 from bot.events import BotAddressed, CommandInvoked, MessageEdited, MessagePosted, MessageReported
 from bot.moderation.store import WarningStore
-from bot.reports.store import CaseStore, open_store
-from bot.settings import Settings
+from bot.reports.store import CaseStore
+from tests import e2e_fixtures
+
+store, features = e2e_fixtures.store, e2e_fixtures.features  # the shared pytest fixtures
 
 ROOT = Path(__file__).resolve().parent.parent
 LEAD = "400000000000000001"
@@ -40,19 +41,6 @@ EXPOSING = "Freya Collins did brilliantly tonight, her mum's number is 07700 900
 @pytest.fixture
 def watching(deployment: Deployment) -> Deployment:
     return replace(deployment, channels={"discord": PlatformChannels(guilds=(GUILD_ID,))})
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[CaseStore]:
-    opened = await open_store(Settings(sqlite_path=tmp_path / "cases.db").store_url)
-    yield opened
-    await opened.aclose()
-
-
-@pytest.fixture
-def features(store: CaseStore, watching: Deployment) -> list[Feature]:
-    """Every real feature, as the app assembles them."""
-    return build_features(Settings(knowledge_dir=ROOT / "knowledge"), watching, store)
 
 
 @pytest.fixture

@@ -17,12 +17,10 @@ from typing import Any
 
 import pytest
 
-from bot.app import build_features
 from bot.core import REFUSAL, Feature
 from bot.deployment import Deployment, PlatformChannels
 from bot.events import ChannelExposureChanged, CommandInvoked
-from bot.reports.store import CaseStore, open_store
-from bot.settings import Settings
+from tests import e2e_fixtures
 from tests.discord_fake import (
     EVERYONE_PERMISSIONS,
     GUILD_ID,
@@ -38,6 +36,8 @@ from tests.discord_fake import (
     user,
 )
 
+store, features = e2e_fixtures.store, e2e_fixtures.features  # the shared pytest fixtures
+
 ROOT = Path(__file__).resolve().parent.parent
 LEAD = "400000000000000001"
 LEAD_USER = user(LEAD, "karen")
@@ -50,18 +50,6 @@ def watching(deployment: Deployment) -> Deployment:
     """As a charity would set it: its server, #parents-forum watched though hidden, one id in no server."""
     discord = PlatformChannels(guilds=(GUILD_ID,), watch=("#parents-forum", MISSING), ignore=("bot-testing",))
     return replace(deployment, channels={"discord": discord})
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[CaseStore]:
-    opened = await open_store(Settings(sqlite_path=tmp_path / "cases.db").store_url)
-    yield opened
-    await opened.aclose()
-
-
-@pytest.fixture
-def features(store: CaseStore, watching: Deployment) -> list[Feature]:
-    return build_features(Settings(knowledge_dir=ROOT / "knowledge"), watching, store)
 
 
 @pytest.fixture

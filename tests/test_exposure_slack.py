@@ -16,12 +16,12 @@ from typing import Any
 
 import pytest
 
-from bot.app import build_features
 from bot.core import REFUSAL, Feature
 from bot.deployment import Deployment, PlatformChannels
-from bot.reports.store import CaseStore, open_store
-from bot.settings import Settings
+from tests import e2e_fixtures
 from tests.slack_fake import TEAM, FakeSlack, Rig, start_rig, stop_rig
+
+store, features = e2e_fixtures.store, e2e_fixtures.features  # the shared pytest fixtures
 
 ROOT = Path(__file__).resolve().parent.parent
 LEAD = "U0SAFELEAD"
@@ -34,18 +34,6 @@ def watching(deployment: Deployment) -> Deployment:
     return replace(
         deployment, channels={"slack": PlatformChannels(watch=("#volunteers", "C0MISSING", "#old-projects"))}
     )
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[CaseStore]:
-    opened = await open_store(Settings(sqlite_path=tmp_path / "cases.db").store_url)
-    yield opened
-    await opened.aclose()
-
-
-@pytest.fixture
-def features(store: CaseStore, watching: Deployment) -> list[Feature]:
-    return build_features(Settings(knowledge_dir=ROOT / "knowledge"), watching, store)
 
 
 @pytest.fixture

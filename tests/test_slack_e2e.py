@@ -15,13 +15,14 @@ from typing import Any
 
 import pytest
 
-from bot.app import build_features
 from bot.core import Feature
 from bot.deployment import Deployment, PlatformChannels
 from bot.moderation.store import WarningStore
-from bot.reports.store import CaseStore, open_store
-from bot.settings import Settings
+from bot.reports.store import CaseStore
+from tests import e2e_fixtures
 from tests.slack_fake import FakeSlack, Rig, shortcut_payload, start_rig, stop_rig, submission_payload
+
+store, features = e2e_fixtures.store, e2e_fixtures.features  # the shared pytest fixtures
 
 ROOT = Path(__file__).resolve().parent.parent
 LEAD = "U0SAFELEAD"
@@ -33,20 +34,6 @@ EXPOSING = "Freya Collins did brilliantly tonight, her mum's number is 07700 900
 def watching(deployment: Deployment) -> Deployment:
     """The test deployment, also watching #volunteers by name (it is not a Slack Connect channel)."""
     return replace(deployment, channels={"slack": PlatformChannels(watch=("#volunteers",))})
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[CaseStore]:
-    opened = await open_store(Settings(sqlite_path=tmp_path / "cases.db").store_url)
-    yield opened
-    await opened.aclose()
-
-
-@pytest.fixture
-def features(store: CaseStore, watching: Deployment, tmp_path: Path) -> list[Feature]:
-    """All the real features, wired exactly as the running app wires them."""
-    settings = Settings(knowledge_dir=ROOT / "knowledge", sqlite_path=tmp_path / "cases.db")
-    return build_features(settings, watching, store)
 
 
 @pytest.fixture
