@@ -10,10 +10,16 @@ import yaml
 
 from adapters.slack.manifest import manifest_entries, manifest_yaml
 from adapters.slack.modal import SHORTCUT_ID
-from bot.app import bot_commands
+from bot.app import bot_commands, build_features
 from bot.commands import Command, CommandSet, Offer
+from bot.core import Core
+from bot.deployment import Deployment
+from bot.reports.store import CaseStore
+from bot.settings import Settings
+from tests.fakes import FakeAdapter
 
-MANIFEST = Path(__file__).resolve().parent.parent / "slack-manifest.yml"
+ROOT = Path(__file__).resolve().parent.parent
+MANIFEST = ROOT / "slack-manifest.yml"
 
 
 @pytest.fixture(scope="module")
@@ -68,3 +74,10 @@ def test_manifest_defaults_to_socket_mode_with_interactivity(manifest: dict[str,
     """Socket Mode needs no public address; interactivity carries the shortcut and the form."""
     assert manifest["settings"]["socket_mode_enabled"] is True
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
+
+
+async def test_bot_commands_are_what_the_running_bot_offers(store: CaseStore, deployment: Deployment) -> None:
+    """bot_commands() (used for the manifest) lists exactly what Core(build_features(...)) declares."""
+    settings = Settings(knowledge_dir=ROOT / "knowledge")
+    core = Core(build_features(settings, deployment, store), FakeAdapter().perform, deployment)
+    assert core.commands.offers == bot_commands().offers
