@@ -128,11 +128,6 @@ class CommandSet:
         found = self._by_name.get(name.lower())
         return found[0] if found else None
 
-    def owner(self, name: str) -> str:
-        """The name of the feature that answers ``/name``; empty when nobody declared it."""
-        found = self._by_name.get(name.lower())
-        return found[1] if found else ""
-
     def on(self, surface: Surface) -> list[Command]:
         """The commands shown on ``surface``: everyone's first, then the leads', each in declared order."""
         return sorted((c for c in self if surface in c.surfaces), key=lambda c: c.role)

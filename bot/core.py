@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol, runtime_checkable
 
-from bot.actions import Action, Card, Delivery, PrivateNotice, Reply, SentCheck, SentCheckResult
+from bot.actions import Action, Card, Delivery, DirectMessage, PrivateNotice, Reply, SentCheck, SentCheckResult
 from bot.commands import Command, CommandSet, Offer
 from bot.deployment import Deployment
 from bot.events import (
@@ -190,7 +190,7 @@ class Core:
         self.features = list(features)
         offers = [f.offer for f in self.features if isinstance(f, OfferingFeature)]
         self.commands = CommandSet.of([*offers, CORE_OFFER])
-        self._owners = {f.name: f for f in self.features}
+        self._answerers = {c.name: f for f in self.features if isinstance(f, OfferingFeature) for c in f.offer.commands}
         self.perform = perform
         self.deployment = deployment
         self.clock = clock
@@ -243,7 +243,7 @@ class Core:
             card = ctx.help_card()
             await ctx.send(private_to(event, plain_text_of(card), card))
             return
-        await self._offer(self._owners[self.commands.owner(command.name)], event, ctx)
+        await self._offer(self._answerers[command.name], event, ctx)
 
     async def _apologise(self, event: Event, ctx: Context) -> None:
         if isinstance(event, BotAddressed | CommandInvoked):
@@ -288,3 +288,16 @@ def private_to(event: PersonEvent | Origin, text: str, card: Card | None = None)
     if o.channel_kind is ChannelKind.DM:
         return Reply(o.platform, o.channel_id, text, thread_id=o.thread_id, card=card)
     return PrivateNotice(o.platform, o.user_id, o.channel_id, text, card=card)
+
+
+async def tell_leads(
+    ctx: Context, deployment: Deployment, platform: str, text: str, card: Card | None, what: str
+) -> list[Delivery]:
+    """A direct message to every Safeguard Lead who can be messaged on ``platform``; a failure is logged."""
+    outcomes = []
+    for lead_id, _ in deployment.leads_on(platform):
+        outcome = await ctx.send(DirectMessage(platform, lead_id, text, card))
+        if not outcome.ok:
+            log.warning("%s to a Safeguard Lead on %s not delivered: %s", what, platform, outcome.reason)
+        outcomes.append(outcome)
+    return outcomes

@@ -91,8 +91,12 @@ class Deployment:
         """The first configured lead phone number, for "phone the lead" fallbacks."""
         return next((lead.phone for lead in self.safeguard_leads if lead.phone), "")
 
+    def leads_on(self, platform: str) -> tuple[tuple[str, SafeguardLead], ...]:
+        """(user id, lead) for each Safeguard Lead who can be messaged on ``platform``."""
+        return tuple((lead_id, lead) for lead in self.safeguard_leads if (lead_id := lead.id_on(platform)))
+
     def is_lead(self, platform: str, user_id: str) -> bool:
-        return bool(user_id) and any(lead.id_on(platform) == user_id for lead in self.safeguard_leads)
+        return bool(user_id) and any(lead_id == user_id for lead_id, _ in self.leads_on(platform))
 
 
 class _Reader:

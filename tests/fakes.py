@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from bot.actions import Action, Delivery, DirectMessage, PrivateNotice, Reply, Seen, SentCheck, SentCheckResult
 from bot.commands import Offer
-from bot.core import Core, Feature
+from bot.core import Core, Feature, SharedSeenEvents
 from bot.deployment import Deployment
 from bot.events import Attachment, BotAddressed, ChannelKind, CommandInvoked, MessageEdited, MessagePosted, Origin
 
@@ -67,9 +67,17 @@ class FakeAdapter:
 class FakePlatform:
     """The real :class:`Core` wired to a :class:`FakeAdapter`, with errbot-style helpers."""
 
-    def __init__(self, features: Sequence[Feature], deployment: Deployment | None = None) -> None:
+    def __init__(
+        self,
+        features: Sequence[Feature],
+        deployment: Deployment | None = None,
+        *,
+        seen_events: SharedSeenEvents | None = None,
+    ) -> None:
         self.adapter = FakeAdapter()
-        self.core = Core(features, self.adapter.perform, deployment, check_sent=self.adapter.check_sent)
+        self.core = Core(
+            features, self.adapter.perform, deployment, check_sent=self.adapter.check_sent, seen_events=seen_events
+        )
         self._ids = 0
 
     @property

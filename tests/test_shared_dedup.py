@@ -27,9 +27,7 @@ T0 = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
 def bot_process(store: CaseStore, deployment: Deployment) -> FakePlatform:
     """One bot: its own core, memory and connections, sharing only the database (as a second process would)."""
     feature = ModerationFeature(Scanner(deployment), WarningStore(store.db), deployment)
-    platform = FakePlatform([feature], deployment)
-    platform.core._seen.shared = SeenEventStore(store.db)
-    return platform
+    return FakePlatform([feature], deployment, seen_events=SeenEventStore(store.db))
 
 
 def shared_post(event_id: str, message_id: str) -> MessagePosted:

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import logging
 
-from bot.actions import DirectMessage
 from bot.commands import Command, Offer
-from bot.core import Context, private_to
+from bot.core import Context, private_to, tell_leads
 from bot.deployment import Deployment
 from bot.events import ChannelExposureChanged, CommandInvoked, Event
 from bot.exposure.messages import change_note, exposure_list
@@ -84,14 +83,5 @@ class ExposureFeature:
     async def _notify(self, event: ChannelExposureChanged, changes: list[ExposureChange], ctx: Context) -> int:
         """One direct message to each lead with a user id on the event's platform; how many were delivered."""
         text, card = change_note(changes, event.cause, event.changed_at or ctx.clock())
-        told = 0
-        for lead in self.deployment.safeguard_leads:
-            lead_id = lead.id_on(event.platform)
-            if not lead_id:
-                continue
-            outcome = await ctx.send(DirectMessage(event.platform, lead_id, text, card))
-            if outcome.ok:
-                told += 1
-            else:
-                log.warning("exposure note to a Safeguard Lead on %s not delivered: %s", event.platform, outcome.reason)
-        return told
+        outcomes = await tell_leads(ctx, self.deployment, event.platform, text, card, "exposure note")
+        return sum(outcome.ok for outcome in outcomes)

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import logging
 
-from bot.actions import DirectMessage, PrivateNotice
+from bot.actions import PrivateNotice
 from bot.commands import Command, Offer
-from bot.core import Context, private_to
+from bot.core import Context, private_to, tell_leads
 from bot.deployment import Deployment
 from bot.events import ChannelKind, CommandInvoked, Event, MessageEdited, MessagePosted
 from bot.moderation.messages import lead_alert_card, recent_warnings, warning_card
@@ -143,15 +143,5 @@ class ModerationFeature:
     ) -> bool:
         origin = event.origin
         text, card = lead_alert_card(origin, kinds, event.sent_at, event.permalink, delivered, self.citations)
-        notified = False
-        for lead in self.deployment.safeguard_leads:
-            lead_id = lead.id_on(origin.platform)
-            if not lead_id:
-                continue
-            outcome = await ctx.send(DirectMessage(origin.platform, lead_id, text, card))
-            notified = notified or outcome.ok
-            if not outcome.ok:
-                log.warning(
-                    "moderation alert to a Safeguard Lead on %s not delivered: %s", origin.platform, outcome.reason
-                )
-        return notified
+        outcomes = await tell_leads(ctx, self.deployment, origin.platform, text, card, "moderation alert")
+        return any(outcome.ok for outcome in outcomes)

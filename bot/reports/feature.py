@@ -131,11 +131,7 @@ class EscalationFeature:
 
     async def _receive(self, origin: Origin, key: str, text: str, post: ReportedPost | None, ctx: Context) -> None:
         """Store, then acknowledge, then try delivering at once (the outbox retries the rest)."""
-        leads = tuple(
-            (lead.id_on(origin.platform), lead.name)
-            for lead in self.deployment.safeguard_leads
-            if lead.id_on(origin.platform)
-        )
+        leads = tuple((lead_id, lead.name) for lead_id, lead in self.deployment.leads_on(origin.platform))
         key = key if key in BY_KEY else DEFAULT_CATEGORY
         new = NewCase(reporter_of(origin), key, text, post, leads)
         phone = self.deployment.lead_phone()

@@ -121,7 +121,7 @@ class OutboxWorker:
     # -- acknowledgements -----------------------------------------------------------------------------------
 
     def lead_count(self, platform: str) -> int:
-        return sum(1 for lead in self.deployment.safeguard_leads if lead.id_on(platform))
+        return len(self.deployment.leads_on(platform))
 
     async def acknowledge(self, ctx: Context, case: Case, origin: Origin) -> bool:
         """Tell the reporter their case is stored: claimed first, recorded after, so a crash means "send again".
