@@ -12,6 +12,23 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from bot.events import Attachment
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """A button on a card: pressing it is the command ``command`` with ``value`` as its text.
+
+    The command must be declared by a feature (usually on :attr:`bot.commands.Surface.BUTTON` only), so the
+    core checks the presser's role and routes the press like a typed command. ``value`` is an id, never
+    content: it travels through the platform (Slack's ``value``, Discord's ``custom_id``, at most 80 characters).
+    """
+
+    label: str
+    command: str
+    value: str = ""
+    style: str = ""  # "primary", "danger" or "" (the platform's default)
+
 
 @dataclass(frozen=True, slots=True)
 class Card:
@@ -27,6 +44,7 @@ class Card:
     fields: tuple[tuple[str, str], ...] = ()
     footer: str = ""
     colour: str = ""  # "info", "warning", "danger"; adapters map it to their palette
+    buttons: tuple[Button, ...] = ()  # a platform without buttons shows each as the command to type
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +67,7 @@ class PrivateNotice:
     channel_id: str
     text: str
     card: Card | None = None
+    thread_id: str = ""  # Slack: the thread the notice is about, so it is shown there (thread_ts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,3 +147,31 @@ class SentCheckResult:
     @classmethod
     def unknown(cls) -> SentCheckResult:
         return cls(Seen.UNKNOWN)
+
+
+@dataclass(frozen=True, slots=True)
+class PostLookup:
+    """Read one post as it stands now (``thread_id``: Slack's thread_ts when the post is a reply)."""
+
+    platform: str
+    channel_id: str
+    message_id: str
+    thread_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PostNow:
+    """A post as the platform shows it now; attachments are described by the platform, never downloaded.
+
+    ``seen``: FOUND (``text`` and ``attachments`` are the post's), NOT_FOUND (deleted), or UNKNOWN (the
+    platform could not be asked).
+    """
+
+    seen: Seen
+    text: str = field(default="", repr=False)
+    attachments: tuple[Attachment, ...] = ()
+
+    @property
+    def image_count(self) -> int:
+        return sum(1 for a in self.attachments if a.is_image)
+

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Protocol
 
-from bot.actions import Action, Delivery, SentCheck, SentCheckResult
+from bot.actions import Action, Delivery, PostLookup, PostNow, Seen, SentCheck, SentCheckResult
 from bot.commands import CommandSet
 from bot.core import Core, Feature
 from bot.deployment import Deployment, load_deployment
@@ -48,6 +48,10 @@ class Adapter(Protocol):
         """Whether the platform connection is up now (for health checks)."""
         ...
 
+    async def fetch_post(self, lookup: PostLookup) -> PostNow:
+        """The post as it stands now, from the platform's message JSON: never a file's content."""
+        ...
+
 
 class Router:
     """Sends each action to the adapter of its platform; an unknown platform is an error, not a drop."""
@@ -67,6 +71,10 @@ class Router:
     async def check_sent(self, check: SentCheck) -> SentCheckResult:
         adapter = self.adapters.get(check.platform)
         return await adapter.check_sent(check) if adapter is not None else SentCheckResult.unknown()
+
+    async def fetch_post(self, lookup: PostLookup) -> PostNow:
+        adapter = self.adapters.get(lookup.platform)
+        return await adapter.fetch_post(lookup) if adapter is not None else PostNow(Seen.UNKNOWN)
 
 
 def build_features(settings: Settings, deployment: Deployment, store: CaseStore) -> list[Feature]:
@@ -223,7 +231,14 @@ async def _serve(
     from bot.storage.seen import SeenEventStore
 
     seen = SeenEventStore(store.db)
-    core = Core(features, router.perform, deployment, check_sent=router.check_sent, seen_events=seen)
+    core = Core(
+        features,
+        router.perform,
+        deployment,
+        check_sent=router.check_sent,
+        seen_events=seen,
+        fetch_post=router.fetch_post,
+    )
     health = monitor.check if monitor is not None else None
     adapters = [_make_adapter(p, settings, deployment, health) for p in platforms]
     for adapter in adapters:

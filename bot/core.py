@@ -19,7 +19,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol, runtime_checkable
 
-from bot.actions import Action, Card, Delivery, DirectMessage, PrivateNotice, Reply, SentCheck, SentCheckResult
+from bot.actions import (
+    Action,
+    Card,
+    Delivery,
+    DirectMessage,
+    PostLookup,
+    PostNow,
+    PrivateNotice,
+    Reply,
+    Seen,
+    SentCheck,
+    SentCheckResult,
+)
 from bot.commands import Command, CommandSet, Offer
 from bot.deployment import Deployment
 from bot.events import (
@@ -40,6 +52,7 @@ log = logging.getLogger(__name__)
 
 Perform = Callable[[Action], Awaitable[Delivery]]
 CheckSent = Callable[[SentCheck], Awaitable[SentCheckResult]]
+FetchPost = Callable[[PostLookup], Awaitable[PostNow]]
 
 APOLOGY = "Sorry, something went wrong on my side and I could not finish that. Please try again in a minute."
 #: One refusal for every command a member may not use: it reveals nothing about what the command would show.
@@ -66,6 +79,7 @@ class Context:
     commands: CommandSet = field(default_factory=CommandSet)
     checker: CheckSent | None = None
     sent: list[Action] = field(default_factory=list)
+    fetcher: FetchPost | None = None
 
     async def send(self, action: Action) -> Delivery:
         """Hand ``action`` to the adapter; a raising adapter counts as a failed delivery."""
@@ -85,6 +99,17 @@ class Context:
         except Exception as exc:  # a failed look-up is "cannot tell", never a crash of the outbox
             log.warning("checking a delivery on %s failed: %s", check.platform, type(exc).__name__)
             return SentCheckResult.unknown()
+
+    async def fetch_post(self, lookup: PostLookup) -> PostNow:
+        """A post as it stands now (its text and the platform's description of its files); unknown when the
+        platform cannot say. Nothing a post links to or carries is ever downloaded."""
+        if self.fetcher is None:
+            return PostNow(Seen.UNKNOWN)
+        try:
+            return await self.fetcher(lookup)
+        except Exception as exc:  # a failed look-up is "cannot tell", never a crash of the feature
+            log.warning("reading a post on %s failed: %s", lookup.platform, type(exc).__name__)
+            return PostNow(Seen.UNKNOWN)
 
     def role(self, platform: str, user_id: str) -> Role:
         return role_of(self.deployment, platform, user_id)
@@ -186,6 +211,7 @@ class Core:
         *,
         check_sent: CheckSent | None = None,
         seen_events: SharedSeenEvents | None = None,
+        fetch_post: FetchPost | None = None,
     ) -> None:
         self.features = list(features)
         offers = [f.offer for f in self.features if isinstance(f, OfferingFeature)]
@@ -195,6 +221,7 @@ class Core:
         self.deployment = deployment
         self.clock = clock
         self.check_sent = check_sent
+        self.fetch_post = fetch_post
         self._seen = _SeenEvents(seen_events)
         self._background: list[asyncio.Task[None]] = []
 
@@ -203,7 +230,7 @@ class Core:
         return any(kind in f.observes for f in self.features if isinstance(f, ObservingFeature))
 
     def context(self) -> Context:
-        return Context(self.perform, self.deployment, self.clock, self.commands, self.check_sent)
+        return Context(self.perform, self.deployment, self.clock, self.commands, self.check_sent, fetcher=self.fetch_post)
 
     async def handle(self, event: Event) -> list[Action]:
         """Run one event through the guards and every feature; return the actions sent."""

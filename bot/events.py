@@ -35,18 +35,44 @@ class Origin:
     channel_kind: ChannelKind = ChannelKind.INTERNAL
     workspace_id: str = ""  # Slack team id, Discord guild id
     message_id: str = ""  # Slack ts, Discord message id
-    thread_id: str = ""  # Slack thread_ts; empty where there is no thread
+    thread_id: str = ""  # Slack thread_ts; Discord: the thread's channel id; empty where there is no thread
     user_name: str = ""  # display name, for the Safeguard Lead's eyes only; never logged
-    channel_name: str = ""
+    channel_name: str = ""  # for a post in a Discord thread: the thread's parent channel
+    thread_name: str = ""  # Discord: the thread's name (Slack threads have none)
 
 
 @dataclass(frozen=True, slots=True)
 class Attachment:
-    """A file on a post. Only its name and whether it is an image matter to the core."""
+    """A file on a post, as the platform describes it: the bot never downloads, re-uploads or previews it.
+
+    ``url`` is the platform's link to the file, kept as evidence and shown to a lead as text; nothing
+    in the bot ever requests it.
+    """
 
     name: str
     is_image: bool
     url: str = ""
+    content_type: str = ""  # the platform's MIME type, e.g. "image/jpeg"; "" when it gives none
+    size: int = 0  # bytes, as the platform says; 0 when it does not
+
+    def as_record(self) -> dict[str, object]:
+        """What is stored about the file: name, type, size and link."""
+        return {"name": self.name, "type": self.content_type, "size": self.size, "link": self.url}
+
+    @classmethod
+    def from_record(cls, item: object) -> Attachment:
+        """A stored record (or a bare name, as cases stored before attachments had more)."""
+        if isinstance(item, dict):
+            kind = str(item.get("type") or "")
+            size = item.get("size")
+            return cls(
+                str(item.get("name") or ""),
+                kind.startswith("image/"),
+                str(item.get("link") or ""),
+                kind,
+                size if isinstance(size, int) and not isinstance(size, bool) else 0,
+            )
+        return cls(str(item), False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +140,12 @@ class ReportedPost:
     posted_at: datetime | None
     permalink: str
     attachment_names: tuple[str, ...] = ()
+    attachments: tuple[Attachment, ...] = ()  # name, type, size and link; never the content
+
+    @property
+    def files(self) -> tuple[Attachment, ...]:
+        """The attachments described in full, or (for a snapshot that only has names) by name."""
+        return self.attachments or tuple(Attachment(name, False) for name in self.attachment_names)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from bot.actions import Action, Delivery, DirectMessage, PrivateNotice, Reply, Seen, SentCheck, SentCheckResult
+from bot.actions import (
+    Action,
+    Delivery,
+    DirectMessage,
+    PostLookup,
+    PostNow,
+    PrivateNotice,
+    Reply,
+    Seen,
+    SentCheck,
+    SentCheckResult,
+)
 from bot.commands import Offer
 from bot.core import Core, Feature, SharedSeenEvents
 from bot.deployment import Deployment
@@ -26,6 +37,9 @@ class FakeAdapter:
     fail_users: set[str] = field(default_factory=set)  # outage: FAILED
     history_unavailable: bool = False  # check_sent cannot tell (as a platform whose look-up fails)
     checks: list[SentCheck] = field(default_factory=list)
+    posts: dict[tuple[str, str], PostNow] = field(default_factory=dict)  # (channel, message id): the post now
+    lookups: list[PostLookup] = field(default_factory=list)
+    posts_unreadable: bool = False  # fetch_post cannot tell (the platform's API is down)
     _counter: int = 0
 
     async def perform(self, action: Action) -> Delivery:
@@ -47,6 +61,13 @@ class FakeAdapter:
             if isinstance(action, DirectMessage) and action.user_id == check.user_id and check.marker in action.text:
                 return SentCheckResult(Seen.FOUND, f"m{index + 1}")
         return SentCheckResult(Seen.NOT_FOUND)
+
+    async def fetch_post(self, lookup: PostLookup) -> PostNow:
+        """The platform's record of posts: what the channel shows now (deleted ones are not found)."""
+        self.lookups.append(lookup)
+        if self.posts_unreadable:
+            return PostNow(Seen.UNKNOWN)
+        return self.posts.get((lookup.channel_id, lookup.message_id), PostNow(Seen.NOT_FOUND))
 
     def of_type(self, kind: type) -> list:
         return [a for a in self.actions if isinstance(a, kind)]
@@ -76,7 +97,12 @@ class FakePlatform:
     ) -> None:
         self.adapter = FakeAdapter()
         self.core = Core(
-            features, self.adapter.perform, deployment, check_sent=self.adapter.check_sent, seen_events=seen_events
+            features,
+            self.adapter.perform,
+            deployment,
+            check_sent=self.adapter.check_sent,
+            seen_events=seen_events,
+            fetch_post=self.adapter.fetch_post,
         )
         self._ids = 0
 
@@ -128,6 +154,7 @@ class FakePlatform:
         if message_id:
             origin = Origin(**{**_fields(origin), "message_id": message_id})
         attachments = tuple(Attachment(f"photo{i}.jpg", True) for i in range(images))
+        self.adapter.posts[(channel, origin.message_id)] = PostNow(Seen.FOUND, text, attachments)
         return await self.core.handle(
             MessagePosted(origin, text, attachments, permalink=f"https://chat.test/{channel}/{origin.message_id}")
         )
@@ -144,9 +171,18 @@ class FakePlatform:
     ) -> list[Action]:
         origin = Origin(**{**_fields(self.origin(user, channel, kind)), "message_id": message_id})
         attachments = tuple(Attachment(f"photo{i}.jpg", True) for i in range(images))
+        self.adapter.posts[(channel, message_id)] = PostNow(Seen.FOUND, text, attachments)
         return await self.core.handle(
             MessageEdited(origin, text, attachments, permalink=f"https://chat.test/{channel}/{message_id}")
         )
+
+    def quietly_edit(self, text: str, *, message_id: str, channel: str = "C9", images: int = 0) -> None:
+        """The post changes on the platform without the bot being told (the edit event never arrived)."""
+        attachments = tuple(Attachment(f"photo{i}.jpg", True) for i in range(images))
+        self.adapter.posts[(channel, message_id)] = PostNow(Seen.FOUND, text, attachments)
+
+    def delete(self, *, message_id: str, channel: str = "C9") -> None:
+        self.adapter.posts.pop((channel, message_id), None)
 
 
 def _fields(origin: Origin) -> dict:

@@ -2,10 +2,11 @@
 
 from bot.moderation.feature import ModerationFeature
 from bot.moderation.messages import lead_alert_card, warning_card
-from bot.moderation.records import MemoryWarningLog, WarningLog, WarningRecord
+from bot.moderation.records import AllowEntry, MemoryWarningLog, WarningLog, WarningRecord
 from bot.moderation.store import WarningStore
 
 __all__ = [
+    "AllowEntry",
     "MemoryWarningLog",
     "ModerationFeature",
     "WarningLog",

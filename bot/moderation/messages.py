@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot.actions import Card
+from bot.actions import Button, Card
 from bot.citations import Citations
-from bot.events import Origin
-from bot.moderation.records import WarningRecord
+from bot.events import Attachment, Origin
+from bot.moderation.commands import ALLOW, FIXED, UPHOLD, WRONG
+from bot.moderation.records import ALLOWED, DISPUTED, FIXED as FIXED_STATUS, UPHELD, AllowEntry, WarningRecord
 
 #: How each kind of finding is described to the author (never the detail itself).
 DESCRIPTIONS = {
@@ -33,6 +34,24 @@ _PHOTOS = (
     "official page: remove the image from this post."
 )
 _FOOTER = "Only you can see this message. A record of this warning (not your post) goes to the Safeguard Lead."
+_ANSWER = (
+    "Fixed it? Press “I've fixed it” and I will read the post again. Think this is wrong (say, a "
+    "public number of the organisation)? Press “I think this is wrong” and the Safeguard Lead will decide."
+)
+
+
+def post_place(channel_name: str, thread_id: str = "", thread_name: str = "") -> str:
+    """Where a post was, in words: "your post in #general, in the thread “tonight”"."""
+    where = f" in #{channel_name}" if channel_name else ""
+    if thread_name:
+        return f"your post{where}, in the thread “{thread_name}”"
+    if thread_id:
+        return f"your reply in a thread{where}"
+    return f"your post{where}"
+
+
+def _sentence(place: str) -> str:
+    return place[0].upper() + place[1:]
 
 
 def _described(kind: str, citations: Citations) -> str:
@@ -47,14 +66,28 @@ def _policy_field(kinds: Sequence[str], citations: Citations) -> tuple[tuple[str
     return (("Policy", cited),) if cited else ()
 
 
-def warning_card(kinds: Sequence[str], citations: Citations) -> tuple[str, Card]:
-    """The private warning for the author of a post carrying ``kinds``: plain text and card."""
+def warning_card(
+    kinds: Sequence[str], citations: Citations, *, place: str = "", warning_id: int = 0
+) -> tuple[str, Card]:
+    """The private warning for the author of a post carrying ``kinds``: plain text and card.
+
+    ``place`` (see :func:`post_place`) says which post, for a warning read away from it (a Discord DM);
+    with the stored warning's id the card carries "I've fixed it" and "I think this is wrong".
+    """
     found = [_described(k, citations) for k in kinds]
     advice = [_DO] + ([_PHOTOS] if "image" in kinds else [])
-    body = f"{_OUTSIDERS} Your post contains:\n" + "\n".join(f"• {line}" for line in found) + "\n\n" + " ".join(advice)
+    which = f"{_sentence(place)} contains:" if place else "Your post contains:"
+    body = f"{_OUTSIDERS} {which}\n" + "\n".join(f"• {line}" for line in found) + "\n\n" + " ".join(advice)
+    buttons: tuple[Button, ...] = ()
+    if warning_id:
+        body += "\n\n" + _ANSWER
+        buttons = (
+            Button("I've fixed it", FIXED.name, str(warning_id), "primary"),
+            Button("I think this is wrong", WRONG.name, str(warning_id)),
+        )
     title = "Please edit or delete your post"
     policy = _policy_field(kinds, citations)
-    card = Card(title=title, body=body, fields=policy, footer=_FOOTER, colour="warning")
+    card = Card(title=title, body=body, fields=policy, footer=_FOOTER, colour="warning", buttons=buttons)
     cited = "".join(f"Policy clauses: {value}\n" for _, value in policy)
     return f"{title}\n{body}\n\n{cited}{_FOOTER}", card
 
@@ -85,6 +118,75 @@ def lead_alert_card(
     return text, card
 
 
+def kinds_words(kinds: Sequence[str]) -> str:
+    """Kinds as the author reads them: "a telephone number and an e-mail address"."""
+    words = [DESCRIPTIONS.get(k, k) for k in kinds]
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
+
+
+def files_text(files: Sequence[Attachment]) -> str:
+    """Files as a lead reads them: name, type, size and link as text (never fetched, never previewed)."""
+    parts = []
+    for f in files:
+        about = ", ".join(p for p in (f.content_type, f"{f.size:,} bytes" if f.size else "") if p)
+        parts.append(f"{f.name or '(no name)'}" + (f" ({about})" if about else "") + (f" <{f.url}>" if f.url else ""))
+    return "; ".join(parts)
+
+
+def dispute_card(record: WarningRecord, citations: Citations) -> tuple[str, Card]:
+    """The leads' message when an author says a warning is wrong: kinds and clauses, never the detail."""
+    title = f"Disputed moderation warning W-{record.id}"
+    body = (
+        "The author says this private warning is wrong (for example, a public number of the organisation, or "
+        "a well-known person who shares an attendee's name). Open the link to see the post: nothing from it is "
+        "copied here. Allow: what was found is never warned about again, for anyone (listed by /allowed, "
+        "removable). Uphold: the author is told the warning stands."
+    )
+    where = f"{record.channel_id}" + (" (in a thread)" if record.thread_id else "")
+    fields = (
+        ("Author", f"{record.user_id} on {record.platform}"),
+        ("Where", where),
+        ("Warned at", record.created_at.strftime("%d %b %Y %H:%M UTC")),
+        ("Found", ", ".join(record.kinds)),
+        *_policy_field(record.kinds, citations),
+        ("Link", record.permalink or "(no link available)"),
+        *((("Files", files_text(record.attachments)),) if record.attachments else ()),
+    )
+    buttons = (
+        Button("Allow this from now on", ALLOW.name, str(record.id), "primary"),
+        Button("Uphold the warning", UPHOLD.name, str(record.id), "danger"),
+    )
+    card = Card(title=title, body=body, fields=fields, colour="warning", buttons=buttons)
+    typed = f"Or type /{ALLOW.name} {record.id} or /{UPHOLD.name} {record.id}."
+    text = "\n".join([title, body, *(f"{name}: {value}" for name, value in fields), typed])
+    return text, card
+
+
+_STATUS_WORDS = {
+    FIXED_STATUS: "fixed by the author",
+    DISPUTED: "disputed by the author, awaiting a lead",
+    ALLOWED: "disputed, allowed by a lead",
+    UPHELD: "disputed, upheld by a lead",
+}
+
+
+def allowed_list(entries: Sequence[AllowEntry], from_deployment: Sequence[str]) -> str:
+    """``/allowed`` for a lead: every allowed value with its number, who allowed it and when."""
+    lines: list[str] = []
+    if entries:
+        lines.append(f"{len(entries)} value{'s' if len(entries) != 1 else ''} allowed by a Safeguard Lead:")
+        for e in entries:
+            source = f", from warning W-{e.warning_id}" if e.warning_id else ""
+            by = f" by {e.added_by_id}" if e.added_by_id else ""
+            lines.append(f"{e.id}. {e.kind}: {e.value} (added {e.added_at.strftime('%d %b %Y')}{by}{source})")
+        lines.append("To stop allowing one: /allowed remove NUMBER")
+    else:
+        lines.append("No value has been allowed by a Safeguard Lead.")
+    if from_deployment:
+        lines.append(f"The deployment file also allows: {', '.join(from_deployment)} (edit the file to change these).")
+    return "\n".join(lines)
+
+
 def recent_warnings(records: Sequence[WarningRecord]) -> str:
     """``/warnings`` for a lead: who was warned where, about what, and whether it reached them; never text."""
     if not records:
@@ -96,8 +198,11 @@ def recent_warnings(records: Sequence[WarningRecord]) -> str:
         cited = f" (policy {', '.join(r.clauses)})" if r.clauses else ""
         at = r.created_at.strftime("%d %b %Y %H:%M UTC")
         altered = f"; stored with changes to {', '.join(sorted({f for f, _ in r.altered}))}" if r.altered else ""
+        status = f"; {_STATUS_WORDS[r.status]}" if r.status in _STATUS_WORDS else ""
+        thread = " (thread)" if r.thread_id else ""
+        files = f"; files: {files_text(r.attachments)}" if r.attachments else ""
         lines.append(
-            f"{at}  {r.platform} user {r.user_id} in {r.channel_id}: "
-            f"{', '.join(r.kinds)}{cited}; {reached}{lead}; {r.permalink or 'no link'}{altered}"
+            f"W-{r.id} {at}  {r.platform} user {r.user_id} in {r.channel_id}{thread}: "
+            f"{', '.join(r.kinds)}{cited}; {reached}{lead}{status}; {r.permalink or 'no link'}{files}{altered}"
         )
     return "\n".join(lines)

@@ -6,6 +6,6 @@ job. The clauses a finding cites come from the loaded knowledge (:mod:`bot.citat
 """
 
 from bot.scanner._findings import KINDS, Finding, describe_findings
-from bot.scanner._scanner import Scanner
+from bot.scanner._scanner import Scanner, allow_key, without_allowed
 
-__all__ = ["KINDS", "Finding", "Scanner", "describe_findings"]
+__all__ = ["KINDS", "Finding", "Scanner", "allow_key", "describe_findings", "without_allowed"]

@@ -43,6 +43,23 @@ def _nested(spans: set[tuple[str, int, int]]) -> set[tuple[str, int, int]]:
     return inside
 
 
+def allow_key(kind: str, value: str) -> str:
+    """How a found value is compared with values a Safeguard Lead allowed: a telephone number by its E.164
+    form, anything else by its letters and digits folded to lower case ("" for a value with none)."""
+    if kind == "phone" and (e164 := parse_phone(value)):
+        return e164
+    return _plain(fold(value).lower)
+
+
+def without_allowed(text: str, findings: list[Finding], allowed: set[tuple[str, str]]) -> list[Finding]:
+    """``findings`` less those whose value is allowed for its kind (``allowed``: (kind, :func:`allow_key`))."""
+    if not allowed:
+        return findings
+    return [
+        f for f in findings if f.kind == "image" or (f.kind, allow_key(f.kind, text[f.start : f.end])) not in allowed
+    ]
+
+
 class Scanner:
     """Finds what a post in a shared channel must not carry. Built once per deployment; ``scan`` is pure.
 

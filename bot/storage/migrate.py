@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.storage.engine import check_schema_name
 from bot.storage.tables import (
+    allowed_values,
     case_events,
     cases,
     channel_exposure,
@@ -82,7 +83,32 @@ async def _v3(conn: AsyncConnection) -> None:
     await conn.run_sync(lambda c: metadata.create_all(c, tables=[channel_exposure], checkfirst=True))
 
 
-MIGRATIONS: tuple[tuple[int, Callable[[AsyncConnection], Awaitable[None]]], ...] = ((1, _v1), (2, _v2), (3, _v3))
+#: The columns version 5 added; a new database has them from step 1.
+_V5_COLUMNS: tuple[tuple[Table, str, str], ...] = (
+    (cases, "category_suggested", "false"),
+    (warnings, "thread_id", "''"),
+    (warnings, "attachments", ""),
+    (warnings, "status", "''"),
+    (warnings, "status_at", ""),
+    (warnings, "status_by", "''"),
+)
+
+
+async def _v5(conn: AsyncConnection) -> None:
+    """Warnings that answer back (the author's "fixed" or "wrong", the lead's allow list), the files and thread
+    of a warned post, and whether a case's category was suggested from its words. Assumes nothing of step 4."""
+    await conn.run_sync(lambda c: _add_missing_columns(c, _V5_COLUMNS))
+    await conn.run_sync(lambda c: metadata.create_all(c, tables=[allowed_values], checkfirst=True))
+
+
+# Step 4 is being added on another branch; the steps need not be contiguous (each runs once, in order, when its
+# number is above the stored version), and step 5 assumes nothing of step 4's tables.
+MIGRATIONS: tuple[tuple[int, Callable[[AsyncConnection], Awaitable[None]]], ...] = (
+    (1, _v1),
+    (2, _v2),
+    (3, _v3),
+    (5, _v5),
+)
 LATEST = MIGRATIONS[-1][0]
 
 

@@ -30,7 +30,17 @@ from sqlalchemy.types import TypeDecorator
 
 from bot.storage.storable import fit
 
-__all__ = ["case_events", "cases", "channel_exposure", "fit", "metadata", "outbox", "schema_version", "warnings"]
+__all__ = [
+    "allowed_values",
+    "case_events",
+    "cases",
+    "channel_exposure",
+    "fit",
+    "metadata",
+    "outbox",
+    "schema_version",
+    "warnings",
+]
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -91,6 +101,8 @@ cases = Table(
     Column("acked_at", UTCDateTime),  # when the reporter was told the case arrived
     Column("ack_lease_until", UTCDateTime),  # a claim on sending the acknowledgement
     Column("altered", String(512), nullable=False, default="", server_default=""),  # see bot.storage.storable
+    # Version 5: the category was suggested from the report's words (the reporter chose none, or kept the suggestion)
+    Column("category_suggested", Boolean, nullable=False, default=False, server_default="false"),
     sqlite_autoincrement=True,
 )
 Index("ix_cases_status_created", cases.c.status, cases.c.created_at)
@@ -155,6 +167,13 @@ warnings = Table(
     Column("delivered", Boolean, nullable=False),
     Column("lead_notified", Boolean, nullable=False, default=False),
     Column("altered", String(512), nullable=False, default="", server_default=""),  # see bot.storage.storable
+    # Version 5: the thread the post was in, its files (name, type, size, link: never content), and the
+    # author's answer: "" (none), fixed, disputed, allowed or upheld, when, and by whom (a lead's id).
+    Column("thread_id", String(128), nullable=False, default="", server_default=""),
+    Column("attachments", JSON),
+    Column("status", String(16), nullable=False, default="", server_default=""),
+    Column("status_at", UTCDateTime),
+    Column("status_by", String(128), nullable=False, default="", server_default=""),
 )
 Index("ix_warnings_post", warnings.c.platform, warnings.c.channel_id, warnings.c.message_id)
 Index("ix_warnings_created", warnings.c.created_at)
@@ -179,4 +198,21 @@ channel_exposure = Table(
     Column("changed_at", UTCDateTime),  # when outsiders' access last changed; NULL: as it was when first seen
     Column("updated_at", UTCDateTime, nullable=False),  # when anything recorded here last changed
     UniqueConstraint("platform", "workspace_id", "channel_id", name="uq_channel_exposure_channel"),
+)
+
+#: Version 5: values a Safeguard Lead allowed after an author disputed a warning (the charity's public number,
+#: a famous person who shares an attendee's name). Moderation never warns about them again; ``/allowed`` lists
+#: them and removes one. ``value_key`` is the value as matched (see bot.moderation.allowed).
+allowed_values = Table(
+    "allowed_values",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),
+    Column("value", String(512), nullable=False),
+    Column("value_key", String(512), nullable=False),
+    Column("added_at", UTCDateTime, nullable=False),
+    Column("added_by_platform", String(32), nullable=False, default=""),
+    Column("added_by_id", String(128), nullable=False, default=""),
+    Column("warning_id", Integer),  # the disputed warning it came from, if any
+    UniqueConstraint("kind", "value_key", name="uq_allowed_values_kind_key"),
 )
