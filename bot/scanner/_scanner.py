@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 
 _ALNUM = re.compile(r"[\W_]+")
 _DIGIT = re.compile(r"\d")
+_POSSESSIVE = re.compile(r"['\u2019]s$", re.IGNORECASE)
 _CONTACT = frozenset({"phone", "email", "address"})
 _KIND_ORDER = {kind: i for i, kind in enumerate(KINDS)}
 
@@ -45,9 +46,12 @@ def _nested(spans: set[tuple[str, int, int]]) -> set[tuple[str, int, int]]:
 
 def allow_key(kind: str, value: str) -> str:
     """How a found value is compared with values a Safeguard Lead allowed: a telephone number by its E.164
-    form, anything else by its letters and digits folded to lower case ("" for a value with none)."""
+    form, anything else by its letters and digits folded to lower case, a name without a possessive "'s"
+    ("" for a value with none)."""
     if kind == "phone" and (e164 := parse_phone(value)):
         return e164
+    if kind not in _CONTACT:
+        value = _POSSESSIVE.sub("", value.strip())
     return _plain(fold(value).lower)
 
 
