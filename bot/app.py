@@ -90,6 +90,7 @@ def build_features(settings: Settings, deployment: Deployment, store: CaseStore)
     from bot.guidance import GuidanceFeature, load_library
     from bot.moderation import ModerationFeature, WarningStore
     from bot.reports import EscalationFeature
+    from bot.reports.suggest import CategorySuggester
     from bot.scanner import Scanner
 
     library = load_library(settings.knowledge_dir, deployment.organisation.names)
@@ -98,7 +99,7 @@ def build_features(settings: Settings, deployment: Deployment, store: CaseStore)
     return [
         GuidanceFeature(library),
         ModerationFeature(Scanner(deployment, citations), WarningStore(store.db), deployment),
-        EscalationFeature(store, deployment, citations=citations),
+        EscalationFeature(store, deployment, citations=citations, suggest=CategorySuggester(library, citations).suggest),
         ExposureFeature(ExposureStore(store.db), deployment),
         AuditFeature(auditor, library.policies, deployment),
     ]

@@ -161,6 +161,7 @@ class MessageReported:
     details: str = ""
     event_id: str = ""
     sent_at: datetime = field(default_factory=_now)
+    form_default: str = ""  # the category the form offered before the reporter touched it: kept, it is no choice
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from sqlalchemy import delete, insert, select, update
 from bot.events import Attachment
 from bot.moderation.records import AllowEntry, WarningRecord
 from bot.storage.database import Database
-from bot.storage.storable import decode_changes, fit, fit_values, storable
+from bot.storage.storable import decode_changes, fit, fit_values
 from bot.storage.tables import allowed_values, warnings
 
 
@@ -42,7 +42,7 @@ class WarningStore:
                     delivered=record.delivered,
                     lead_notified=record.lead_notified,
                     thread_id=record.thread_id,
-                    attachments=[fit_attachment(a.as_record(), self.db.dialect) for a in record.attachments],
+                    attachments=[a.as_record() for a in record.attachments],
                     status=record.status,
                 ),
                 self.db.dialect,
@@ -123,11 +123,6 @@ class WarningStore:
                 return None
             await conn.execute(delete(allowed_values).where(allowed_values.c.id == entry_id))
         return _to_entry(row)
-
-
-def fit_attachment(record: dict[str, object], dialect: str) -> dict[str, object]:
-    """A file's description with its name and link made storable (the platform's text, nothing to record)."""
-    return {k: storable(v, dialect)[0] if isinstance(v, str) else v for k, v in record.items()}
 
 
 def _to_record(r: Mapping[str, Any]) -> WarningRecord:

@@ -10,6 +10,7 @@ except the retention purge of resolved cases.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from bot.categories import BY_KEY, CATEGORIES, DEFAULT_CATEGORY
 from bot.citations import NO_CITATIONS, Citations
@@ -97,8 +98,10 @@ class EscalationFeature:
         *,
         timing: OutboxTiming | None = None,
         citations: Citations = NO_CITATIONS,
+        suggest: Callable[..., str] | None = None,
     ) -> None:
         self.store = store
+        self.suggest = suggest  # words -> category key ("" for none); see bot.reports.suggest
         self.deployment = deployment
         self.citations = citations
         self.worker = OutboxWorker(store, deployment, timing, citations)
@@ -107,6 +110,8 @@ class EscalationFeature:
     async def handle(self, event: Event, ctx: Context) -> bool:
         if isinstance(event, MessageReported):
             key = category_key(event.category) if event.category else ""
+            if key and key == category_key(event.form_default):
+                key = ""  # left as the form offered it: suggested from the words below, not the reporter's choice
             parsed, details = split_category(event.details)
             await self._receive(event.origin, key or parsed, details, event.post, ctx)
             return True
@@ -132,8 +137,11 @@ class EscalationFeature:
     async def _receive(self, origin: Origin, key: str, text: str, post: ReportedPost | None, ctx: Context) -> None:
         """Store, then acknowledge, then try delivering at once (the outbox retries the rest)."""
         leads = tuple((lead_id, lead.name) for lead_id, lead in self.deployment.leads_on(origin.platform))
-        key = key if key in BY_KEY else DEFAULT_CATEGORY
-        new = NewCase(reporter_of(origin), key, text, post, leads)
+        suggested = ""
+        if key not in BY_KEY and self.suggest is not None:
+            suggested = self.suggest(text, post.text if post is not None else "")
+        key = key if key in BY_KEY else suggested or DEFAULT_CATEGORY
+        new = NewCase(reporter_of(origin), key, text, post, leads, category_suggested=bool(suggested))
         phone = self.deployment.lead_phone()
         try:
             case = await self.store.create_case(new, ctx.clock())

@@ -28,6 +28,7 @@ class NewCase:
     text: str
     post: ReportedPost | None = None  # evidence snapshot taken when the report was made
     lead_ids: tuple[tuple[str, str], ...] = ()  # (user id on the reporter's platform, lead name)
+    category_suggested: bool = False  # suggested from the report's words: the reporter chose none
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,7 @@ class Case:
     events: tuple[CaseEvent, ...] = field(default=(), compare=False)
     deliveries: tuple[OutboxItem, ...] = field(default=(), compare=False)
     altered: tuple[Change, ...] = ()  # where the stored report or evidence differs from what was sent
+    category_suggested: bool = False  # suggested from the report's words: the reporter chose none
 
     @property
     def is_open(self) -> bool:

@@ -13,6 +13,7 @@ from datetime import datetime
 from bot.actions import Card
 from bot.categories import CATEGORIES, category
 from bot.citations import Citations
+from bot.events import ReportedPost
 from bot.reports.models import Case, OutboxItem
 from bot.reports.parse import CATEGORY_WORDS
 from bot.storage.storable import CUT, DROPPED, REPLACED, Change
@@ -46,6 +47,24 @@ def category_line(key: str, citations: Citations) -> str:
     cat = category(key)
     cited = citations.phrase(citations.cites_for_category(cat.key))
     return f"{cat.label} ({cited})" if cited else cat.label
+
+
+SUGGESTED = "suggested from the report's words: the reporter chose none"
+
+
+def case_category(case: Case, citations: Citations) -> str:
+    """The category line a lead reads, saying when the bot suggested it rather than the reporter choosing it."""
+    line = category_line(case.category, citations)
+    return f"{line}, {SUGGESTED}" if case.category_suggested else line
+
+
+def files_line(post: ReportedPost) -> str:
+    """Each file by name, type, size and link, as text: the bot never fetches, re-uploads or previews a file."""
+    parts = []
+    for f in post.files:
+        about = ", ".join(p for p in (f.content_type, f"{f.size:,} bytes" if f.size else "") if p)
+        parts.append(f.name + (f" ({about})" if about else "") + (f" <{f.url}>" if f.url else ""))
+    return "; ".join(parts)
 
 
 def _phone_line(phone: str) -> str:
@@ -130,7 +149,7 @@ def _evidence_fields(case: Case) -> list[tuple[str, str]]:
         ("Channel", f"#{post.channel_name} ({post.channel_id})" if post.channel_name else post.channel_id),
         ("Posted at", when(post.posted_at)),
         ("Link", post.permalink or "(none)"),
-        ("Attachments", ", ".join(post.attachment_names) or "(none)"),
+        ("Attachments", files_line(post) or "(none)"),
     ]
 
 
@@ -139,7 +158,7 @@ def _case_fields(case: Case, citations: Citations) -> list[tuple[str, str]]:
     who = f"{reporter.name} ({reporter.user_id})" if reporter.name else reporter.user_id
     return [
         ("Reference", case.ref),
-        ("Category", category_line(case.category, citations)),
+        ("Category", case_category(case, citations)),
         ("Reported by", f"{who} on {reporter.platform}"),
         ("Reported at", when(case.created_at)),
         ("Report", case.text or "(no words added)"),
@@ -198,7 +217,7 @@ def open_cases(cases: Sequence[Case], *, more: bool = False) -> str:
     count = f"The oldest {len(cases)} of more" if more else f"{len(cases)}"
     lines = [f"{count} open case{'s' if len(cases) != 1 or more else ''}:"]
     for case in cases:
-        kind = category(case.category).label
+        kind = category(case.category).label + (" (suggested)" if case.category_suggested else "")
         lines.append(f"{case.ref}  {when(case.created_at)}  {kind}  (delivery: {_delivery_summary(case.deliveries)})")
     lines.append("Use /case REF to see one.")
     return "\n".join(lines)

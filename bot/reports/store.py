@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.events import ReportedPost
+from bot.events import Attachment, ReportedPost
 from bot.reports._outbox_table import OutboxTable, to_item
 from bot.reports.models import Case, CaseEvent, NewCase, OutboxItem, Reporter, reference
 from bot.storage import Database, StoreUnavailable, open_database
@@ -61,6 +61,7 @@ class CaseStore:
             "reporter_channel_id": r.channel_id,
             "reporter_channel_kind": r.channel_kind,
             "category": new.category,
+            "category_suggested": new.category_suggested,
             "text": new.text,
             "has_post": post is not None,
         }
@@ -73,7 +74,7 @@ class CaseStore:
                 "post_channel_name": post.channel_name,
                 "post_time": post.posted_at,
                 "post_permalink": post.permalink,
-                "post_attachments": list(post.attachment_names),
+                "post_attachments": [a.as_record() for a in post.attachments] or list(post.attachment_names),
             }
         dialect = self.db.dialect
         fitted = fit_values(cases, values, dialect)
@@ -237,6 +238,7 @@ class CaseStore:
 
 def _to_case(row: Any, **extra: Any) -> Case:
     post = None
+    files = tuple(Attachment.from_record(a) for a in row["post_attachments"] or ())
     if row["has_post"]:
         post = ReportedPost(
             text=row["post_text"] or "",
@@ -246,7 +248,8 @@ def _to_case(row: Any, **extra: Any) -> Case:
             channel_name=row["post_channel_name"] or "",
             posted_at=row["post_time"],
             permalink=row["post_permalink"] or "",
-            attachment_names=tuple(row["post_attachments"] or ()),
+            attachment_names=tuple(a.name for a in files),
+            attachments=files if any(isinstance(a, dict) for a in row["post_attachments"] or ()) else (),
         )
     reporter = Reporter(
         row["platform"],
@@ -268,5 +271,6 @@ def _to_case(row: Any, **extra: Any) -> Case:
         resolved_at=row["resolved_at"],
         acked_at=row["acked_at"],
         altered=decode_changes(row["altered"]),
+        category_suggested=bool(row["category_suggested"]),
         **extra,
     )

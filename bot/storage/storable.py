@@ -61,7 +61,7 @@ def storable(value: str, dialect: str) -> tuple[str, tuple[str, ...]]:
 
 
 def fit_values(table: Table, values: dict[str, Any], dialect: str) -> Fitted:
-    """Every text value (and every text item of a list) made storable on ``dialect`` and cut to its column.
+    """Every text value (and every text item of a list, and the text in a list's dicts) made storable on ``dialect`` and cut to its column.
 
     The changes are returned, not written: the caller puts :attr:`Fitted.altered` in the row's ``altered``
     column where the table has one.
@@ -76,7 +76,7 @@ def fit_values(table: Table, values: dict[str, Any], dialect: str) -> Fitted:
                 value, how = value[:length], (*how, CUT)
             out[key] = value
             changes.extend(Change(key, h) for h in how)
-        elif isinstance(value, list | tuple) and any(isinstance(item, str) for item in value):
+        elif isinstance(value, list | tuple) and any(isinstance(item, str | dict) for item in value):
             items, found = _storable_items(value, dialect)
             out[key] = items
             changes.extend(Change(key, h) for h in found)
@@ -90,6 +90,14 @@ def _storable_items(items: Iterable[Any], dialect: str) -> tuple[list[Any], tupl
         if isinstance(item, str):
             item, how = storable(item, dialect)
             found.extend(h for h in how if h not in found)
+        elif isinstance(item, dict):  # a file's description (name, type, size, link): its text values
+            fitted = {}
+            for key, value in item.items():
+                if isinstance(value, str):
+                    value, how = storable(value, dialect)
+                    found.extend(h for h in how if h not in found)
+                fitted[key] = value
+            item = fitted
         out.append(item)
     return out, tuple(found)
 
