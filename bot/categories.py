@@ -29,6 +29,8 @@ CATEGORIES: tuple[Category, ...] = (
 
 BY_KEY: dict[str, Category] = {c.key: c for c in CATEGORIES}
 DEFAULT_CATEGORY = "other"
+#: What adapters ask the core to suggest when a report form opens (see ``Core.suggestion``).
+CATEGORY_TOPIC = "category"
 
 
 def category(key: str) -> Category:

@@ -158,6 +158,15 @@ class BackgroundFeature(Protocol):
     async def run_background(self, ctx: Context) -> None: ...
 
 
+@runtime_checkable
+class SuggestingFeature(Protocol):
+    """A feature that can fill in a platform form's default from text (a report form's category)."""
+
+    def suggestion(self, topic: str, text: str) -> str:
+        """What to offer for ``topic`` given ``text``; "" when the feature has nothing to say about it."""
+        ...
+
+
 class SharedSeenEvents(Protocol):
     """Handled delivery ids kept where every bot process sees them (:class:`bot.storage.seen.SeenEventStore`)."""
 
@@ -228,6 +237,18 @@ class Core:
     def wants(self, kind: type) -> bool:
         """Whether some feature observes events of ``kind`` (see :class:`ObservingFeature`)."""
         return any(kind in f.observes for f in self.features if isinstance(f, ObservingFeature))
+
+    def suggestion(self, topic: str, text: str) -> str:
+        """A form's default for ``topic`` from ``text`` (e.g. a report's category from the reported post); ""
+        when no feature suggests one. Never raises: a form opens with no default rather than not at all."""
+        for feature in self.features:
+            if isinstance(feature, SuggestingFeature):
+                try:
+                    if found := feature.suggestion(topic, text):
+                        return found
+                except Exception as exc:
+                    log.error("feature %s failed to suggest a %s: %s", feature.name, topic, describe_error(exc))
+        return ""
 
     def context(self) -> Context:
         return Context(self.perform, self.deployment, self.clock, self.commands, self.check_sent, fetcher=self.fetch_post)

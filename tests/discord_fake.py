@@ -578,7 +578,8 @@ class BotUnderTest:
             channels=self.deployment.channels_on("discord") if self.deployment is not None else None,
             config_source=self.deployment.source if self.deployment is not None else "",
         )
-        self.core = _TracingCore(Core(self.features, self.adapter.perform, self.deployment), self.fake)
+        core = Core(self.features, self.adapter.perform, self.deployment, fetch_post=self.adapter.fetch_post)
+        self.core = _TracingCore(core, self.fake)
         self._task = asyncio.create_task(self.adapter.start(self.core))
         ready = asyncio.create_task(self.adapter.wait_ready())
         await asyncio.wait({self._task, ready}, timeout=10, return_when=asyncio.FIRST_COMPLETED)

@@ -10,6 +10,7 @@ Payload builders below produce requests shaped and signed as Slack sends them.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import time
 from collections.abc import Callable
@@ -56,6 +57,9 @@ class FakeSlack:
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
     connections: int = 0  # Socket Mode connections opened so far
     port: int = 0
+    #: Requests for a file's content, thumbnail or page (see ``file``): the bot must never make one, so
+    #: ``close()`` fails the test if there is any.
+    file_requests: list[str] = field(default_factory=list)
 
     # -- lifecycle -------------------------------------------------------------------
 
@@ -68,6 +72,7 @@ class FakeSlack:
                 web.get("/api/{method}", self._api),
                 web.post("/respond/{hook}", self._respond),
                 web.get("/link", self._socket),
+                web.route("*", "/files/{tail:.*}", self._file),
             ]
         )
         self._server = FakeServer(app)
@@ -79,7 +84,32 @@ class FakeSlack:
             await ws.close()
         if self._server is not None:
             await self._server.stop()
+        assert not self.file_requests, f"the bot requested attachment URLs: {self.file_requests}"
 
+    def file(self, file_id: str, name: str, mimetype: str = "image/jpeg", size: int = 48213) -> dict[str, Any]:
+        """A file on a post as Slack describes it, every URL of it (content, download, thumbnails, page) served
+        by this fake, which records any request for one."""
+        base = f"http://127.0.0.1:{self.port}/files/{file_id}"
+        return {
+            "id": file_id,
+            "name": name,
+            "title": name,
+            "mimetype": mimetype,
+            "filetype": name.rsplit(".", 1)[-1],
+            "size": size,
+            "url_private": f"{base}/private/{name}",
+            "url_private_download": f"{base}/download/{name}",
+            "thumb_64": f"{base}/thumb_64.jpg",
+            "thumb_360": f"{base}/thumb_360.jpg",
+            "thumb_720": f"{base}/thumb_720.jpg",
+            "permalink": f"{base}/page",
+            "permalink_public": f"{base}/public",
+        }
+
+    async def _file(self, request: web.Request) -> web.Response:
+        self.file_requests.append(request.path)
+        await self._notify()
+        return web.Response(status=403, text="the bot must never fetch a file")
     @property
     def api_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/api/"
@@ -178,7 +208,22 @@ class FakeSlack:
             return {"ok": True, "channel": body.get("channel"), "ts": ts}
         if method == "conversations.history":  # newest first, as Slack answers
             messages = self.history.get(str(body.get("channel", "")), [])
+            if body.get("latest") and body.get("latest") == body.get("oldest"):  # one message, by its ts
+                messages = [m for m in messages if m.get("ts") == body["latest"]]
             return {"ok": True, "messages": messages, "has_more": False, "response_metadata": {"next_cursor": ""}}
+        if method == "conversations.replies":  # the thread's parent first, then the replies asked for
+            thread = str(body.get("ts", ""))
+            messages = [
+                m
+                for m in reversed(self.history.get(str(body.get("channel", "")), []))
+                if thread in {m.get("ts"), m.get("thread_ts")}
+            ]
+            if not messages:
+                return {"ok": False, "error": "thread_not_found"}
+            latest = body.get("latest")
+            if latest:
+                messages = [messages[0], *(m for m in messages[1:] if m.get("ts") == latest)]
+            return {"ok": True, "messages": messages, "has_more": False}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": self._next_ts()}
         if method == "conversations.open":
@@ -334,6 +379,47 @@ def submission_payload(
     }
 
 
+_presses = itertools.count(1)
+
+
+def button_payload(
+    action_id: str,
+    value: str,
+    *,
+    user: str = "U0ALICE",
+    channel: str = "C0PARTNERS",
+    ephemeral: bool = True,
+    thread_ts: str = "",
+    response_url: str = "",
+) -> dict[str, Any]:
+    """A ``block_actions`` payload: ``user`` pressed one of the bot's buttons on a message in ``channel``."""
+    container: dict[str, Any] = {"type": "message", "message_ts": "1764072999.000001", "channel_id": channel,
+                                 "is_ephemeral": ephemeral}  # fmt: skip
+    if thread_ts:
+        container["thread_ts"] = thread_ts
+    return {
+        "type": "block_actions",
+        "user": {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM},
+        "api_app_id": "A0APP",
+        "token": "legacy-verification-token",
+        "container": container,
+        "trigger_id": "trig.button",
+        "team": {"id": TEAM, "domain": "leaps"},
+        "channel": {"id": channel, "name": "directmessage" if channel.startswith("D") else "partners"},
+        "response_url": response_url,
+        "actions": [
+            {
+                "type": "button",
+                "block_id": "bot_buttons",
+                "action_id": action_id,
+                "text": {"type": "plain_text", "text": "a button"},
+                "value": value,
+                "action_ts": f"1764073000.{next(_presses):06d}",  # each press its own, as Slack stamps them
+            }
+        ],
+    }
+
+
 def form_body(fields: dict[str, str]) -> str:
     return urlencode(fields)
 
@@ -392,7 +478,7 @@ async def start_rig(
         channels=deployment.channels_on("slack") if deployment is not None else None,
         health=health,
     )
-    core = Core(features, adapter.perform, deployment)
+    core = Core(features, adapter.perform, deployment, fetch_post=adapter.fetch_post)
     await core.start()  # background work, such as the report outbox
     task = asyncio.create_task(adapter.start(core))
     ready = asyncio.create_task(adapter.ready.wait())

@@ -7,7 +7,7 @@ import pytest
 from adapters.slack.blocks import MAX_BLOCKS, SECTION_LIMIT, card_blocks, chunks
 from adapters.slack.outbound import delivery_for_error, notice_args, reply_args
 from adapters.slack.text import plain_text, strip_mention
-from bot.actions import Card, DeliveryStatus, PrivateNotice, Reply
+from bot.actions import Button, Card, DeliveryStatus, PrivateNotice, Reply
 
 CARD = Card(
     title="6.2 Contact with attendees (Social media policy, section 6)",
@@ -60,8 +60,9 @@ def test_chunks_keep_every_character_of_unbroken_text() -> None:
 
 def test_reply_goes_to_the_thread_only_when_there_is_one() -> None:
     """thread_ts is sent for a thread reply and left out otherwise; text is always there as the fallback."""
-    assert reply_args(Reply("slack", "C1", "hi", "1.2")) == {"channel": "C1", "text": "hi", "thread_ts": "1.2"}
-    assert reply_args(Reply("slack", "C1", "hi")) == {"channel": "C1", "text": "hi"}
+    quiet = {"unfurl_links": False, "unfurl_media": False}  # no link or media preview, ever
+    assert reply_args(Reply("slack", "C1", "hi", "1.2")) == {"channel": "C1", "text": "hi", "thread_ts": "1.2"} | quiet
+    assert reply_args(Reply("slack", "C1", "hi")) == {"channel": "C1", "text": "hi"} | quiet
     with_card = reply_args(Reply("slack", "C1", "hi", card=CARD))
     assert with_card["text"] == "hi" and with_card["blocks"] == card_blocks(CARD)
 
@@ -70,6 +71,22 @@ def test_private_notice_names_the_user_and_channel() -> None:
     """chat.postEphemeral needs both the channel and the one user who sees it."""
     args = notice_args(PrivateNotice("slack", "U1", "C1", "only you"))
     assert args == {"channel": "C1", "user": "U1", "text": "only you"}
+
+
+def test_private_notice_about_a_thread_reply_is_shown_in_that_thread() -> None:
+    """A warning for a reply in a thread carries the thread's ts, so the author sees it in the thread."""
+    args = notice_args(PrivateNotice("slack", "U1", "C1", "only you", thread_id="1764072000.000100"))
+    assert args["thread_ts"] == "1764072000.000100"
+
+
+def test_buttons_are_an_actions_block_of_commands() -> None:
+    card = Card("t", "b", buttons=(Button("I've fixed it", "warning-fixed", "12", "primary"), Button("No", "x", "12")))
+    *_, actions = card_blocks(card)
+    assert actions["type"] == "actions"
+    assert [(e["action_id"], e["value"], e.get("style")) for e in actions["elements"]] == [
+        ("warning-fixed", "12", "primary"),
+        ("x", "12", None),
+    ]
 
 
 @pytest.mark.parametrize(

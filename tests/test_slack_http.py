@@ -247,7 +247,8 @@ async def test_report_shortcut_opens_the_form_and_the_submission_reaches_the_lea
     assert [o["value"] for o in options] == [c.key for c in CATEGORIES]
     snapshot = json.loads(view["private_metadata"])
     assert snapshot["permalink"] == f"{TEAM_URL}archives/C0PARTNERS/p1764072000000400"
-    assert (snapshot["text"], snapshot["author_id"], snapshot["files"]) == ("DM me kids", "U0STAFF", ["IMG_1.jpg"])
+    files = [{"name": "IMG_1.jpg", "type": "image/jpeg", "size": 0, "link": ""}]  # described, never fetched
+    assert (snapshot["text"], snapshot["author_id"], snapshot["files"]) == ("DM me kids", "U0STAFF", files)
 
     await rig.interactive(submission_payload(view, details="third time"))
     dm = (await fake.wait_for_call("chat.postMessage"))[0]

@@ -25,10 +25,12 @@ from adapters.slack.channels import ChannelDirectory
 from adapters.slack.client import bolt_logger, check_bot_token, configure_client, settings_problems
 from adapters.slack.delivery import SlackDelivery
 from adapters.slack.exposure import SlackExposure
-from adapters.slack.inbound import MalformedPayload, parse_command, parse_event
+from adapters.slack.inbound import MalformedPayload, parse_button, parse_command, parse_event
 from adapters.slack.modal import SHORTCUT_ID, VIEW_ID
 from adapters.slack.reporting import ReportFlow
-from bot.actions import Action, Delivery, SentCheck, SentCheckResult
+from bot.actions import Action, Delivery, PostLookup, PostNow, SentCheck, SentCheckResult
+from bot.categories import CATEGORY_TOPIC
+from bot.commands import Surface
 from bot.core import Core
 from bot.deployment import Deployment, PlatformChannels
 from bot.events import ChannelExposureChanged, ChannelKind, Event
@@ -133,6 +135,7 @@ class SlackAdapter:
         from adapters.slack.serve import serve_http, serve_socket_mode
 
         self.core = core
+        self.reports.suggest = lambda text: core.suggestion(CATEGORY_TOPIC, text)
         self._started = True
         try:
             await self._check_bot_token()
@@ -186,6 +189,9 @@ class SlackAdapter:
     async def check_sent(self, check: SentCheck) -> SentCheckResult:
         return await self.delivery.check_sent(check, self.bot_user_id)
 
+    async def fetch_post(self, lookup: PostLookup) -> PostNow:
+        return await self.delivery.fetch_post(lookup)
+
     # -- listeners -----------------------------------------------------------------
 
     def _register(self) -> None:
@@ -193,10 +199,11 @@ class SlackAdapter:
         self.app.command(ALL)(self._on_command)
         self.app.shortcut(SHORTCUT_ID)(self._on_shortcut)
         self.app.view_submission(VIEW_ID)(self._on_view_submission)
-        # Anything else interactive (other shortcuts, modal closes, button clicks) is acknowledged and ignored.
+        # The bot's buttons become commands; anything else interactive (other shortcuts, modal closes, other
+        # actions) is acknowledged and ignored.
+        self.app.action(ALL)(self._on_action)
         self.app.shortcut(ALL)(self._ack_only)
         self.app.view(ALL)(self._ack_only)
-        self.app.action(ALL)(self._ack_only)
 
     def _spawn(self, work: Coroutine[Any, Any, None], kind: str) -> None:
         task = asyncio.create_task(self._guard(work, kind))
@@ -235,6 +242,15 @@ class SlackAdapter:
     async def _on_shortcut(self, ack: Any, body: dict[str, Any]) -> None:
         await ack()
         self._spawn(self.reports.open_form(body), "message_action")
+
+    async def _on_action(self, ack: Any, body: dict[str, Any]) -> None:
+        await ack()
+        user = body.get("user") if isinstance(body.get("user"), Mapping) else {}
+        channel = body.get("channel") if isinstance(body.get("channel"), Mapping) else {}
+        container = body.get("container") if isinstance(body.get("container"), Mapping) else {}
+        where = str(channel.get("id") or container.get("channel_id") or "")
+        self.delivery.response_urls.remember(where, str(user.get("id") or ""), str(body.get("response_url") or ""))
+        self._spawn(self._handle_button(body), "block_actions")
 
     async def _on_view_submission(self, ack: Any, body: dict[str, Any]) -> None:
         await ack()  # closes the form
@@ -280,6 +296,19 @@ class SlackAdapter:
         event = await self.exposure.on_sharing(event_body, event_id, team)
         if event is not None:
             await self._dispatch(event)
+
+    async def _handle_button(self, body: dict[str, Any]) -> None:
+        if self.core is None:
+            raise RuntimeError("the Slack adapter received an action before start()")
+        commands = self.core.commands
+
+        def is_button(name: str) -> bool:
+            command = commands.get(name)
+            return command is not None and Surface.BUTTON in command.surfaces
+
+        event = parse_button(body, is_button)
+        if event is not None:
+            await self._dispatch(await self._classified(event))
 
     async def _handle_command(self, body: dict[str, Any]) -> None:
         await self._dispatch(await self._classified(parse_command(body)))

@@ -10,13 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from adapters.slack.text import escape
-from bot.actions import Card
+from bot.actions import Button, Card
 
 SECTION_LIMIT = 3000
 HEADER_LIMIT = 150
 FIELD_LIMIT = 2000
 MAX_BLOCKS = 50
 MAX_FIELDS = 10
+MAX_BUTTONS = 25
+BUTTONS_BLOCK = "bot_buttons"
 
 
 def chunks(text: str, limit: int = SECTION_LIMIT) -> list[str]:
@@ -57,6 +59,23 @@ def card_blocks(card: Card) -> list[dict[str, Any]]:
         blocks.append({"type": "section", "fields": fields})
     if card.footer:
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": escape(card.footer)[:FIELD_LIMIT]}]})
-    if len(blocks) > MAX_BLOCKS:
-        blocks = [*blocks[: MAX_BLOCKS - 1], _section("_(shortened: the full text is in the message's plain text)_")]
+    actions = [_button(b) for b in card.buttons[:MAX_BUTTONS]]
+    if len(blocks) > MAX_BLOCKS - (1 if actions else 0):
+        keep = MAX_BLOCKS - 1 - (1 if actions else 0)
+        blocks = [*blocks[:keep], _section("_(shortened: the full text is in the message's plain text)_")]
+    if actions:
+        blocks.append({"type": "actions", "block_id": BUTTONS_BLOCK, "elements": actions})
     return blocks
+
+
+def _button(button: Button) -> dict[str, Any]:
+    """A button whose ``action_id`` is the command it stands for and whose ``value`` is the command's text."""
+    element: dict[str, Any] = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": button.label[:75], "emoji": True},
+        "action_id": button.command,
+        "value": button.value[:2000],
+    }
+    if button.style in {"primary", "danger"}:
+        element["style"] = button.style
+    return element

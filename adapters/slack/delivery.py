@@ -19,8 +19,30 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from adapters.slack.outbound import NOT_THERE_ERRORS, content, delivery_for_error, error_code, notice_args, reply_args
-from bot.actions import Action, Card, Delivery, DirectMessage, PrivateNotice, Reply, Seen, SentCheck, SentCheckResult
+from adapters.slack.outbound import (
+    NO_PREVIEWS,
+    NOT_THERE_ERRORS,
+    content,
+    delivery_for_error,
+    error_code,
+    notice_args,
+    reply_args,
+)
+from adapters.slack.inbound import attachments
+from adapters.slack.text import plain_text
+from bot.actions import (
+    Action,
+    Card,
+    Delivery,
+    DirectMessage,
+    PostLookup,
+    PostNow,
+    PrivateNotice,
+    Reply,
+    Seen,
+    SentCheck,
+    SentCheckResult,
+)
 
 log = logging.getLogger(__name__)
 
@@ -162,11 +184,35 @@ class SlackDelivery:
             args["cursor"] = cursor
         return SentCheckResult.unknown()  # more history than is worth reading: cannot tell
 
+    async def fetch_post(self, lookup: PostLookup) -> PostNow:
+        """One post as it stands now, from ``conversations.history`` (or ``.replies`` for a thread reply).
+
+        Only the message JSON is read: its files' descriptions, never their content or thumbnails.
+        """
+        ts = lookup.message_id
+        args: dict[str, Any] = {"channel": lookup.channel_id, "latest": ts, "oldest": ts, "inclusive": True}
+        method = "conversations.history"
+        if lookup.thread_id and lookup.thread_id != ts:
+            method, args = "conversations.replies", {**args, "ts": lookup.thread_id}
+        data, error = await self._call(method, {**args, "limit": 1 if method == "conversations.history" else 2})
+        if data is None:
+            if error in {"thread_not_found", "message_not_found"}:
+                return PostNow(Seen.NOT_FOUND)
+            log.warning("reading a post: %s failed: %s", method, error)
+            return PostNow(Seen.UNKNOWN)
+        for message in data.get("messages") or ():
+            if isinstance(message, dict) and message.get("ts") == ts:
+                if message.get("subtype") == "tombstone":  # a deleted thread parent Slack keeps as a placeholder
+                    return PostNow(Seen.NOT_FOUND)
+                text = message.get("text")
+                return PostNow(Seen.FOUND, plain_text(text if isinstance(text, str) else ""), attachments(message.get("files")))
+        return PostNow(Seen.NOT_FOUND)
+
     async def _direct(self, user_id: str, text: str, card: Card | None) -> Delivery:
         channel, error = await self._dm_channel(user_id)
         if not channel:
             return delivery_for_error(error) if error != "no_channel_in_response" else Delivery.failed(error)
-        data, error = await self._post("chat.postMessage", {"channel": channel, **content(text, card)})
+        data, error = await self._post("chat.postMessage", {"channel": channel, **content(text, card), **NO_PREVIEWS})
         if data is None:
             if error in NOT_THERE_ERRORS:
                 self._dm_channels.pop(user_id, None)

@@ -56,7 +56,10 @@ def text_of(data: Mapping[str, Any]) -> str:
 
 
 def attachments(files: object) -> tuple[Attachment, ...]:
-    """Files on a post; only those with an ``image/*`` mimetype count as images."""
+    """Files on a post as Slack describes them (name, type, size, link); only ``image/*`` ones count as images.
+
+    The link kept is the file's permalink, as text: no ``url_private`` or thumbnail is ever requested.
+    """
     if not isinstance(files, list):
         return ()
     out = []
@@ -65,8 +68,44 @@ def attachments(files: object) -> tuple[Attachment, ...]:
             continue
         mimetype = str(f.get("mimetype") or "")
         name = str(f.get("name") or f.get("title") or f.get("id") or "file")
-        out.append(Attachment(name, mimetype.startswith("image/"), str(f.get("permalink") or "")))
+        size = f.get("size")
+        size = size if isinstance(size, int) and not isinstance(size, bool) and size > 0 else 0
+        out.append(Attachment(name, mimetype.startswith("image/"), str(f.get("permalink") or ""), mimetype, size))
     return tuple(out)
+
+
+def parse_button(body: Mapping[str, Any], is_button: Any) -> CommandInvoked | None:
+    """A ``block_actions`` payload for one of the bot's buttons, as the command the button stands for.
+
+    ``is_button(name)`` says whether a command of that name is a button the bot offers; other actions
+    (someone else's, a select) give None.
+    """
+    actions = body.get("actions")
+    if not isinstance(actions, list) or not actions or not isinstance(actions[0], Mapping):
+        return None
+    action = actions[0]
+    name = str(action.get("action_id") or "")
+    if action.get("type") != "button" or not is_button(name):
+        return None
+    user = mapping(body, "user")
+    container = body.get("container") if isinstance(body.get("container"), Mapping) else {}
+    channel_field = body.get("channel") if isinstance(body.get("channel"), Mapping) else {}
+    channel = str(channel_field.get("id") or container.get("channel_id") or "")
+    if not channel:
+        raise MalformedPayload("missing 'channel'")
+    is_dm = channel.startswith("D") or channel_field.get("name") == "directmessage"
+    team = body.get("team") if isinstance(body.get("team"), Mapping) else {}
+    origin = Origin(
+        platform=PLATFORM,
+        user_id=need(user, "id"),
+        channel_id=channel,
+        channel_kind=ChannelKind.DM if is_dm else ChannelKind.INTERNAL,
+        workspace_id=str(team.get("id") or ""),
+        thread_id=str(container.get("thread_ts") or ""),
+        user_name=str(user.get("name") or user.get("username") or ""),
+    )
+    stamp = str(action.get("action_ts") or "")
+    return CommandInvoked(origin, name, str(action.get("value") or ""), event_id=f"button:{name}:{stamp}")
 
 
 def message_permalink(team_url: str, channel_id: str, ts: str, thread_ts: str = "") -> str:

@@ -13,10 +13,10 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from adapters.slack.inbound import PLATFORM, MalformedPayload, mapping, need, text_of
+from adapters.slack.inbound import PLATFORM, MalformedPayload, attachments, mapping, need, text_of
 from adapters.slack.text import plain_text, ts_to_datetime
 from bot.categories import CATEGORIES, DEFAULT_CATEGORY
-from bot.events import MessageReported, Origin, ReportedPost
+from bot.events import Attachment, MessageReported, Origin, ReportedPost
 
 SHORTCUT_ID = "report_to_lead"
 VIEW_ID = "report_to_lead_form"
@@ -29,12 +29,7 @@ def snapshot_from_shortcut(body: Mapping[str, Any]) -> dict[str, Any]:
     """The evidence from a ``message_action`` payload, as JSON-ready data (permalink added by the caller)."""
     message = mapping(body, "message")
     channel = mapping(body, "channel")
-    files = message.get("files")
-    names = (
-        [str(f.get("name") or f.get("title") or "file") for f in files if isinstance(f, Mapping)]
-        if isinstance(files, list)
-        else []
-    )
+    files = [a.as_record() for a in attachments(message.get("files"))]
     return {
         "text": plain_text(text_of(message)),
         "author_id": str(message.get("user") or message.get("bot_id") or ""),
@@ -43,7 +38,7 @@ def snapshot_from_shortcut(body: Mapping[str, Any]) -> dict[str, Any]:
         "channel_name": str(channel.get("name") or ""),
         "ts": need(message, "ts"),
         "permalink": "",
-        "files": names,
+        "files": files,
     }
 
 
@@ -71,10 +66,16 @@ def unpack_snapshot(metadata: str) -> dict[str, Any]:
     return data
 
 
-def report_modal(metadata: str) -> dict[str, Any]:
-    """The form: a category (labels only; the clauses it cites come from the knowledge) and details for the lead."""
+def report_modal(metadata: str, default_key: str = DEFAULT_CATEGORY) -> dict[str, Any]:
+    """The form: a category (labels only; the clauses it cites come from the knowledge) and details for the lead.
+
+    ``default_key`` is the category suggested from the post's words (the metadata carries it too, so a
+    submission that keeps it counts as no choice).
+    """
     options = [{"text": {"type": "plain_text", "text": c.label[:75]}, "value": c.key} for c in CATEGORIES]
-    default = next(o for o in options if o["value"] == DEFAULT_CATEGORY)
+    default = next((o for o in options if o["value"] == default_key), None) or next(
+        o for o in options if o["value"] == DEFAULT_CATEGORY
+    )
     return {
         "type": "modal",
         "callback_id": VIEW_ID,
@@ -114,6 +115,8 @@ def report_modal(metadata: str) -> dict[str, Any]:
 
 
 def reported_post(snapshot: Mapping[str, Any]) -> ReportedPost:
+    files = tuple(Attachment.from_record(f) for f in snapshot.get("files") or ())
+    described = any(isinstance(f, Mapping) for f in snapshot.get("files") or ())
     return ReportedPost(
         text=str(snapshot.get("text") or ""),
         author_id=str(snapshot.get("author_id") or ""),
@@ -122,7 +125,8 @@ def reported_post(snapshot: Mapping[str, Any]) -> ReportedPost:
         channel_name=str(snapshot.get("channel_name") or ""),
         posted_at=ts_to_datetime(snapshot.get("ts")),
         permalink=str(snapshot.get("permalink") or ""),
-        attachment_names=tuple(str(n) for n in snapshot.get("files") or ()),
+        attachment_names=tuple(f.name for f in files),
+        attachments=files if described else (),
     )
 
 
@@ -155,4 +159,5 @@ def parse_submission(body: Mapping[str, Any], snapshot: Mapping[str, Any] | None
         category=category or DEFAULT_CATEGORY,
         details=details if isinstance(details, str) else "",
         event_id=f"view:{need(view, 'id')}",
+        form_default=str(data.get("default") or DEFAULT_CATEGORY),
     )

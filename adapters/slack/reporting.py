@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import secrets
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
@@ -21,6 +21,7 @@ from adapters.slack.inbound import PLATFORM, message_permalink
 from adapters.slack.modal import pack_snapshot, parse_submission, report_modal, snapshot_from_shortcut, unpack_snapshot
 from adapters.slack.outbound import error_code
 from bot.actions import PrivateNotice
+from bot.categories import DEFAULT_CATEGORY
 from bot.events import MessageReported
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,7 @@ class ReportFlow:
         self.client = client
         self.delivery = delivery
         self.team_url = ""
+        self.suggest: Callable[[str], str] = lambda text: ""  # the post's words -> a category key ("" for none)
         self._snapshots: OrderedDict[str, dict[str, Any]] = OrderedDict()
 
     async def open_form(self, body: Mapping[str, Any]) -> None:
@@ -45,11 +47,12 @@ class ReportFlow:
         self.delivery.response_urls.remember(snapshot["channel_id"], reporter, str(body.get("response_url") or ""))
         snapshot["permalink"] = await self._permalink(snapshot["channel_id"], snapshot["ts"])
         key = secrets.token_urlsafe(12)
+        snapshot["default"] = self.suggest(snapshot["text"]) or DEFAULT_CATEGORY
         self._snapshots[key] = snapshot
         while len(self._snapshots) > KEEP:
             self._snapshots.popitem(last=False)
         try:
-            view = report_modal(pack_snapshot(snapshot, key))
+            view = report_modal(pack_snapshot(snapshot, key), snapshot["default"])
             await self.client.views_open(trigger_id=str(body.get("trigger_id") or ""), view=view)
         except Exception as exc:  # the trigger lasts 3 s; say so rather than lose the report silently
             log.warning("views.open failed: %s", error_code(exc))

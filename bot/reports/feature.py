@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from bot.categories import BY_KEY, CATEGORIES, DEFAULT_CATEGORY
+from bot.categories import BY_KEY, CATEGORIES, CATEGORY_TOPIC, DEFAULT_CATEGORY
 from bot.citations import NO_CITATIONS, Citations
 from bot.commands import Command, Offer, Option, PostAction
 from bot.core import Context, private_to
@@ -122,6 +122,12 @@ class EscalationFeature:
         else:
             await self.cases.handle(event, ctx)
         return True
+
+    def suggestion(self, topic: str, text: str) -> str:
+        """A report form's category from the reported post's words; "" when they match no clause."""
+        if topic != CATEGORY_TOPIC or self.suggest is None:
+            return ""
+        return self.suggest(text)
 
     async def run_background(self, ctx: Context) -> None:
         await self.worker.run(ctx)
