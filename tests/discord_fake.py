@@ -197,6 +197,11 @@ class DiscordStandIn:
     _seq: int = 0
     _server: FakeServer | None = None
     port: int = 0
+    #: Posts as Discord shows them now, by (channel id, message id): GET /channels/{id}/messages/{id} answers these.
+    posts: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    #: Requests for an attachment's content or its media-proxy copy (see ``attachment``): the bot must never make
+    #: one, so ``close()`` fails the test if there is any.
+    file_requests: list[str] = field(default_factory=list)
 
     # -- life cycle --------------------------------------------------------------------------------------------
 
@@ -204,6 +209,8 @@ class DiscordStandIn:
         app = web.Application()
         app.router.add_get("/gateway", self._gateway)
         app.router.add_route("*", "/api/v10/{tail:.*}", self._rest)
+        app.router.add_route("*", "/attachments/{tail:.*}", self._file)
+        app.router.add_route("*", "/media/{tail:.*}", self._file)
         self._server = FakeServer(app)
         self.port = await self._server.start()
 
@@ -212,7 +219,27 @@ class DiscordStandIn:
             await ws.close()
         if self._server is not None:
             await self._server.stop()
+        assert not self.file_requests, f"the bot requested attachment URLs: {self.file_requests}"
 
+    def attachment(self, name: str, content_type: str = "image/jpeg", size: int = 48213) -> dict[str, Any]:
+        """An attachment as Discord describes it, its CDN and media-proxy URLs served by this stand-in, which
+        records any request for them."""
+        file_id = snowflake()
+        return {
+            "id": file_id,
+            "filename": name,
+            "content_type": content_type,
+            "size": size,
+            "url": f"http://127.0.0.1:{self.port}/attachments/{file_id}/{name}",
+            "proxy_url": f"http://127.0.0.1:{self.port}/media/{file_id}/{name}",
+            "width": 640,
+            "height": 480,
+        }
+
+    async def _file(self, request: web.Request) -> web.Response:
+        self.file_requests.append(request.path)
+        await self._notify()
+        return web.Response(status=403, text="the bot must never fetch an attachment")
     @property
     def api_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/api/v10"
@@ -344,6 +371,11 @@ class DiscordStandIn:
             return _json(message)
         if method == "GET" and parts[0] == "channels" and parts[-1] == "messages":  # newest first
             return _json(self.history.get(parts[1], []))
+        if method == "GET" and parts[0] == "channels" and len(parts) == 4 and parts[2] == "messages":
+            post = self.posts.get((parts[1], parts[3]))
+            if post is None:
+                return _json({"message": "Unknown Message", "code": 10008}, status=404)
+            return _json(post)
         if method == "POST" and parts[0] == "interactions" and parts[-1] == "callback":
             return _json({"interaction": {"id": parts[1], "type": 2}})
         if method == "POST" and parts[0] == "webhooks":
@@ -408,6 +440,7 @@ def message_payload(
     mentions: tuple[dict[str, Any], ...] = (),
     attachments: tuple[tuple[str, str], ...] = (),
     edited: bool = False,
+    files: tuple[dict[str, Any], ...] = (),
 ) -> dict[str, Any]:
     """A MESSAGE_CREATE (or, with ``edited``, MESSAGE_UPDATE) payload; attachments are (filename, content_type)."""
     data: dict[str, Any] = {
@@ -431,7 +464,8 @@ def message_payload(
                 "proxy_url": f"https://media.test/{name}",
             }
             for name, kind in attachments
-        ],
+        ]
+        + list(files),
         "embeds": [],
         "pinned": False,
         "type": 0,
@@ -447,6 +481,13 @@ def message_payload(
             "flags": 0,
         }
     return data
+
+
+def button_press_payload(
+    custom_id: str, *, who: dict[str, Any], channel_id: str, guild: bool = False
+) -> dict[str, Any]:
+    """An INTERACTION_CREATE (type 3, a button) for a button the bot sent, pressed by ``who`` (in a DM by default)."""
+    return _interaction(3, {"custom_id": custom_id, "component_type": 2}, who=who, channel_id=channel_id, guild=guild)
 
 
 def _interaction(

@@ -68,9 +68,9 @@ MESSAGE_CASES = [
                 origin("710000000000000100", user_name="Ali"),
                 "Call Jayden on 07700 900123",
                 (
-                    Attachment("photo.jpg", True, "https://cdn.test/photo.jpg"),
-                    Attachment("notes.pdf", False, "https://cdn.test/notes.pdf"),
-                    Attachment("IMG_1.HEIC", True, "https://cdn.test/IMG_1.HEIC"),
+                    Attachment("photo.jpg", True, "https://cdn.test/photo.jpg", "image/jpeg", 1000),
+                    Attachment("notes.pdf", False, "https://cdn.test/notes.pdf", "application/pdf", 1000),
+                    Attachment("IMG_1.HEIC", True, "https://cdn.test/IMG_1.HEIC", "", 1000),
                 ),
                 link("710000000000000100"),
                 False,
@@ -174,7 +174,7 @@ def test_slash_commands_become_command_invoked(name: str, command: str, text: st
 
 
 def test_context_menu_captures_the_reported_post() -> None:
-    """The context-menu target is captured as evidence: text, author, channel, link, attachment names."""
+    """The context-menu target is captured as evidence: text, author, channel, link, files (name, type, size, link)."""
     payload = frame("interaction_context_menu")["d"]
     assert reported_post(payload["data"], "general", GUILD) == ReportedPost(
         text="Meet me at Orwell Youth Hub, Freya",
@@ -185,6 +185,7 @@ def test_context_menu_captures_the_reported_post() -> None:
         posted_at=NOON,
         permalink=link("710000000000000110"),
         attachment_names=("map.png",),
+        attachments=(Attachment("map.png", True, "https://cdn.test/map.png", "image/png", 1000),),
     )
 
 

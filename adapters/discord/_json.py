@@ -66,7 +66,9 @@ def permalink(guild_id: str, channel_id: str, message_id: str) -> str:
 
 
 def attachments(data: Mapping[str, Any]) -> tuple[Attachment, ...]:
-    """Files on a post; an image is what Discord labels ``image/*``, or by file suffix when unlabelled."""
+    """Files on a post as Discord describes them (name, type, size, link); an image is what Discord labels
+    ``image/*``, or by file suffix when unlabelled. The link is kept as text: neither it nor the proxy URL
+    is ever requested."""
     found = []
     for item in data.get("attachments") or ():
         if not isinstance(item, Mapping):
@@ -74,5 +76,8 @@ def attachments(data: Mapping[str, Any]) -> tuple[Attachment, ...]:
         name = str(item.get("filename") or "")
         content_type = str(item.get("content_type") or "")
         is_image = content_type.startswith("image/") if content_type else name.lower().endswith(_IMAGE_SUFFIXES)
-        found.append(Attachment(name=name, is_image=is_image, url=str(item.get("url") or "")))
+        size = item.get("size")
+        size = size if isinstance(size, int) and not isinstance(size, bool) and size > 0 else 0
+        url = str(item.get("url") or "")
+        found.append(Attachment(name=name, is_image=is_image, url=url, content_type=content_type, size=size))
     return tuple(found)

@@ -30,10 +30,11 @@ from adapters.discord.delivery import (
     MessageTrigger,
     current_trigger,
 )
-from adapters.discord.interactions import Who, command_event, report_event, reported_post
+from adapters.discord.interactions import Who, button_event, command_event, report_event, reported_post
 from adapters.discord.translate import Malformed, message_events
-from bot.actions import Action, Delivery, SentCheck, SentCheckResult
-from bot.commands import CommandSet
+from bot.actions import Action, Delivery, PostLookup, PostNow, Seen, SentCheck, SentCheckResult
+from bot.categories import CATEGORY_TOPIC, DEFAULT_CATEGORY
+from bot.commands import CommandSet, Surface
 from bot.core import Core
 from bot.deployment import Deployment, PlatformChannels
 from bot.events import ChannelExposureChanged, Event
@@ -131,6 +132,11 @@ class _Client(discord.Client):
 
     async def on_thread_delete(self, thread: discord.Thread) -> None:
         await self.adapter.look_at_servers(f"A thread was deleted: {thread.name}", thread.guild)
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """A press of one of the bot's buttons (commands and forms are the command tree's and the modal's)."""
+        if interaction.type is discord.InteractionType.component:
+            await self.adapter.button(interaction)
 
     async def on_socket_raw_receive(self, frame: str) -> None:
         await self.adapter.on_frame(frame)
@@ -355,6 +361,23 @@ class DiscordAdapter:
             return
         await self._answer(interaction, who, event)
 
+    async def button(self, interaction: discord.Interaction) -> None:
+        """A button on one of the bot's messages: the command it stands for, answered ephemerally."""
+        commands = self._commands
+
+        def is_button(name: str) -> bool:
+            command = commands.get(name)
+            return command is not None and Surface.BUTTON in command.surfaces
+
+        try:
+            who = places.who(interaction, self.channels)
+            event = button_event(interaction.data, who, is_button)
+        except Malformed as exc:
+            log.warning("skipped a malformed button interaction: %s", exc)
+            return
+        if event is not None:
+            await self._answer(interaction, who, event)
+
     async def report_menu(self, interaction: discord.Interaction) -> None:
         """The context menu: capture the post now, then ask for category and details in a modal."""
         try:
@@ -365,13 +388,16 @@ class DiscordAdapter:
             log.warning("skipped a malformed report interaction: %s", exc)
             return
 
+        default = (self.core.suggestion(CATEGORY_TOPIC, post.text) if self.core is not None else "") or DEFAULT_CATEGORY
+
         async def submit(modal_interaction: discord.Interaction, category: str, details: str) -> None:
             modal_who = places.who(modal_interaction, self.channels)
-            await self._answer(modal_interaction, modal_who, report_event(modal_who, post, category, details))
+            event = report_event(modal_who, post, category, details, form_default=default)
+            await self._answer(modal_interaction, modal_who, event)
 
         action = self._commands.post_action(REPORT_ACTION)
         title = action.label if action is not None else "Report"
-        await _quietly(interaction.response.send_modal(ReportModal(submit, title=title)))
+        await _quietly(interaction.response.send_modal(ReportModal(submit, title=title, default=default)))
 
     async def _answer(self, interaction: discord.Interaction, who: Who, event: Event) -> None:
         responder = InteractionResponder(interaction)
@@ -413,6 +439,12 @@ class DiscordAdapter:
         if self._deliverer is None or not self._logged_in.is_set() or self._stopped:
             return SentCheckResult.unknown()
         return await self._deliverer.check_sent(check)
+
+    async def fetch_post(self, lookup: PostLookup) -> PostNow:
+        """A post as it stands now (its text and its files' descriptions; never a file)."""
+        if self._deliverer is None or not self._logged_in.is_set() or self._stopped:
+            return PostNow(Seen.UNKNOWN)
+        return await self._deliverer.fetch_post(lookup)
 
 
 async def _quietly(step: Awaitable[object]) -> None:

@@ -99,15 +99,18 @@ Submit = Callable[[discord.Interaction, str, str], Awaitable[None]]
 
 
 class ReportModal(discord.ui.Modal):
-    """Category and details for a reported post; the post itself was captured when the menu was used."""
+    """Category and details for a reported post; the post itself was captured when the menu was used.
 
-    def __init__(self, submit: Submit, *, title: str, timeout: float = 900.0) -> None:
+    ``default``: the category suggested from the post's words, preselected.
+    """
+
+    def __init__(self, submit: Submit, *, title: str, default: str = DEFAULT_CATEGORY, timeout: float = 900.0) -> None:
         super().__init__(title=title[:45], timeout=timeout, custom_id=f"report:{uuid.uuid4().hex}")
         self._submit = submit
         self.category: discord.ui.Select[ReportModal] = discord.ui.Select(
             custom_id="category",
             options=[
-                discord.SelectOption(label=c.label[:100], value=c.key, default=c.key == DEFAULT_CATEGORY)
+                discord.SelectOption(label=c.label[:100], value=c.key, default=c.key == default)
                 for c in CATEGORIES
             ],
             min_values=1,

@@ -24,8 +24,21 @@ from typing import Any
 import aiohttp
 import discord
 
-from adapters.discord.render import chunks, embed
-from bot.actions import Action, Card, Delivery, DirectMessage, PrivateNotice, Reply, Seen, SentCheck, SentCheckResult
+from adapters.discord._json import Malformed, attachments
+from adapters.discord.render import buttons, chunks, embed
+from bot.actions import (
+    Action,
+    Card,
+    Delivery,
+    DirectMessage,
+    PostLookup,
+    PostNow,
+    PrivateNotice,
+    Reply,
+    Seen,
+    SentCheck,
+    SentCheckResult,
+)
 
 log = logging.getLogger(__name__)
 
@@ -61,18 +74,25 @@ class InteractionResponder:
             pieces: list[tuple[str | None, discord.Embed | None]] = (
                 [(None, embed(card))] if card is not None else [(p, None) for p in chunks(text)]
             )
-            for content, em in pieces:
+            view = buttons(card)
+            for index, (content, em) in enumerate(pieces):
                 # discord.py tells "no embed" (MISSING) from embed=None, so an absent one is passed as MISSING.
                 embed_or_missing = discord.utils.MISSING if em is None else em
+                view_or_missing = view if view is not None and index == len(pieces) - 1 else discord.utils.MISSING
                 if not self.interaction.response.is_done():
                     await self.interaction.response.send_message(
-                        content, embed=embed_or_missing, ephemeral=True, allowed_mentions=_NO_MENTIONS
+                        content,
+                        embed=embed_or_missing,
+                        view=view_or_missing,
+                        ephemeral=True,
+                        allowed_mentions=_NO_MENTIONS,
                     )
                     ref = str(self.interaction.id)
                 else:
                     message = await self.interaction.followup.send(
                         discord.utils.MISSING if content is None else content,
                         embed=embed_or_missing,
+                        view=view_or_missing,
                         wait=True,
                         ephemeral=True,
                         allowed_mentions=_NO_MENTIONS,
@@ -121,7 +141,8 @@ class Deliverer:
         if isinstance(trigger, InteractionTrigger) and _answers(action, trigger):
             return Delivery.sent(await trigger.responder.send(action.text, action.card))
         if isinstance(action, DirectMessage):
-            return await self._direct(action.user_id, action.text, action.card, nonce=action.key)
+            # As plain text with embeds suppressed: a link in it (a reported post's, a file's) never previews.
+            return await self._direct(action.user_id, action.text, action.card, nonce=action.key, quiet=True)
         if isinstance(action, PrivateNotice):
             return await self._direct(action.user_id, action.text, action.card)
         if isinstance(action, Reply):
@@ -138,11 +159,32 @@ class Deliverer:
             channel_id = self.dm_channels[user_id] = int(data["id"])
         return channel_id
 
-    async def _direct(self, user_id: str, text: str, card: Card | None, *, nonce: str = "") -> Delivery:
+    async def _direct(
+        self, user_id: str, text: str, card: Card | None, *, nonce: str = "", quiet: bool = False
+    ) -> Delivery:
         if not user_id.isdigit():
             return Delivery.refused("not a Discord user id")
         channel_id = await self._dm_channel(user_id)
-        return await self._post(str(channel_id), text, card, None, private=True, nonce=nonce)
+        return await self._post(str(channel_id), text, card, None, private=True, nonce=nonce, quiet=quiet)
+
+    async def fetch_post(self, lookup: PostLookup) -> PostNow:
+        """One message as it stands now (``GET /channels/{id}/messages/{id}``): its content and its files'
+        descriptions, never the files themselves."""
+        if not (lookup.channel_id.isdigit() and lookup.message_id.isdigit()):
+            return PostNow(Seen.NOT_FOUND)
+        try:
+            data = await self.client.http.get_message(int(lookup.channel_id), int(lookup.message_id))
+        except discord.NotFound:
+            return PostNow(Seen.NOT_FOUND)
+        except (discord.HTTPException, TimeoutError, aiohttp.ClientError, OSError) as exc:
+            log.warning("reading a post on discord failed: %s", type(exc).__name__)
+            return PostNow(Seen.UNKNOWN)
+        content = data.get("content")
+        try:
+            files = attachments(data)
+        except Malformed:
+            return PostNow(Seen.UNKNOWN)
+        return PostNow(Seen.FOUND, content if isinstance(content, str) else "", files)
 
     async def check_sent(self, check: SentCheck) -> SentCheckResult:
         """Read the direct channel since ``check.since`` for a message from the bot carrying the marker."""
@@ -173,6 +215,7 @@ class Deliverer:
         *,
         private: bool = False,
         nonce: str = "",
+        quiet: bool = False,
     ) -> Delivery:
         if not channel_id.isdigit():
             return Delivery.refused("not a Discord channel id")
@@ -184,10 +227,13 @@ class Deliverer:
                 message_id=int(reference.message_id), channel_id=int(channel_id), fail_if_not_exists=False
             )
         sent = ""
-        pieces = [(None, embed(card))] if card is not None else [(p, None) for p in chunks(text)]
+        as_card = card is not None and not quiet
+        pieces = [(None, embed(card))] if as_card and card is not None else [(p, None) for p in chunks(text)]
+        view = buttons(card)
         for index, (content, em) in enumerate(pieces):
             # A nonce (with enforce_nonce, which discord.py sets) makes Discord drop a repeat of the same send.
             piece_nonce = (nonce if index == 0 else f"{nonce[:21]}/{index}") if nonce else None
+            last = index == len(pieces) - 1
             # discord.py's stubs want an Embed and a reference; None is what it documents for "none".
             message = await channel.send(
                 content=content,
@@ -195,6 +241,8 @@ class Deliverer:
                 reference=ref,  # type: ignore[arg-type]  # likewise: None means not a reply
                 nonce=piece_nonce,  # type: ignore[arg-type]  # likewise: None means no nonce
                 allowed_mentions=_NO_MENTIONS,
+                suppress_embeds=quiet,
+                view=view if last else None,  # type: ignore[arg-type]  # likewise: None means no components
             )
             sent, ref = str(message.id), None
         return Delivery.sent(sent)

@@ -48,7 +48,11 @@ def where(client: discord.Client, data: Any, config: PlatformChannels) -> Where:
         channel = None
     if channel is None:
         return Where(me, ChannelKind.INTERNAL)
-    return Where(me, kind_of(channel, config), getattr(channel, "name", "") or "")
+    name = getattr(channel, "name", "") or ""
+    if isinstance(channel, discord.Thread):  # a warning read in a DM must say which thread the post was in
+        parent = channel.parent.name if channel.parent is not None else ""
+        return Where(me, kind_of(channel, config), parent, name or "(unnamed thread)")
+    return Where(me, kind_of(channel, config), name)
 
 
 def who(interaction: discord.Interaction, config: PlatformChannels) -> Who:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import discord
 
+from adapters.discord.interactions import button_id
 from bot.actions import Card
 
 CONTENT_LIMIT = 2000
@@ -62,3 +63,22 @@ def embed(card: Card) -> discord.Embed:
     if card.footer:
         result.set_footer(text=_cut(card.footer, 2048))
     return result
+
+
+_STYLES = {"primary": discord.ButtonStyle.primary, "danger": discord.ButtonStyle.danger}
+
+
+def buttons(card: Card | None) -> discord.ui.View | None:
+    """The card's buttons as a view of up to 25 buttons, each ``custom_id`` naming its command and text.
+
+    The view is stopped before it is sent, so discord.py does not keep it in memory waiting for presses:
+    the adapter reads every press from the interaction itself (``on_interaction``), also after a restart.
+    """
+    if card is None or not card.buttons:
+        return None
+    view = discord.ui.View(timeout=None)
+    for b in card.buttons[:25]:
+        style = _STYLES.get(b.style, discord.ButtonStyle.secondary)
+        view.add_item(discord.ui.Button(label=b.label[:80], custom_id=button_id(b.command, b.value), style=style))
+    view.stop()
+    return view

@@ -41,7 +41,8 @@ class Where:
 
     bot_user_id: str
     kind: ChannelKind
-    channel_name: str = ""
+    channel_name: str = ""  # for a thread: its parent channel's name
+    thread_name: str = ""  # a thread's own name ("" when the post is not in a thread)
 
 
 def channel_kind(
@@ -117,6 +118,8 @@ def message_events(data: Any, where: Where, *, edited: bool = False) -> tuple[Pe
         message_id=message_id,
         user_name=display_name(author, member),
         channel_name=where.channel_name,
+        thread_id=channel_id if where.thread_name else "",
+        thread_name=where.thread_name,
     )
     link = permalink(guild_id, channel_id, message_id)
     files = attachments(data)
