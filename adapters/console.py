@@ -16,7 +16,19 @@ from datetime import UTC, datetime
 from typing import TextIO
 
 from adapters.stdin import LineSource, StdinLines, is_interactive, stdin_fd
-from bot.actions import Action, Delivery, DirectMessage, PrivateNotice, Reply, Seen, SentCheck, SentCheckResult
+from bot.actions import (
+    Action,
+    Card,
+    Delivery,
+    DirectMessage,
+    PostLookup,
+    PostNow,
+    PrivateNotice,
+    Reply,
+    Seen,
+    SentCheck,
+    SentCheckResult,
+)
 from bot.categories import BY_KEY
 from bot.core import Core
 from bot.deployment import Deployment
@@ -101,13 +113,14 @@ class ConsoleAdapter:
 
     async def perform(self, action: Action) -> Delivery:
         self._counter += 1
+        text = _render(action.text) + _buttons(action.card)
         if isinstance(action, Reply):
             where = "" if action.channel_id == "bot" else f" in #{action.channel_id}"
-            self._print(f"bot{where}: {_render(action.text)}")
+            self._print(f"bot{where}: {text}")
         elif isinstance(action, PrivateNotice):
-            self._print(f"[only {action.user_id} sees this, in #{action.channel_id}] bot: {_render(action.text)}")
+            self._print(f"[only {action.user_id} sees this, in #{action.channel_id}] bot: {text}")
         elif isinstance(action, DirectMessage):
-            self._print(f"[direct message to {action.user_id}] bot: {_render(action.text)}")
+            self._print(f"[direct message to {action.user_id}] bot: {text}")
             self._direct.append((action.user_id, str(self._counter), action.text))
         else:  # pragma: no cover - a new action type must be taught to every adapter
             raise TypeError(f"the console cannot perform {type(action).__name__}")
@@ -119,6 +132,13 @@ class ConsoleAdapter:
             if user == check.user_id and check.marker in text:
                 return SentCheckResult(Seen.FOUND, ref)
         return SentCheckResult(Seen.NOT_FOUND)
+
+    async def fetch_post(self, lookup: PostLookup) -> PostNow:
+        """The console's own record of the posts typed this run (``/edit`` changes one)."""
+        for post in self._posts.get(lookup.channel_id, []):
+            if post.message_id == lookup.message_id:
+                return PostNow(Seen.FOUND, post.text, _photos(post.images))
+        return PostNow(Seen.NOT_FOUND)
 
     # -- input ----------------------------------------------------------------
 
@@ -297,6 +317,13 @@ def _photos(count: int) -> tuple[Attachment, ...]:
 
 def _link(channel: str, post: _Post) -> str:
     return f"console://{channel}/{post.message_id}"
+
+
+def _buttons(card: Card | None) -> str:
+    """The console has no buttons: each is shown as the command that pressing it would be."""
+    if card is None or not card.buttons:
+        return ""
+    return "\n     " + "   ".join(f"[{b.label}: /{b.command} {b.value}]".replace(" ]", "]") for b in card.buttons)
 
 
 def _render(text: str) -> str:

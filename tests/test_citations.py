@@ -285,7 +285,8 @@ async def test_without_cites_the_bot_still_warns_and_reports_in_plain_words(
     rig = Rig(knowledge_copy(tmp_path, cites=False), deployment, store)
     notice, alert = await rig.warning_and_alert(POST, images=1)
     assert (
-        "Your post in #name-of-C9 contains:\n• the name of a child or young person who attends\n• a telephone number\n" in notice.text
+        "Your post in #name-of-C9 contains:\n• the name of a child or young person who attends\n• a telephone number\n"
+        in notice.text
     )
     assert "• a photo or other image\n\nPlease edit the post" in notice.text
     assert "\n\nOnly you can see this message." in notice.text and "Policy clauses" not in notice.text
@@ -296,6 +297,7 @@ async def test_without_cites_the_bot_still_warns_and_reports_in_plain_words(
         "When",
         "Found",
         "Link",
+        "Files",  # the photo, by name only: never fetched
     ]
     [record] = await WarningStore(store.db).recent_warnings(1)
     assert record.clauses == ()

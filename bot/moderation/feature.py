@@ -165,6 +165,8 @@ class ModerationFeature:
         self, event: MessagePosted | MessageEdited, kinds: list[str], delivered: bool, ctx: Context
     ) -> bool:
         origin = event.origin
-        text, card = lead_alert_card(origin, kinds, event.sent_at, event.permalink, delivered, self.citations)
+        text, card = lead_alert_card(
+            origin, kinds, event.sent_at, event.permalink, delivered, self.citations, event.attachments
+        )
         outcomes = await tell_leads(ctx, self.deployment, origin.platform, text, card, "moderation alert")
         return any(outcome.ok for outcome in outcomes)

@@ -93,11 +93,22 @@ def warning_card(
 
 
 def lead_alert_card(
-    origin: Origin, kinds: Sequence[str], sent_at: datetime, permalink: str, delivered: bool, citations: Citations
+    origin: Origin,
+    kinds: Sequence[str],
+    sent_at: datetime,
+    permalink: str,
+    delivered: bool,
+    citations: Citations,
+    files: Sequence[Attachment] = (),
 ) -> tuple[str, Card]:
-    """The Safeguard Lead's alert about a post naming an attendee with other details: no text from the post."""
+    """The Safeguard Lead's alert about a post naming an attendee with other details: no text from the post, and
+    its files only as name, type, size and link."""
     who = f"{origin.user_name} ({origin.user_id})" if origin.user_name else origin.user_id
     where = f"#{origin.channel_name} ({origin.channel_id})" if origin.channel_name else origin.channel_id
+    if origin.thread_name:
+        where += f", in the thread \u201c{origin.thread_name}\u201d"
+    elif origin.thread_id:
+        where += ", in a thread"
     outcome = (
         "The author has been warned privately."
         if delivered
@@ -110,6 +121,7 @@ def lead_alert_card(
         ("Found", ", ".join(kinds)),
         *_policy_field(kinds, citations),
         ("Link", permalink or "(no link available)"),
+        *((("Files", files_text(files)),) if files else ()),
     )
     title = "Moderation alert: an attendee named with other details in a shared channel"
     body = f"{outcome} The post is not copied here: open the link to see it."
@@ -157,8 +169,7 @@ def dispute_card(record: WarningRecord, citations: Citations) -> tuple[str, Card
         Button("Uphold the warning", UPHOLD.name, str(record.id), "danger"),
     )
     card = Card(title=title, body=body, fields=fields, colour="warning", buttons=buttons)
-    typed = f"Or type /{ALLOW.name} {record.id} or /{UPHOLD.name} {record.id}."
-    text = "\n".join([title, body, *(f"{name}: {value}" for name, value in fields), typed])
+    text = "\n".join([title, body, *(f"{name}: {value}" for name, value in fields)])
     return text, card
 
 
