@@ -174,4 +174,3 @@ class PostNow:
     @property
     def image_count(self) -> int:
         return sum(1 for a in self.attachments if a.is_image)
-

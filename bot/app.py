@@ -99,7 +99,9 @@ def build_features(settings: Settings, deployment: Deployment, store: CaseStore)
     return [
         GuidanceFeature(library),
         ModerationFeature(Scanner(deployment, citations), WarningStore(store.db), deployment),
-        EscalationFeature(store, deployment, citations=citations, suggest=CategorySuggester(library, citations).suggest),
+        EscalationFeature(
+            store, deployment, citations=citations, suggest=CategorySuggester(library, citations).suggest
+        ),
         ExposureFeature(ExposureStore(store.db), deployment),
         AuditFeature(auditor, library.policies, deployment),
     ]

@@ -251,7 +251,9 @@ class Core:
         return ""
 
     def context(self) -> Context:
-        return Context(self.perform, self.deployment, self.clock, self.commands, self.check_sent, fetcher=self.fetch_post)
+        return Context(
+            self.perform, self.deployment, self.clock, self.commands, self.check_sent, fetcher=self.fetch_post
+        )
 
     async def handle(self, event: Event) -> list[Action]:
         """Run one event through the guards and every feature; return the actions sent."""

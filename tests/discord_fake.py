@@ -240,6 +240,7 @@ class DiscordStandIn:
         self.file_requests.append(request.path)
         await self._notify()
         return web.Response(status=403, text="the bot must never fetch an attachment")
+
     @property
     def api_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/api/v10"

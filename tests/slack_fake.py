@@ -110,6 +110,7 @@ class FakeSlack:
         self.file_requests.append(request.path)
         await self._notify()
         return web.Response(status=403, text="the bot must never fetch a file")
+
     @property
     def api_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/api/"

@@ -34,8 +34,8 @@ from adapters.discord import DiscordAdapter
 from bot.actions import Card, DirectMessage, PrivateNotice, Reply, Seen, SentCheck, SentCheckResult
 from bot.app import bot_commands
 from bot.categories import CATEGORIES
-from bot.core import Context, Core, private_to
 from bot.commands import Surface
+from bot.core import Context, Core, private_to
 from bot.deployment import Deployment, PlatformChannels
 from bot.events import BotAddressed, ChannelKind, CommandInvoked, Event, MessageEdited, MessagePosted, MessageReported
 from bot.moderation.records import MemoryWarningLog, WarningRecord

@@ -136,7 +136,9 @@ async def test_files_are_described_never_fetched(bot: BotUnderTest, store: CaseS
     assert (name, kind, size, link) == ("kids.jpg", "image/jpeg", 48213, photo["url"])
 
     target = message_payload("look at this", author=BOB, channel_id=PUBLIC_CHANNEL, files=(photo,))
-    await bot.fake.dispatch("INTERACTION_CREATE", context_menu_payload(target, who=ALICE, name="Report to Safeguard Lead"))
+    await bot.fake.dispatch(
+        "INTERACTION_CREATE", context_menu_payload(target, who=ALICE, name="Report to Safeguard Lead")
+    )
     (opened,) = await bot.fake.wait_for(bot.fake.callbacks)
     values = {"category": "indecent-images", "details": "worried"}
     await bot.fake.dispatch("INTERACTION_CREATE", modal_submit_payload(opened.body["data"], values, who=ALICE))
@@ -150,9 +152,13 @@ async def test_files_are_described_never_fetched(bot: BotUnderTest, store: CaseS
 
 async def test_the_report_form_opens_on_the_suggested_category(bot: BotUnderTest, store: CaseStore) -> None:
     target = message_payload(EXAMPLE, author=BOB, channel_id=PUBLIC_CHANNEL)
-    await bot.fake.dispatch("INTERACTION_CREATE", context_menu_payload(target, who=ALICE, name="Report to Safeguard Lead"))
+    await bot.fake.dispatch(
+        "INTERACTION_CREATE", context_menu_payload(target, who=ALICE, name="Report to Safeguard Lead")
+    )
     (opened,) = await bot.fake.wait_for(bot.fake.callbacks)
-    select = next(c["component"] for c in opened.body["data"]["components"] if c["component"]["custom_id"] == "category")
+    select = next(
+        c["component"] for c in opened.body["data"]["components"] if c["component"]["custom_id"] == "category"
+    )
     assert [o["value"] for o in select["options"] if o.get("default")] == ["contact-outside-protocol"]
     values = {"category": "contact-outside-protocol", "details": ""}
     await bot.fake.dispatch("INTERACTION_CREATE", modal_submit_payload(opened.body["data"], values, who=ALICE))

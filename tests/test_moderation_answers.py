@@ -37,7 +37,9 @@ async def post(fake: FakePlatform, text: str, *, user: str = AUTHOR, images: int
     """A post in a shared Slack channel (the lead has a Slack id), as the platform also shows it now."""
     message_id = f"17640.{next(_ids):06d}"
     origin = Origin("slack", user, "C9", ChannelKind.SHARED, "T1", message_id, thread, "Sam", "partners")
-    files = tuple(Attachment(f"p{i}.jpg", True, f"https://files.test/p{i}.jpg", "image/jpeg", 2048) for i in range(images))
+    files = tuple(
+        Attachment(f"p{i}.jpg", True, f"https://files.test/p{i}.jpg", "image/jpeg", 2048) for i in range(images)
+    )
     fake.adapter.posts[("C9", message_id)] = PostNow(Seen.FOUND, text, files)
     await fake.core.handle(MessagePosted(origin, text, files, permalink=f"https://slack.test/C9/{message_id}"))
     return message_id
@@ -150,7 +152,7 @@ async def test_wrong_goes_to_the_leads_without_the_detail(deployment: Deployment
     assert dispute.user_id == LEAD
     assert "attendee, phone, image" in dispute.text and "6.4" in dispute.text and "5.1" in dispute.text
     assert NAME not in dispute.text and NUMBER not in dispute.text and "ring" not in dispute.text
-    assert f"https://slack.test/C9/" in dispute.text and "p0.jpg (image/jpeg, 2,048 bytes)" in dispute.text
+    assert "https://slack.test/C9/" in dispute.text and "p0.jpg (image/jpeg, 2,048 bytes)" in dispute.text
     assert dispute.card is not None
     assert [(b.command, b.value) for b in dispute.card.buttons] == [(ALLOW.name, wid), (UPHOLD.name, wid)]
     assert NAME not in str(dispute.card) and NUMBER not in str(dispute.card)
@@ -158,9 +160,7 @@ async def test_wrong_goes_to_the_leads_without_the_detail(deployment: Deployment
     assert "already told" in said(await press(fake, WRONG.name, wid))
 
 
-async def test_a_dispute_no_lead_receives_is_not_pretended(
-    deployment: Deployment, store: CaseStore, citations
-) -> None:
+async def test_a_dispute_no_lead_receives_is_not_pretended(deployment: Deployment, store: CaseStore, citations) -> None:
     fake, log = make(deployment, store, citations)
     await post(fake, f"ring {NUMBER}")
     wid = warning_id(fake)

@@ -113,7 +113,9 @@ async def test_fixed_reads_the_post_again_on_slack(rig: Rig, fake: FakeSlack, st
 
 async def test_fixed_in_a_thread_reads_the_reply(rig: Rig, fake: FakeSlack) -> None:
     parent, reply = "1764072000.000100", "1764072000.000700"
-    fake.history.setdefault("C0PARTNERS", []).append({"type": "message", "user": "U0BOB", "text": "tonight", "ts": parent})
+    fake.history.setdefault("C0PARTNERS", []).append(
+        {"type": "message", "user": "U0BOB", "text": "tonight", "ts": parent}
+    )
     await posted(rig, fake, message(f"ring me on {NUMBER}", reply, thread_ts=parent), "E3")
     value = buttons(fake.of("chat.postEphemeral")[0].body)[0]["value"]
     edit_on_slack(fake, reply, "ring the office")

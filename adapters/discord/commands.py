@@ -110,8 +110,7 @@ class ReportModal(discord.ui.Modal):
         self.category: discord.ui.Select[ReportModal] = discord.ui.Select(
             custom_id="category",
             options=[
-                discord.SelectOption(label=c.label[:100], value=c.key, default=c.key == default)
-                for c in CATEGORIES
+                discord.SelectOption(label=c.label[:100], value=c.key, default=c.key == default) for c in CATEGORIES
             ],
             min_values=1,
             max_values=1,

@@ -233,7 +233,10 @@ class Deliverer:
         for index, (content, em) in enumerate(pieces):
             # A nonce (with enforce_nonce, which discord.py sets) makes Discord drop a repeat of the same send.
             piece_nonce = (nonce if index == 0 else f"{nonce[:21]}/{index}") if nonce else None
-            last = index == len(pieces) - 1
+            # The buttons go on the last piece; embeds suppressed where asked (no link ever previews).
+            extra: dict[str, Any] = {"suppress_embeds": quiet}
+            if view is not None and index == len(pieces) - 1:
+                extra["view"] = view
             # discord.py's stubs want an Embed and a reference; None is what it documents for "none".
             message = await channel.send(
                 content=content,
@@ -241,8 +244,7 @@ class Deliverer:
                 reference=ref,  # type: ignore[arg-type]  # likewise: None means not a reply
                 nonce=piece_nonce,  # type: ignore[arg-type]  # likewise: None means no nonce
                 allowed_mentions=_NO_MENTIONS,
-                suppress_embeds=quiet,
-                view=view if last else None,  # type: ignore[arg-type]  # likewise: None means no components
+                **extra,
             )
             sent, ref = str(message.id), None
         return Delivery.sent(sent)

@@ -25,7 +25,7 @@ from adapters.slack.channels import ChannelDirectory
 from adapters.slack.client import bolt_logger, check_bot_token, configure_client, settings_problems
 from adapters.slack.delivery import SlackDelivery
 from adapters.slack.exposure import SlackExposure
-from adapters.slack.inbound import MalformedPayload, parse_button, parse_command, parse_event
+from adapters.slack.inbound import MalformedPayload, optional, parse_button, parse_command, parse_event
 from adapters.slack.modal import SHORTCUT_ID, VIEW_ID
 from adapters.slack.reporting import ReportFlow
 from bot.actions import Action, Delivery, PostLookup, PostNow, SentCheck, SentCheckResult
@@ -245,9 +245,7 @@ class SlackAdapter:
 
     async def _on_action(self, ack: Any, body: dict[str, Any]) -> None:
         await ack()
-        user = body.get("user") if isinstance(body.get("user"), Mapping) else {}
-        channel = body.get("channel") if isinstance(body.get("channel"), Mapping) else {}
-        container = body.get("container") if isinstance(body.get("container"), Mapping) else {}
+        user, channel, container = optional(body, "user"), optional(body, "channel"), optional(body, "container")
         where = str(channel.get("id") or container.get("channel_id") or "")
         self.delivery.response_urls.remember(where, str(user.get("id") or ""), str(body.get("response_url") or ""))
         self._spawn(self._handle_button(body), "block_actions")

@@ -19,6 +19,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
+from adapters.slack.inbound import attachments
 from adapters.slack.outbound import (
     NO_PREVIEWS,
     NOT_THERE_ERRORS,
@@ -28,7 +29,6 @@ from adapters.slack.outbound import (
     notice_args,
     reply_args,
 )
-from adapters.slack.inbound import attachments
 from adapters.slack.text import plain_text
 from bot.actions import (
     Action,
@@ -205,7 +205,9 @@ class SlackDelivery:
                 if message.get("subtype") == "tombstone":  # a deleted thread parent Slack keeps as a placeholder
                     return PostNow(Seen.NOT_FOUND)
                 text = message.get("text")
-                return PostNow(Seen.FOUND, plain_text(text if isinstance(text, str) else ""), attachments(message.get("files")))
+                return PostNow(
+                    Seen.FOUND, plain_text(text if isinstance(text, str) else ""), attachments(message.get("files"))
+                )
         return PostNow(Seen.NOT_FOUND)
 
     async def _direct(self, user_id: str, text: str, card: Card | None) -> Delivery:

@@ -48,6 +48,12 @@ def mapping(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
     return value
 
 
+def optional(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    """An object field Slack sends only sometimes: the field, or an empty mapping."""
+    value = data.get(key)
+    return value if isinstance(value, Mapping) else {}
+
+
 def text_of(data: Mapping[str, Any]) -> str:
     value = data.get("text", "")
     if not isinstance(value, str):
@@ -88,13 +94,12 @@ def parse_button(body: Mapping[str, Any], is_button: Any) -> CommandInvoked | No
     if action.get("type") != "button" or not is_button(name):
         return None
     user = mapping(body, "user")
-    container = body.get("container") if isinstance(body.get("container"), Mapping) else {}
-    channel_field = body.get("channel") if isinstance(body.get("channel"), Mapping) else {}
+    container, channel_field = optional(body, "container"), optional(body, "channel")
     channel = str(channel_field.get("id") or container.get("channel_id") or "")
     if not channel:
         raise MalformedPayload("missing 'channel'")
     is_dm = channel.startswith("D") or channel_field.get("name") == "directmessage"
-    team = body.get("team") if isinstance(body.get("team"), Mapping) else {}
+    team = optional(body, "team")
     origin = Origin(
         platform=PLATFORM,
         user_id=need(user, "id"),

@@ -34,9 +34,7 @@ log = logging.getLogger(__name__)
 UNAVAILABLE = "The warnings record is unavailable right now, so nothing was changed. Please try again shortly."
 NOT_YOURS = "I cannot find that warning among yours. It may be for someone else's post."
 NOT_FOUND = "I cannot find that warning."
-CANNOT_READ = (
-    "I could not read the post just now, so nothing was changed. Please try again in a few minutes."
-)
+CANNOT_READ = "I could not read the post just now, so nothing was changed. Please try again in a few minutes."
 _DONE = {
     FIXED_STATUS: "This warning is already resolved: thank you for fixing the post.",
     ALLOWED_STATUS: "The Safeguard Lead has already allowed what this warning found: the warning is withdrawn.",
@@ -120,9 +118,7 @@ class Answers:
             await ctx.send(private_to(event, _DONE[record.status]))
             return
         deployment = self.feature.deployment
-        if not await self.feature.warning_log.set_status(
-            record.id, DISPUTED, ctx.clock(), "", was=frozenset({OPEN})
-        ):
+        if not await self.feature.warning_log.set_status(record.id, DISPUTED, ctx.clock(), "", was=frozenset({OPEN})):
             await ctx.send(private_to(event, _DONE[DISPUTED]))
             return
         text, card = dispute_card(record, self.feature.citations)

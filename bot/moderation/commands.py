@@ -38,9 +38,7 @@ ALLOW = Command(
     usage="<warning>",
     surfaces=_BUTTON,
 )
-UPHOLD = Command(
-    "warning-uphold", "Uphold this warning", role=Role.SAFEGUARD_LEAD, usage="<warning>", surfaces=_BUTTON
-)
+UPHOLD = Command("warning-uphold", "Uphold this warning", role=Role.SAFEGUARD_LEAD, usage="<warning>", surfaces=_BUTTON)
 
 OFFER = Offer(
     "moderation",

@@ -15,7 +15,8 @@ from bot.actions import Button, Card
 from bot.citations import Citations
 from bot.events import Attachment, Origin
 from bot.moderation.commands import ALLOW, FIXED, UPHOLD, WRONG
-from bot.moderation.records import ALLOWED, DISPUTED, FIXED as FIXED_STATUS, UPHELD, AllowEntry, WarningRecord
+from bot.moderation.records import ALLOWED, DISPUTED, UPHELD, AllowEntry, WarningRecord
+from bot.moderation.records import FIXED as FIXED_STATUS
 
 #: How each kind of finding is described to the author (never the detail itself).
 DESCRIPTIONS = {

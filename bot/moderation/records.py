@@ -71,9 +71,7 @@ class WarningLog(Protocol):
 
     async def get_warning(self, warning_id: int) -> WarningRecord | None: ...
 
-    async def set_status(
-        self, warning_id: int, status: str, at: datetime, by: str, *, was: frozenset[str]
-    ) -> bool:
+    async def set_status(self, warning_id: int, status: str, at: datetime, by: str, *, was: frozenset[str]) -> bool:
         """Move a warning to ``status`` if its status is one of ``was``; False when it was not (someone else
         decided first, or it was already resolved)."""
         ...

@@ -8,7 +8,6 @@ Ids or a link the database cannot hold as given are stored changed, and the row'
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -116,16 +115,14 @@ class WarningStore:
 
     async def remove_allowed(self, entry_id: int) -> AllowEntry | None:
         async with self.db.tx() as conn:
-            row = (
-                (await conn.execute(select(allowed_values).where(allowed_values.c.id == entry_id))).mappings().first()
-            )
+            row = (await conn.execute(select(allowed_values).where(allowed_values.c.id == entry_id))).mappings().first()
             if row is None:
                 return None
             await conn.execute(delete(allowed_values).where(allowed_values.c.id == entry_id))
         return _to_entry(row)
 
 
-def _to_record(r: Mapping[str, Any]) -> WarningRecord:
+def _to_record(r: Any) -> WarningRecord:
     return WarningRecord(
         platform=r["platform"],
         workspace_id=r["workspace_id"],
@@ -148,7 +145,7 @@ def _to_record(r: Mapping[str, Any]) -> WarningRecord:
     )
 
 
-def _to_entry(r: Mapping[str, Any]) -> AllowEntry:
+def _to_entry(r: Any) -> AllowEntry:
     return AllowEntry(
         kind=r["kind"],
         value=r["value"],

@@ -74,7 +74,7 @@ class CaseStore:
                 "post_channel_name": post.channel_name,
                 "post_time": post.posted_at,
                 "post_permalink": post.permalink,
-                "post_attachments": [a.as_record() for a in post.attachments] or list(post.attachment_names),
+                "post_attachments": _files(post),
             }
         dialect = self.db.dialect
         fitted = fit_values(cases, values, dialect)
@@ -234,6 +234,12 @@ class CaseStore:
         if fitted.changes:
             log.warning("case event (%s) stored with text altered (%s)", kind, fitted.altered)
         return fitted.changes
+
+
+def _files(post: ReportedPost) -> list[object]:
+    """What is stored of a post's files: name, type, size and link (only names, for a snapshot without more)."""
+    described: list[object] = [a.as_record() for a in post.attachments]
+    return described or list(post.attachment_names)
 
 
 def _to_case(row: Any, **extra: Any) -> Case:

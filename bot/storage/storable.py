@@ -61,7 +61,8 @@ def storable(value: str, dialect: str) -> tuple[str, tuple[str, ...]]:
 
 
 def fit_values(table: Table, values: dict[str, Any], dialect: str) -> Fitted:
-    """Every text value (and every text item of a list, and the text in a list's dicts) made storable on ``dialect`` and cut to its column.
+    """Every text value (and every text item of a list, and the text in a list's dicts) made storable on
+    ``dialect`` and cut to its column.
 
     The changes are returned, not written: the caller puts :attr:`Fitted.altered` in the row's ``altered``
     column where the table has one.
