@@ -79,8 +79,9 @@ def notes(fake: DiscordStandIn) -> list[Any]:
 
 
 def note_text(body: dict[str, Any]) -> str:
-    (embed,) = body["embeds"]
-    return " ".join([embed.get("title", ""), embed.get("description", "")] + [f["value"] for f in embed["fields"]])
+    """A note to a lead: plain text with embeds suppressed, like every direct message to a lead (no link previews)."""
+    assert body["flags"] & (1 << 2) and not body.get("embeds")
+    return str(body["content"])
 
 
 async def exposure(bot: BotUnderTest, who: dict[str, Any] = LEAD_USER) -> str:

@@ -91,12 +91,13 @@ async def test_help_lists_every_features_commands(library: Library, store: CaseS
         "/cases",
         "/case <ref>",
         "/warnings",
+        "/allowed",
         "/exposure",
         "/audit",
     )
     for command in commands:
         assert command in notice.text
-    assert notice.text.count("Safeguard Leads only") == 5
+    assert notice.text.count("Safeguard Leads only") == 6
     assert notice.card is not None and notice.card.body.startswith("I answer questions about the charity's policies")
 
 
