@@ -337,7 +337,7 @@ def private_to(event: PersonEvent | Origin, text: str, card: Card | None = None)
     o = event if isinstance(event, Origin) else event.origin
     if o.channel_kind is ChannelKind.DM:
         return Reply(o.platform, o.channel_id, text, thread_id=o.thread_id, card=card)
-    return PrivateNotice(o.platform, o.user_id, o.channel_id, text, card=card)
+    return PrivateNotice(o.platform, o.user_id, o.channel_id, text, card=card, thread_id=o.thread_id)
 
 
 async def tell_leads(

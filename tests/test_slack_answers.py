@@ -122,7 +122,8 @@ async def test_fixed_in_a_thread_reads_the_reply(rig: Rig, fake: FakeSlack) -> N
     calls = await press(rig, fake, "warning-fixed", value, thread_ts=parent)
     [replies] = [c for c in calls if c.method == "conversations.replies"]
     assert (replies.body["ts"], replies.body["latest"]) == (parent, reply)
-    assert "resolved" in texts(calls)
+    [answer] = [c for c in calls if c.method == "chat.postEphemeral"]
+    assert "resolved" in answer.body["text"] and answer.body["thread_ts"] == parent  # answered in the thread
 
 
 async def test_wrong_then_allow_on_slack(rig: Rig, fake: FakeSlack, store: CaseStore) -> None:
