@@ -70,7 +70,7 @@ def test_reply_goes_to_the_thread_only_when_there_is_one() -> None:
 def test_private_notice_names_the_user_and_channel() -> None:
     """chat.postEphemeral needs both the channel and the one user who sees it."""
     args = notice_args(PrivateNotice("slack", "U1", "C1", "only you"))
-    assert args == {"channel": "C1", "user": "U1", "text": "only you"}
+    assert args == {"channel": "C1", "user": "U1", "text": "only you", "unfurl_links": False, "unfurl_media": False}
 
 
 def test_private_notice_about_a_thread_reply_is_shown_in_that_thread() -> None:

@@ -100,7 +100,11 @@ async def test_private_notice_is_ephemeral_to_that_user(fake: FakeSlack, deliver
     """A PrivateNotice is chat.postEphemeral with the user and channel, and nothing else."""
     assert (await delivery.perform(PrivateNotice("slack", "U0STAFF", "C0PARTNERS", "please edit"))).ok
     assert fake.methods() == ["chat.postEphemeral"]
-    assert fake.of("chat.postEphemeral")[0].body == {"channel": "C0PARTNERS", "user": "U0STAFF", "text": "please edit"}
+    body = fake.of("chat.postEphemeral")[0].body
+    assert body == {"channel": "C0PARTNERS", "user": "U0STAFF", "text": "please edit"} | {
+        "unfurl_links": False,  # no link preview, on any message
+        "unfurl_media": False,
+    }
 
 
 async def test_private_notice_where_the_bot_is_absent_uses_the_response_url(fake: FakeSlack) -> None:

@@ -139,7 +139,7 @@ class SlackDelivery:
         """Answer through a ``response_url``: ephemeral, and never ``in_channel``."""
         webhook = AsyncWebhookClient(url, retry_handlers=self.client.retry_handlers, logger=self.client.logger)
         try:
-            response = await webhook.send_dict({**content(text, card), "response_type": "ephemeral"})
+            response = await webhook.send_dict({**content(text, card), **NO_PREVIEWS, "response_type": "ephemeral"})
         except (TimeoutError, aiohttp.ClientError, OSError) as exc:
             log.warning("response_url failed: %s", type(exc).__name__)
             return Delivery.failed(type(exc).__name__)

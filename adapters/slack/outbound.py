@@ -53,8 +53,8 @@ def content(text: str, card: Card | None) -> dict[str, Any]:
     return {"text": text, "blocks": card_blocks(card)}
 
 
-#: On every message the bot posts: Slack never previews a link in it (a reported post's link, or a file's,
-#: must not show the file to a lead), nor expands media.
+#: On every message the bot posts (ephemeral ones and ``response_url`` answers too): Slack never previews a
+#: link in it (a reported post's link, or a file's, must not show the file to a lead), nor expands media.
 NO_PREVIEWS = {"unfurl_links": False, "unfurl_media": False}
 
 
@@ -67,7 +67,7 @@ def reply_args(action: Reply) -> dict[str, Any]:
 
 def notice_args(action: PrivateNotice) -> dict[str, Any]:
     """``chat.postEphemeral``; in the thread the notice is about, so its reader sees it there."""
-    args = {"channel": action.channel_id, "user": action.user_id, **content(action.text, action.card)}
+    args = {"channel": action.channel_id, "user": action.user_id, **content(action.text, action.card), **NO_PREVIEWS}
     if action.thread_id:
         args["thread_ts"] = action.thread_id
     return args
