@@ -171,7 +171,7 @@ async def test_files_are_described_never_fetched(rig: Rig, fake: FakeSlack, stor
     await rig.adapter.idle()
     case_dm = next(c for c in fake.of("chat.postMessage") if "New safeguarding report" in c.body["text"])
     assert "kids.jpg (image/jpeg, 48,213 bytes)" in case_dm.body["text"] and photo["permalink"] in case_dm.body["text"]
-    for call in fake.of("chat.postMessage"):
+    for call in fake.of("chat.postMessage") + fake.of("chat.postEphemeral"):
         assert call.body["unfurl_links"] is False and call.body["unfurl_media"] is False
     await rig.command("/case", "SG-2026-0001", user=LEAD, channel=LEAD_DM, channel_name="directmessage")
     await rig.adapter.idle()
