@@ -38,6 +38,18 @@ class Tuning:
     #: between policies, a policy is as strong as its best score in words plus this share of what meaning added to
     #: its first answer: enough to choose between two uncurated policies, too little to outrank a curated one
     meaning_between: float = 0.25
+    #: a question word no clause uses, near in meaning to a word of a clause known by its text alone ("sacked",
+    #: "dismissed"), is read as that word when their vectors' cosine reaches this, weighing that word's weight
+    #: times the cosine times ``soft_credit`` (1 turns it off)
+    soft_similarity: float = 0.6
+    soft_credit: float = 1.0
+    #: for a policy with clauses known by their text alone, whether it covers a question also weighs meaning: the
+    #: question's cosine to the policy's nearest clause minus its cosine to the nearest shared topic the policy is
+    #: not about (a topic is the policy's own when a clause is this close to it)
+    topic_covered: float = 0.65
+    meaning_veto: float = 0.0  # covered by words, but nearer a topic elsewhere than this: not covered
+    words_decide: float = 60.0  # a first answer this strong in words alone is covered, whatever meaning says
+    meaning_rescue: float = 0.2  # not covered by words, but nearer the policy than elsewhere by this: covered
     # ---- whom and what a clause is about
     match_bonus: float = 0.12  # a clause that fits the question closes this share of its gap to 100
     mismatch_factor: float = 0.7  # a clause about somebody else keeps this share of its score
