@@ -81,6 +81,7 @@ class Matcher:
         #: for a policy with clauses known by their text alone: every clause's meaning, and the meaning of what staff
         #: ask about that this policy is not about (the shared ``topics``), to weigh whether it covers a question
         self._scope: tuple[Vector, Vector] | None = None
+        self.topics_elsewhere: tuple[str, ...] = ()  # the shared topics this policy is not about
         if self._vectors is not None and vocabulary.topics:
             import numpy as np  # only where the vectors are loaded already
 
@@ -90,6 +91,7 @@ class Matcher:
             # a topic is the policy's own when one of its clauses, or a sentence of one, is close to it
             elsewhere = (np.vstack([every, parts]) @ topics.T).max(axis=0) < tuning.topic_covered
             self._scope = (every, topics[elsewhere])
+            self.topics_elsewhere = tuple(t for t, far in zip(vocabulary.topics, elsewhere, strict=True) if far)
         self.threshold = tuning.threshold
         self.min_evidence = tuning.evidence * self.index.top_weight
         self.min_solo = tuning.solo * self.index.top_weight
