@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from bot.guidance.english import is_english
 from bot.guidance.index import ClauseIndex, sentences, text_only
 from bot.guidance.model import Clause, Match
 from bot.guidance.roles import adjust
@@ -98,17 +99,38 @@ class Matcher:
         self._correct = lru_cache(maxsize=4096)(self._correct_uncached)
         self._last: tuple[str, dict[str, float]] = ("", {})  # the first look and the full score read one question
 
-    def _correct_uncached(self, token: str) -> tuple[str, ...]:
-        """Map a misspelt word the knowledge does not know onto one it does, if one is one edit away."""
-        if token in self.index.idf or token.startswith("@") or len(token) < self.tuning.typo_min_length:
+    def _correct_uncached(self, token: str, english: bool) -> tuple[str, ...]:
+        """Map a misspelt word the knowledge does not know onto one it does ("folow" onto "follow").
+
+        Words of six letters or more are corrected one edit away (as they always were); shorter ones of four or
+        five letters, and longer ones of eight or more two edits away, only when the word as typed is no English
+        word ("yung" may be a name, "folow" is nothing) and one known word is nearest.
+        """
+        tuning = self.tuning
+        size = len(token)
+        if token in self.index.idf or token.startswith("@") or size < tuning.typo_short_length:
             return (token,)
-        best = process.extractOne(
-            token,
-            self.index.by_length.get(len(token), ()),
-            scorer=DamerauLevenshtein.normalized_similarity,
-            score_cutoff=self.tuning.typo_similarity,
-        )
-        return self.vocabulary.word_tokens(best[0]) if best else (token,)
+        if size >= tuning.typo_min_length:
+            best = process.extractOne(
+                token,
+                self.index.by_length.get(size, ()),
+                scorer=DamerauLevenshtein.normalized_similarity,
+                score_cutoff=tuning.typo_similarity,
+            )
+            if best:
+                return self.vocabulary.word_tokens(best[0])
+        if english:
+            return (token,)
+        edits = 2 if size >= tuning.typo_two_edits_length else 1
+        choices = (self.index.by_length_2 if edits == 2 else self.index.by_length).get(size, ())
+        found = process.extract(token, choices, scorer=DamerauLevenshtein.distance, score_cutoff=edits, limit=None)
+        if not found:
+            return (token,)
+        nearest = min(distance for _, distance, _ in found)
+        words = {word for word, distance, _ in found if distance == nearest}
+        if size < tuning.typo_min_length:  # a short word keeps its first letter: "folow", not "below"
+            words = {word for word in words if word[0] == token[0]}
+        return self.vocabulary.word_tokens(words.pop()) if len(words) == 1 else (token,)
 
     def _soft_targets(self) -> tuple[list[str], Vector] | None:
         """The words of clauses known by their text alone, as tokens and unit vectors, for :meth:`_soft_token`."""
@@ -158,7 +180,7 @@ class Matcher:
         idf = self.index.idf
         for word in vocabulary.words(question):
             for token in vocabulary.word_tokens(word):
-                for corrected in self._correct(token):
+                for corrected in self._correct(token, token in idf or is_english(word)):
                     if corrected == OFF_TOPIC_TOKEN:
                         weights[corrected] = weights.get(corrected, 0.0) + self.tuning.off_topic_weight
                     elif corrected in idf:

@@ -54,9 +54,15 @@ class Tuning:
     match_bonus: float = 0.12  # a clause that fits the question closes this share of its gap to 100
     mismatch_factor: float = 0.7  # a clause about somebody else keeps this share of its score
     kind_factor: float = 0.85  # a definition for a what-to-do question (or the reverse) keeps this share
+    #: a message of at least this many words, with several sentences, is also matched sentence by sentence when
+    #: the whole finds nothing
+    long_message_words: int = 20
+    part_tokens: int = 3  # a sentence answers for its message only when it says this many things (tokens)
     # ---- typos
     typo_similarity: float = 0.8  # one edit (or swap) in a word of six letters or more
-    typo_min_length: int = 6  # shorter unknown words are not corrected
+    typo_min_length: int = 6  # shorter unknown words are corrected only when no English word and one known word is near
+    typo_short_length: int = 4  # shorter still are never corrected
+    typo_two_edits_length: int = 8  # a word this long that is no English word may be two edits from the one it means
 
 
 DEFAULT = Tuning()
