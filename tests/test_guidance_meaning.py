@@ -77,3 +77,10 @@ def test_topics_are_chat_english_data() -> None:
     shared = shared_vocabulary()
     assert isinstance(shared, VocabularyFile) and len(shared.topics) >= 20
     assert all(isinstance(t, str) and t == t.lower() for t in shared.topics)
+
+
+def test_meaning_alone_answers_only_a_question_that_says_enough() -> None:
+    """ "joke" lies near the policy's words about banter, but one word is too little to answer on meaning."""
+    policy = read_policy(SAFEGUARDING)
+    assert Library([policy]).match("tell me a joke") == []
+    assert Library([policy], tuning=replace(DEFAULT, rescue_tokens=0)).match("tell me a joke") != []

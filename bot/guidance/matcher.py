@@ -335,8 +335,9 @@ class Matcher:
         margin = self.nearer_elsewhere(question)
         if margin is not None and covered:
             covered = margin >= self.tuning.meaning_veto or ranked[0].words >= self.tuning.words_decide
-        elif margin is not None:
-            covered = margin >= self.tuning.meaning_rescue
+        elif margin is not None:  # meaning alone answers only a question that says enough ("tell me a joke" does not)
+            said = [t for t in self.question_tokens(question) if t not in self.vocabulary.weak]
+            covered = margin >= self.tuning.meaning_rescue and len(said) >= self.tuning.rescue_tokens
         if not covered:
             return []
         floor = ranked[0].score * self.tuning.relative_floor

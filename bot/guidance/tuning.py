@@ -50,6 +50,7 @@ class Tuning:
     meaning_veto: float = 0.0  # covered by words, but nearer a topic elsewhere than this: not covered
     words_decide: float = 60.0  # a first answer this strong in words alone is covered, whatever meaning says
     meaning_rescue: float = 0.2  # not covered by words, but nearer the policy than elsewhere by this: covered
+    rescue_tokens: int = 2  # ... when the question says at least this many things (tokens that are not weak)
     # ---- whom and what a clause is about
     match_bonus: float = 0.12  # a clause that fits the question closes this share of its gap to 100
     mismatch_factor: float = 0.7  # a clause about somebody else keeps this share of its score
