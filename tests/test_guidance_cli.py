@@ -63,10 +63,19 @@ def test_ask_jsonl_streams_one_answer_per_line_in_order() -> None:
 
 
 def test_ask_prints_the_answer() -> None:
-    """``ask "question"`` prints the cited, quoted answer."""
+    """``ask "question"`` prints the short answer, then the cited, quoted clause."""
     result = bot("ask", "can", "i", "share", "photos", "of", "attendees", "on", "my", "instagram")
     assert result.returncode == 0
-    assert result.stdout.startswith("6.14 · Responsibilities when using social media")
+    first, _, rest = result.stdout.partition("\n\n")
+    assert first.startswith("In short: ") and "\n" not in first
+    assert rest.startswith("6.14 · Responsibilities when using social media")
+
+
+def test_ask_names_the_safeguard_lead_from_the_deployment() -> None:
+    """``ask "who is the safeguarding lead"`` answers with the deployment's lead, not a policy clause alone."""
+    result = bot("ask", "--deployment", "examples/deployment.yaml", "who is the safeguarding lead")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Your Safeguard Lead is Sam Lead (01632 960000).")
 
 
 def test_check_passes_on_the_shipped_knowledge() -> None:

@@ -231,7 +231,8 @@ class _FileReader:
             self.problem(where, f"{what}: 'summary' must be one line (write it on one line, or with >-)")
         elif len(summary) > SUMMARY_LIMIT:
             self.problem(
-                where, f"{what}: 'summary' is {len(summary)} characters; at most {SUMMARY_LIMIT} fit on one line of chat"
+                where,
+                f"{what}: 'summary' is {len(summary)} characters; at most {SUMMARY_LIMIT} fit on one line of chat",
             )
         return summary
 
