@@ -96,6 +96,25 @@ def test_check_fails_on_broken_knowledge_with_file_and_line(tmp_path: Path) -> N
     assert f"{broken}:{line}: duplicate clause id '6.9'" in result.stderr
 
 
+def test_check_holds_each_summary_to_one_line_of_text(tmp_path: Path) -> None:
+    """``check`` refuses a summary that is not text, runs over two lines, or is too long for one line of chat."""
+    good = (ROOT / "knowledge" / "social-media-policy.yaml").read_text(encoding="utf-8")
+    clause_69 = good.index('id: "6.9"')
+    start = good.index("summary: ", clause_69)
+    end = good.index("\n", start)
+    cases = {
+        "summary: [no, friends]": "clause 6.9: 'summary' must be one line of text",
+        "summary: |-\n          Be cautious.\n          Always.": "clause 6.9: 'summary' must be one line",
+        "summary: " + "x" * 111: "clause 6.9: 'summary' is 111 characters; at most 110 fit on one line of chat",
+    }
+    line = 1 + good[:start].count("\n")
+    for replacement, message in cases.items():
+        broken = tmp_path / "social-media-policy.yaml"
+        broken.write_text(good[:start] + replacement + good[end:], encoding="utf-8")
+        result = bot("check", "--knowledge", str(tmp_path), "--deployment", "tests/fixtures/deployment.yaml")
+        assert result.returncode == 1 and f"{broken}:{line}: {message}" in result.stderr, result.stderr
+
+
 def test_ask_refuses_to_start_on_broken_knowledge(tmp_path: Path) -> None:
     """``ask`` with broken knowledge prints the problem and exits non-zero instead of answering."""
     (tmp_path / "p.yaml").write_text("policy: [\n", encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -13,9 +14,10 @@ from bot.actions import PrivateNotice, Reply
 from bot.app import build_features
 from bot.deployment import Deployment, SafeguardLead, load_deployment
 from bot.events import BotAddressed, ChannelKind, Origin
-from bot.guidance import GuidanceFeature, Library, load_library
+from bot.guidance import GuidanceFeature, Library, check_library, load_library
 from bot.reports.store import CaseStore
 from bot.settings import Settings
+from bot.yamlfile import ConfigError
 from tests.conftest import ROOT
 from tests.fakes import FakePlatform
 
@@ -225,3 +227,24 @@ async def test_a_leads_phone_is_not_shown_in_a_channel_outsiders_can_read(librar
     (reply,) = platform.actions
     assert "01632 960000" not in reply.text and "Sam Lead" in reply.text
     assert "ask me in a direct message" in reply.text
+
+
+def test_a_broken_people_file_is_reported_with_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The words for questions about people are data: a broken list stops start-up and `check`, naming the line."""
+    from bot.guidance import people
+
+    broken = tmp_path / "people.yaml"
+    text = people.DATA_FILE.read_text(encoding="utf-8").replace("window: 6", "window: soon")
+    broken.write_text(text.replace("  - dsl\n", "  - [dsl]\n"), encoding="utf-8")
+    monkeypatch.setattr(people, "DATA_FILE", broken)
+    people.people_words.cache_clear()
+    try:
+        with pytest.raises(ConfigError) as info:
+            GuidanceFeature(load_library(ROOT / "knowledge"))
+        lines = [str(p) for p in info.value.problems]
+        assert any(p.startswith(f"{broken}:") and "'roles': every item must be a word or phrase" in p for p in lines)
+        assert any("'window' must be a whole number" in p for p in lines)
+        with pytest.raises(ConfigError):
+            check_library(ROOT / "knowledge")
+    finally:
+        people.people_words.cache_clear()

@@ -30,6 +30,7 @@ from bot.guidance.index import text_only
 from bot.guidance.library import Library
 from bot.guidance.loader import read_policies
 from bot.guidance.model import Policy
+from bot.guidance.people import people_words
 from bot.yamlfile import ConfigError, Problem
 
 ASK_RANK = 3  # a curated ask must find its own clause among this many answers
@@ -131,6 +132,10 @@ def check_library(path: str | Path, today: date | None = None, organisation: Ite
     raise :class:`ConfigError` listing every error."""
     policies = read_policies(path)
     problems = [p for policy in policies for p in source_problems(policy)]
+    try:
+        people_words()  # the words for questions about people, read at start-up too
+    except ConfigError as exc:
+        problems.extend(exc.problems)
     library = Library(policies, organisation)
     problems.extend(library.problems)
     if problems:

@@ -20,6 +20,7 @@ from bot.core import Context, plain_text_of, private_to
 from bot.events import BotAddressed, ChannelKind, CommandInvoked, Event, Origin
 from bot.guidance.answer import Asked, answer, card_text
 from bot.guidance.library import Library
+from bot.guidance.people import people_words
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,7 @@ class GuidanceFeature:
 
     def __init__(self, library: Library) -> None:
         self.library = library
+        people_words()  # a broken language/people.yaml stops start-up, not the first question about people
         self._noted: dict[tuple[str, str], date] = {}  # (platform, user id) -> the day they were told
 
     def card(self, question: str, ctx: Context, origin: Origin | None = None) -> tuple[str, Card]:
