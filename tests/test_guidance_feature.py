@@ -248,3 +248,15 @@ def test_a_broken_people_file_is_reported_with_file_and_line(tmp_path: Path, mon
             check_library(ROOT / "knowledge")
     finally:
         people.people_words.cache_clear()
+
+
+async def test_with_no_clause_on_whom_to_tell_the_leads_answer_alone(demo: Deployment) -> None:
+    """Policies with no reporting clause (clause text only): "who is the DSL" gets the leads and no clause."""
+    platform = FakePlatform([GuidanceFeature(load_library(ROOT / "tests" / "fixtures" / "portability"))], demo)
+    await platform.say("who is the DSL")
+    (reply,) = platform.actions
+    assert reply.card is not None and reply.card.title == "" and reply.card.quote == ""
+    assert (
+        reply.text.splitlines()[0]
+        == "Your Safeguard Lead is Sam Lead (01632 960000). Use /report to tell them about a concern."
+    )

@@ -114,7 +114,7 @@ class AnswerCard:
         if self.outcome == "not-covered":
             return Card(title=self.first_line, body=self.body, footer=self._footer(), colour=self.colour)
         return Card(
-            title=self.title or "Your Safeguard Lead",
+            title=self.title,
             body=self.citation,
             quote=self.quote,
             fields=self.fields(),

@@ -18,7 +18,7 @@ from bot.actions import Card, Reply
 from bot.commands import Command, Offer, Option
 from bot.core import Context, plain_text_of, private_to
 from bot.events import BotAddressed, ChannelKind, CommandInvoked, Event, Origin
-from bot.guidance.answer import Asked, answer, card_text
+from bot.guidance.answer import AnswerCard, Asked, answer, card_text
 from bot.guidance.library import Library
 from bot.guidance.people import people_words
 
@@ -63,17 +63,22 @@ class GuidanceFeature:
         self._noted: dict[tuple[str, str], date] = {}  # (platform, user id) -> the day they were told
 
     def card(self, question: str, ctx: Context, origin: Origin | None = None) -> tuple[str, Card]:
-        """The answer's text and card; "help" (also as ``/policy help``) is the core's /help.
-
-        ``origin`` is who asked and where: the passed review date is noted to each person once a day, and
-        a lead's phone and e-mail are left out of a reply in a channel outsiders can read.
-        """
+        """The answer's text and card; "help" (also as ``/policy help``) is the core's /help."""
         bare = " ".join(re.findall(r"[a-z]+", question.lower()))
         if bare in _HELP_WORDS:
             card = ctx.help_card()
             return plain_text_of(card), card
         if not bare or bare in _GREETINGS:
             return card_text(USAGE), USAGE
+        result = self.answer_for(question, ctx, origin)
+        return result.text(), result.card()
+
+    def answer_for(self, question: str, ctx: Context, origin: Origin | None = None) -> AnswerCard:
+        """The structured answer to a policy question (a clause, the leads, or "not covered").
+
+        ``origin`` is who asked and where: the passed review date is noted to each person once a day, and
+        a lead's phone and e-mail are left out of a reply in a channel outsiders can read.
+        """
         today = ctx.clock().date()
         public = origin is not None and origin.channel_kind is ChannelKind.SHARED
         asked = Asked(review=self._review_due(origin, today), private=not public, deployment=ctx.deployment)
@@ -81,7 +86,7 @@ class GuidanceFeature:
         if result.notes and origin is not None:
             self._noted[(origin.platform, origin.user_id)] = today
         log.info("guidance answered: %s", result.outcome)
-        return result.text(), result.card()
+        return result
 
     def _review_due(self, origin: Origin | None, today: date) -> bool:
         """Whether this person has not yet been told today that a policy's review date has passed."""
