@@ -226,7 +226,7 @@ async def test_a_leads_phone_is_not_shown_in_a_channel_outsiders_can_read(librar
     await platform.core.handle(BotAddressed(shared, "who is the safeguarding lead"))
     (reply,) = platform.actions
     assert "01632 960000" not in reply.text and "Sam Lead" in reply.text
-    assert "ask me in a direct message" in reply.text
+    assert "ask with /policy or in a direct message" in reply.text
 
 
 def test_a_broken_people_file_is_reported_with_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

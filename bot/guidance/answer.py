@@ -28,7 +28,7 @@ SUMMARY_MARK = "In short"  # marks a curated summary: the policy's meaning in pl
 FIRST_SENTENCE_MARK = "The policy says"  # marks a clause's own first sentence, when it has no summary
 CONCERN = "To raise a concern, use /report or speak to your Safeguard Lead."
 HOW_TO_REPORT = "Use /report and say what happened: it goes privately to the Safeguard Lead(s) and is kept."
-SHARED_NOTE = "Their phone and e-mail are not shown in a channel outsiders can read: ask me in a direct message."
+SHARED_NOTE = "Their phone and e-mail are not shown where outsiders can read: ask with /policy or in a direct message."
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)”\"'])[.!?](?=\s+[A-Z“\"(]|\s*$)")
 
 
