@@ -23,10 +23,14 @@ class Card:
 
     title: str
     body: str = ""
-    quote: str = ""  # verbatim policy text, rendered as a quotation
+    quote: str = (
+        ""  # verbatim policy text, rendered as a quotation (secondary, under the title, when there is a summary)
+    )
     fields: tuple[tuple[str, str], ...] = ()
     footer: str = ""
     colour: str = ""  # "info", "warning", "danger"; adapters map it to their palette
+    summary: str = ""  # one plain line shown before everything else (an answer's short answer)
+    summary_label: str = ""  # how that line is marked ("In short"), shown in bold before it; may be empty
 
 
 @dataclass(frozen=True, slots=True)

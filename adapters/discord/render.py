@@ -12,6 +12,7 @@ import discord
 from bot.actions import Card
 
 CONTENT_LIMIT = 2000
+FIELD_LIMIT = 1024
 _COLOURS = {"info": 0x3B82F6, "warning": 0xF59E0B, "danger": 0xDC2626}
 _DEFAULT_COLOUR = 0x6B7280
 
@@ -44,16 +45,42 @@ def quoted(text: str) -> str:
     return "\n".join(f"> {line}" if line.strip() else ">" for line in text.strip().splitlines())
 
 
-def embed(card: Card) -> discord.Embed:
-    """A card as an embed: title (clause number and section), the quoted clause, related clauses, footer."""
-    parts = [p for p in (card.body.strip(), quoted(card.quote) if card.quote.strip() else "") if p]
+def field_pieces(text: str, limit: int = FIELD_LIMIT) -> list[str]:
+    """``text`` in pieces an embed field takes, split at line ends (or hard, for one over-long line)."""
+    return [p for p in chunks(text, limit) if p.strip("\u200b")]
+
+
+def _summary_embed(card: Card) -> tuple[discord.Embed, list[tuple[str, str]]]:
+    """The short answer as the description; the clause's number and title over the quoted clause as fields."""
+    mark = f"**{card.summary_label}:** " if card.summary_label else ""
     result = discord.Embed(
-        title=_cut(card.title, 256) or None,
-        description=_cut("\n\n".join(parts), 4096) or None,
-        colour=_COLOURS.get(card.colour, _DEFAULT_COLOUR),
+        description=_cut(mark + card.summary, 4096), colour=_COLOURS.get(card.colour, _DEFAULT_COLOUR)
     )
+    clause = "\n".join(p for p in (card.body.strip(), quoted(card.quote) if card.quote.strip() else "") if p)
+    pieces = field_pieces(clause) or ["\u200b"]
+    fields = (
+        [(card.title if i == 0 else "\u200b", piece) for i, piece in enumerate(pieces)] if card.title or clause else []
+    )
+    return result, fields
+
+
+def embed(card: Card) -> discord.Embed:
+    """A card as an embed: title (clause number and section), the quoted clause, related clauses, footer.
+
+    A card with a summary (a policy answer) opens with that line; the clause follows in an embed field.
+    """
+    if card.summary:
+        result, fields = _summary_embed(card)
+    else:
+        parts = [p for p in (card.body.strip(), quoted(card.quote) if card.quote.strip() else "") if p]
+        result = discord.Embed(
+            title=_cut(card.title, 256) or None,
+            description=_cut("\n\n".join(parts), 4096) or None,
+            colour=_COLOURS.get(card.colour, _DEFAULT_COLOUR),
+        )
+        fields = []
     budget = 6000 - len(result.title or "") - len(result.description or "") - len(card.footer[:2048])
-    for name, value in card.fields[:25]:
+    for name, value in [*fields, *card.fields][:25]:
         name, value = _cut(name, 256) or "\u200b", _cut(value, 1024) or "\u200b"
         if len(name) + len(value) > budget:
             break
