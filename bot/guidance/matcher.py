@@ -329,15 +329,19 @@ class Matcher:
         # kind adjustments: those choose between neighbours, so they must not turn an answer into a refusal
         if not ranked:
             return []
-        covered = self.covers(max(ranked, key=lambda s: s.plain))
+        best = max(ranked, key=lambda s: s.plain)
+        covered = self.covers(best)
         # for a policy known by its text, meaning weighs in: a question nearer a topic the policy is not about is
         # not covered whatever words it shares; one much nearer the policy is, whatever words it lacks
         margin = self.nearer_elsewhere(question)
         if margin is not None and covered:
             covered = margin >= self.tuning.meaning_veto or ranked[0].words >= self.tuning.words_decide
-        elif margin is not None:  # meaning alone answers only a question that says enough ("tell me a joke" does not)
-            said = [t for t in self.question_tokens(question) if t not in self.vocabulary.weak]
-            covered = margin >= self.tuning.meaning_rescue and len(said) >= self.tuning.rescue_tokens
+        elif margin is not None and margin >= self.tuning.meaning_rescue:
+            # meaning answers only a question that says enough ("tell me a joke", read as "serious", does not), or
+            # whose own words the policy's best clause matches strongly ("everyone must sign in and out")
+            said = {t for t in self.question_tokens(question) if t not in self.vocabulary.weak}
+            typed = said & set(self.vocabulary.tokens(question))
+            covered = len(said) >= self.tuning.rescue_tokens or (bool(typed) and best.words >= self.tuning.words_decide)
         if not covered:
             return []
         floor = ranked[0].score * self.tuning.relative_floor
