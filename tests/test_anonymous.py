@@ -170,7 +170,12 @@ async def test_the_leads_rows_do_not_hold_the_reporter(platform: FakePlatform, s
 
 def test_only_reporter_facing_code_reads_the_reporters_table() -> None:
     """``case_reporters`` and ReporterContacts are named only where reporter-facing work happens."""
-    allowed_table = {"bot/storage/tables.py", "bot/storage/migrate.py", "bot/reports/reporters.py", "bot/reports/store.py"}
+    allowed_table = {
+        "bot/storage/tables.py",
+        "bot/storage/migrate.py",
+        "bot/reports/reporters.py",
+        "bot/reports/store.py",
+    }
     allowed_contacts = {"bot/reports/reporters.py", "bot/reports/store.py"}
     for path in sorted((ROOT / "bot").rglob("*.py")) + sorted((ROOT / "adapters").rglob("*.py")):
         rel = path.relative_to(ROOT).as_posix()
