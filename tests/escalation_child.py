@@ -91,10 +91,10 @@ class RecordingPlatform:
             self._record(action)
             await asyncio.sleep(random.uniform(0, 0.03))
             return Delivery.sent(ref=f"{os.getpid()}")
-        if self.armed and self.mode in {"report", "relay-to-reporter", "relay-to-lead"}:
-            if isinstance(action, PrivateNotice):
-                print("STORED", flush=True)  # in the store; nothing sent on yet
-                await asyncio.Event().wait()
+        parks = self.mode in {"report", "relay-to-reporter", "relay-to-lead"}
+        if self.armed and parks and isinstance(action, PrivateNotice):
+            print("STORED", flush=True)  # in the store; nothing sent on yet
+            await asyncio.Event().wait()
         self._record(action)
         if self.armed and self.mode == "report-hang-in-send" and isinstance(action, DirectMessage):
             print("SENDING", flush=True)  # the lead has it; the outbox does not know yet
