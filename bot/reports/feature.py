@@ -32,8 +32,8 @@ log = logging.getLogger(__name__)
 REPORT = Command(
     "report",
     "Report a safeguarding concern to the Safeguard Lead privately",
-    usage="<what happened>",
-    example="what happened, where and when",
+    usage="[--anonymous] <what happened>",
+    example="what happened, where and when (start with --anonymous to keep your name out)",
     options=(
         Option("what_happened", "What happened, where and when", required=True),
         Option(

@@ -182,11 +182,11 @@ def case_marker(case: Case) -> str:
 
 
 def reply_to_reporter_button(ref: str) -> Button:
-    return Button("Reply to the reporter", "case", f"{ref} reply", "Your message to the reporter (only they see it)")
+    return Button("Reply to the reporter", "case", f"{ref} reply", "Your message to the reporter (only they see)")
 
 
 def reply_to_lead_button(ref: str) -> Button:
-    return Button("Reply", "reply", ref, "Your message to the Safeguard Lead (only they see it)")
+    return Button("Reply", "reply", ref, "Your message to the Safeguard Lead")
 
 
 def lead_message(case: Case, citations: Citations) -> tuple[str, Card]:
