@@ -87,7 +87,9 @@ def acknowledgement(case: Case, lead_count: int, phone: str, citations: Citation
     anonymous = (
         "Your name is not given to the Safeguard Lead: they see the report without it. " if case.anonymous else ""
     )
-    conversation = f"If the lead has a question, I will pass it to you privately; answer with /reply {case.ref} …. "
+    conversation = (
+        f"If the lead has a question, I will pass it to you privately; answer with /reply {case.ref} and your message. "
+    )
     text = (
         f"Thank you. Your report has been recorded as {case.ref} ({category_line(case.category, citations)}). "
         f"{anonymous}{altered}{next_step} {conversation}If a child is in immediate danger, call 999."
@@ -196,7 +198,7 @@ def lead_message(case: Case, citations: Citations) -> tuple[str, Card]:
     footer = (
         f"Ask the reporter something with /case {case.ref} reply …, the Reply button or (on Slack) a reply in this "
         f"thread: they get it privately from me. Record what you did with /case {case.ref} note … or "
-        f"/case {case.ref} resolve …."
+        f"/case {case.ref} resolve …"
     )
     card = Card(
         title=title, fields=tuple(fields), footer=footer, colour="danger", buttons=(reply_to_reporter_button(case.ref),)
@@ -223,7 +225,7 @@ def to_reporter(ref: str, event_id: int, text: str) -> tuple[str, Card]:
 def to_lead(case: Case, event_id: int, text: str) -> tuple[str, Card]:
     """The reporter's message as each lead receives it; an anonymous reporter stays "the reporter"."""
     who = "the reporter" if case.anonymous or not case.reporter.name else case.reporter.name
-    title = f"Message from {who} about {message_marker(case.ref, event_id)}"
+    title = f"Message from {who} about their report {message_marker(case.ref, event_id)}"
     footer = (
         f"Answer with /case {case.ref} reply …, the Reply button or (on Slack) a reply in this thread. "
         f"/case {case.ref} shows the whole conversation."
