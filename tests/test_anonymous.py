@@ -202,3 +202,49 @@ async def test_the_relay_reaches_an_anonymous_reporter_who_reported_in_a_dm(
     assert [d.user_id for d in platform.adapter.dms if isinstance(d, DirectMessage) and "are you safe" in d.text] == [
         REPORTER
     ]
+
+
+async def test_an_anonymous_reporter_still_gets_the_phone_notice_and_a_late_acknowledgement(
+    platform: FakePlatform, store: CaseStore, leads: Deployment
+) -> None:
+    """Both are reporter-facing and find the reporter through case_reporters, since the case row has no id."""
+    platform.adapter.fail_users |= {LEAD, DEPUTY, REPORTER}  # no lead reachable; the acknowledgement fails too
+    await platform.core.handle(CommandInvoked(reporter(), "report", "--anonymous something"))
+    platform.adapter.fail_users.discard(REPORTER)
+    feature = platform.core.features[0]
+    assert isinstance(feature, EscalationFeature)
+    platform.core.clock.advance(minutes=leads.lead_unreachable_minutes + 1)
+    result = await feature.worker.run_once(platform.core.context())
+    assert (result.acknowledged, result.reporters_warned) == (1, 1)
+    to_reporter = [a for a in platform.actions if getattr(a, "user_id", "") == REPORTER]
+    assert len(to_reporter) == 2 and any("phone" in a.text for a in to_reporter)
+
+
+async def test_step_4_records_the_reporters_of_cases_stored_before_it(backend: tuple[str, str]) -> None:
+    """A store at schema version 3 gains case_reporters filled from its cases, and messages; cases are named."""
+    from sqlalchemy import delete, text, update
+
+    from bot.reports.models import NewCase, Reporter
+    from bot.storage.migrate import LATEST
+    from bot.storage.tables import schema_version
+    from tests.escalation_support import opened
+
+    async with opened(*backend) as store:
+        made = await store.create_case(
+            NewCase(Reporter("slack", REPORTER, REPORTER_NAME, CHANNEL, "T1", "internal"), "other", "x"),
+            datetime(2026, 11, 25, tzinfo=UTC),
+        )
+        async with store.db.tx() as conn:
+            await conn.execute(delete(case_reporters))
+            await conn.execute(text("DROP TABLE messages"))
+            await conn.execute(update(schema_version).values(version=3))
+    async with opened(*backend) as store:
+        assert LATEST >= 4
+        contact = await store.reporters.of_case(made.id)
+        assert contact is not None and (contact.user_id, contact.name, contact.channel_id) == (
+            REPORTER,
+            REPORTER_NAME,
+            CHANNEL,
+        )
+        got = await store.get_case(made.ref)
+        assert got is not None and not got.anonymous and got.messages == ()

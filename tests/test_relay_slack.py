@@ -5,6 +5,7 @@ anonymous box on the report form, behind the real bolt AsyncApp and every real f
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 
 from bot.core import Feature
 from bot.deployment import Deployment
+from bot.logs import user_ref
 from bot.reports.store import CaseStore
 from tests import e2e_fixtures
 from tests.slack_fake import TEAM, FakeSlack, Rig, shortcut_payload, start_rig, stop_rig, submission_payload
@@ -117,9 +119,13 @@ def dm_event(text: str, *, user: str, channel: str, ts: str, thread_ts: str) -> 
     }
 
 
-async def test_button_and_thread_replies_relay_both_ways_privately(rig: Rig, fake: FakeSlack, store: CaseStore) -> None:
+async def test_button_and_thread_replies_relay_both_ways_privately(
+    rig: Rig, fake: FakeSlack, store: CaseStore, caplog: pytest.LogCaptureFixture
+) -> None:
     """The lead presses Reply on the case DM and types; the reporter answers in the thread of that DM; the lead
-    answers in the thread of the case DM. Every message is a DM; nothing is posted in a channel."""
+    answers in the thread of the case DM. Every message is a DM; nothing is posted in a channel; no log line names
+    the (anonymous) reporter, not even as user:<hash>."""
+    caplog.set_level(logging.DEBUG)
     await rig.command("/report", "--anonymous the coach shouts at one of the girls", user=STAFF)
     await fake.wait_for(lambda: posts_to(fake, LEAD_DM))
     [case_dm] = posts_to(fake, LEAD_DM)
@@ -161,6 +167,10 @@ async def test_button_and_thread_replies_relay_both_ways_privately(rig: Rig, fak
         [c.body for c in fake.of("chat.postEphemeral") if c.body.get("user") == LEAD]
     )
     assert STAFF not in everything_to_lead and STAFF.lower() not in everything_to_lead
+    logged = "\n".join(f"{r.getMessage()} {r.args!r}" for r in caplog.records)
+    assert "message" in logged and "delivered" in logged
+    for identifier in (STAFF, STAFF.lower(), STAFF_DM, user_ref("slack", STAFF), QUESTION, ANSWER):
+        assert identifier not in logged
 
 
 async def test_the_report_form_has_an_anonymous_box(rig: Rig, fake: FakeSlack) -> None:
