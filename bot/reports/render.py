@@ -65,6 +65,10 @@ def usage_help(citations: Citations) -> str:
         cited = citations.phrase(citations.cites_for_category(cat.key))
         lines.append(f"  {cat.key}{extra}: {cat.label}" + (f", {cited}" if cited else ""))
     lines.append('To report a particular post, use "Report to Safeguard Lead" on that post.')
+    lines.append(
+        "To keep your name from the Safeguard Lead, start with --anonymous (or tick the box on the report form); "
+        "the lead can still ask you questions through me, and you answer with /reply and the report's reference."
+    )
     lines.append("If a child is in immediate danger, call 999.")
     return "\n".join(lines)
 
