@@ -168,9 +168,7 @@ async def test_reply_in_the_thread_of_a_case_message_is_relayed(
     assert case is not None
     [relayed] = case.messages
     platform.adapter.actions.clear()
-    reporter_in_thread = replace(
-        origin("U1", "D-U1", ChannelKind.DM), message_id="t-2", thread_id=relayed.platform_ref
-    )
+    reporter_in_thread = replace(origin("U1", "D-U1", ChannelKind.DM), message_id="t-2", thread_id=relayed.platform_ref)
     await platform.core.handle(BotAddressed(reporter_in_thread, ANSWER))
     assert sorted(d.user_id for d in platform.adapter.dms) == sorted([LEAD, DEPUTY])
 

@@ -4,6 +4,7 @@ the anonymous option of /report and the box on the report form, behind the real 
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from typing import Any
@@ -126,3 +127,29 @@ async def test_the_report_form_has_an_anonymous_box(bot: BotUnderTest, store: Ca
     [case] = await store.open_cases()
     assert case.anonymous and case.post is not None and case.post.author_id == BOB["id"]
     assert BOB["id"] in str(case_dm) and ALICE["id"] not in str(case_dm) and "Alice" not in str(case_dm)
+
+
+async def test_discords_reply_to_the_case_dm_reaches_the_reporter(bot: BotUnderTest, store: CaseStore) -> None:
+    """Discord's own Reply on the case's DM (a message with a reference to it) goes to the reporter, not to guidance."""
+    options = {"what_happened": "the coach shouts at one of the girls"}
+    await bot.fake.dispatch("INTERACTION_CREATE", slash_payload("report", options, who=ALICE))
+    [case_dm] = await bot.fake.wait_for(lambda: dm_messages(bot.fake, LEAD))
+    await recorded(store)
+    reply = message_payload(QUESTION, author=LEAD_USER, channel_id=case_dm["channel_id"], guild=False)
+    reply["message_reference"] = {"message_id": case_dm["id"], "channel_id": case_dm["channel_id"]}
+    await bot.fake.dispatch("MESSAGE_CREATE", reply)
+    [to_reporter] = await bot.fake.wait_for(lambda: dm_messages(bot.fake, ALICE["id"]))
+    assert QUESTION in str(to_reporter["embeds"])
+    await bot.handled(lambda e: getattr(e, "text", "") == QUESTION)
+    lead_dm = dm_messages(bot.fake, LEAD)
+    assert all("SG-" in str(m) for m in lead_dm)  # no policy answer to the lead's reply
+
+
+async def recorded(store: CaseStore) -> None:
+    """Until the case DM is recorded as sent, with the id a reply to it refers to (a person is never that fast)."""
+    for _ in range(200):
+        cases = await store.open_cases()
+        if cases and all(d.state == "sent" for d in cases[0].deliveries):
+            return
+        await asyncio.sleep(0.02)
+    raise TimeoutError("the case DM was not recorded as sent")
