@@ -24,6 +24,7 @@ from bot.storage.tables import (
     case_reporters,
     cases,
     channel_exposure,
+    ix_outbox_platform_ref,
     messages,
     metadata,
     outbox,
@@ -89,6 +90,7 @@ async def _v4(conn: AsyncConnection) -> None:
     kept apart (``case_reporters``, filled from the cases already stored) and the messages outbox."""
     await conn.run_sync(lambda c: _add_missing_columns(c, ((cases, "anonymous", "false"),)))
     await conn.run_sync(lambda c: metadata.create_all(c, tables=[case_reporters, messages], checkfirst=True))
+    await conn.run_sync(lambda c: ix_outbox_platform_ref.create(c, checkfirst=True))
     known = select(case_reporters.c.case_id).where(case_reporters.c.case_id == cases.c.id).exists()
     existing = select(
         cases.c.id,

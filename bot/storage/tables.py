@@ -36,6 +36,7 @@ __all__ = [
     "cases",
     "channel_exposure",
     "fit",
+    "ix_outbox_platform_ref",
     "messages",
     "metadata",
     "outbox",
@@ -142,6 +143,8 @@ outbox = Table(
     UniqueConstraint("case_id", "lead_id", name="uq_outbox_case_lead"),
 )
 Index("ix_outbox_state_next", outbox.c.state, outbox.c.next_attempt_at)
+#: Version 4: which case a message the platform knows by id delivered (a reply in its thread answers the case).
+ix_outbox_platform_ref = Index("ix_outbox_platform_ref", outbox.c.platform, outbox.c.platform_ref)
 
 #: Version 2: platform deliveries already handled, shared by every bot process on this database, so a
 #: retried event (Slack retries a late answer; two processes both receive it) is acted on once.
