@@ -14,6 +14,20 @@ from enum import StrEnum
 
 
 @dataclass(frozen=True, slots=True)
+class Button:
+    """A button on a card: pressing it asks the presser for text, then runs ``/command args TEXT`` as them.
+
+    Adapters render it natively (a Slack Block Kit button, a Discord component) and turn the answer into a
+    :class:`~bot.events.CommandInvoked`, so the core checks who may run the command exactly as if it were typed.
+    """
+
+    label: str
+    command: str
+    args: str = ""
+    prompt: str = ""  # the label of the text box the form shows
+
+
+@dataclass(frozen=True, slots=True)
 class Card:
     """Structured content that adapters render natively (Block Kit, embeds, plain text).
 
@@ -31,6 +45,7 @@ class Card:
     colour: str = ""  # "info", "warning", "danger"; adapters map it to their palette
     summary: str = ""  # one plain line shown before everything else (an answer's short answer)
     summary_label: str = ""  # how that line is marked ("In short"), shown in bold before it; may be empty
+    buttons: tuple[Button, ...] = ()  # the plain text says how to do the same by typing
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +86,42 @@ class DirectMessage:
 
 
 Action = Reply | PrivateNotice | DirectMessage
+
+
+def card_to_data(card: Card) -> dict[str, object]:
+    """A card as JSON-ready data, to keep a message in the store until it is sent."""
+    return {
+        "title": card.title,
+        "body": card.body,
+        "quote": card.quote,
+        "fields": [list(f) for f in card.fields],
+        "footer": card.footer,
+        "colour": card.colour,
+        "summary": card.summary,
+        "summary_label": card.summary_label,
+        "buttons": [[b.label, b.command, b.args, b.prompt] for b in card.buttons],
+    }
+
+
+def card_from_data(data: object) -> Card | None:
+    """The card :func:`card_to_data` kept; None for anything else."""
+    if not isinstance(data, dict):
+        return None
+    fields = tuple((str(f[0]), str(f[1])) for f in data.get("fields") or () if isinstance(f, list) and len(f) == 2)
+    buttons = tuple(
+        Button(*(str(x) for x in b)) for b in data.get("buttons") or () if isinstance(b, list) and len(b) == 4
+    )
+    return Card(
+        title=str(data.get("title") or ""),
+        body=str(data.get("body") or ""),
+        quote=str(data.get("quote") or ""),
+        fields=fields,
+        footer=str(data.get("footer") or ""),
+        colour=str(data.get("colour") or ""),
+        summary=str(data.get("summary") or ""),
+        summary_label=str(data.get("summary_label") or ""),
+        buttons=buttons,
+    )
 
 
 class DeliveryStatus(StrEnum):

@@ -91,7 +91,8 @@ async def test_help_lists_every_features_commands(library: Library, store: CaseS
     assert isinstance(notice, PrivateNotice)
     commands = (
         "/policy <question>",
-        "/report <what happened>",
+        "/report [--anonymous] <what happened>",
+        "/reply <ref> <message>",
         "/cases",
         "/case <ref>",
         "/warnings",

@@ -14,6 +14,7 @@ import json
 import logging
 import sys
 from collections.abc import Awaitable
+from typing import Any
 
 import aiohttp
 import discord
@@ -22,7 +23,7 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from adapters.discord import exposure, places
-from adapters.discord.commands import REPORT_ACTION, ReportModal, build_tree
+from adapters.discord.commands import REPORT_ACTION, CommandModal, ReportModal, build_tree
 from adapters.discord.delivery import (
     Deliverer,
     InteractionResponder,
@@ -30,7 +31,8 @@ from adapters.discord.delivery import (
     MessageTrigger,
     current_trigger,
 )
-from adapters.discord.interactions import Who, command_event, report_event, reported_post
+from adapters.discord.interactions import Who, button_command, command_event, report_event, reported_post
+from adapters.discord.render import parse_custom_id
 from adapters.discord.translate import Malformed, message_events
 from bot.actions import Action, Delivery, SentCheck, SentCheckResult
 from bot.commands import CommandSet
@@ -131,6 +133,11 @@ class _Client(discord.Client):
 
     async def on_thread_delete(self, thread: discord.Thread) -> None:
         await self.adapter.look_at_servers(f"A thread was deleted: {thread.name}", thread.guild)
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """A button on one of the bot's messages (commands and forms are the tree's and the modals')."""
+        if interaction.type is discord.InteractionType.component:
+            await self.adapter.button(interaction)
 
     async def on_socket_raw_receive(self, frame: str) -> None:
         await self.adapter.on_frame(frame)
@@ -365,13 +372,32 @@ class DiscordAdapter:
             log.warning("skipped a malformed report interaction: %s", exc)
             return
 
-        async def submit(modal_interaction: discord.Interaction, category: str, details: str) -> None:
+        async def submit(modal_interaction: discord.Interaction, category: str, details: str, anonymous: bool) -> None:
             modal_who = places.who(modal_interaction, self.channels)
-            await self._answer(modal_interaction, modal_who, report_event(modal_who, post, category, details))
+            event = report_event(modal_who, post, category, details, anonymous)
+            await self._answer(modal_interaction, modal_who, event)
 
         action = self._commands.post_action(REPORT_ACTION)
         title = action.label if action is not None else "Report"
         await _quietly(interaction.response.send_modal(ReportModal(submit, title=title)))
+
+    async def button(self, interaction: discord.Interaction) -> None:
+        """A button the bot put on a message: ask for the text in a form, then run the button's command."""
+        raw: Any = interaction.data
+        data: dict[str, Any] = raw if isinstance(raw, dict) else {}
+        found = parse_custom_id(str(data.get("custom_id") or ""))
+        if found is None:
+            return  # not one of ours (or from an older version): discord.py leaves it unanswered
+        command, args, prompt = found
+
+        async def submit(modal_interaction: discord.Interaction, typed: str) -> None:
+            modal_who = places.who(modal_interaction, self.channels)
+            await self._answer(modal_interaction, modal_who, button_command(modal_who, command, args, typed))
+
+        label = next((b.get("label") for b in _buttons(interaction) if b.get("custom_id") == data.get("custom_id")), "")
+        await _quietly(
+            interaction.response.send_modal(CommandModal(submit, title=str(label or "Reply"), prompt=prompt))
+        )
 
     async def _answer(self, interaction: discord.Interaction, who: Who, event: Event) -> None:
         responder = InteractionResponder(interaction)
@@ -413,6 +439,16 @@ class DiscordAdapter:
         if self._deliverer is None or not self._logged_in.is_set() or self._stopped:
             return SentCheckResult.unknown()
         return await self._deliverer.check_sent(check)
+
+
+def _buttons(interaction: discord.Interaction) -> list[dict[str, object]]:
+    """The buttons of the message a component interaction came from, as Discord sent them."""
+    message = interaction.message
+    found: list[dict[str, object]] = []
+    for row in message.components if message is not None else ():
+        for child in getattr(row, "children", ()):
+            found.append({"custom_id": getattr(child, "custom_id", None), "label": getattr(child, "label", None)})
+    return found
 
 
 async def _quietly(step: Awaitable[object]) -> None:

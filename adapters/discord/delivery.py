@@ -24,7 +24,7 @@ from typing import Any
 import aiohttp
 import discord
 
-from adapters.discord.render import chunks, embed
+from adapters.discord.render import buttons_view, chunks, embed
 from bot.actions import Action, Card, Delivery, DirectMessage, PrivateNotice, Reply, Seen, SentCheck, SentCheckResult
 
 log = logging.getLogger(__name__)
@@ -185,18 +185,18 @@ class Deliverer:
             )
         sent = ""
         pieces = [(None, embed(card))] if card is not None else [(p, None) for p in chunks(text)]
+        view = buttons_view(card) if private else None  # buttons only on the bot's direct messages
         for index, (content, em) in enumerate(pieces):
             # A nonce (with enforce_nonce, which discord.py sets) makes Discord drop a repeat of the same send.
             piece_nonce = (nonce if index == 0 else f"{nonce[:21]}/{index}") if nonce else None
-            # discord.py's stubs want an Embed and a reference; None is what it documents for "none".
-            message = await channel.send(
-                content=content,
-                embed=em,  # type: ignore[arg-type]  # discord.py accepts None (no embed) at run time
-                reference=ref,  # type: ignore[arg-type]  # likewise: None means not a reply
-                nonce=piece_nonce,  # type: ignore[arg-type]  # likewise: None means no nonce
-                allowed_mentions=_NO_MENTIONS,
-            )
+            # discord.py's stubs want an Embed, a reference and a nonce; None is what it documents for "none".
+            args: dict[str, Any] = {"content": content, "embed": em, "reference": ref, "nonce": piece_nonce}
+            if view is not None and index == len(pieces) - 1:
+                args["view"] = view  # the buttons go under the last piece
+            message = await channel.send(allowed_mentions=_NO_MENTIONS, **args)
             sent, ref = str(message.id), None
+        if view is not None:
+            view.stop()  # the adapter answers clicks itself (on_interaction), across restarts; nothing kept here
         return Delivery.sent(sent)
 
 

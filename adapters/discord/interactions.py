@@ -27,6 +27,7 @@ from bot.events import ChannelKind, CommandInvoked, MessageReported, Origin, Rep
 
 __all__ = [
     "Who",
+    "button_command",
     "command_event",
     "options",
     "report_event",
@@ -121,10 +122,20 @@ def reported_post(data: Any, channel_name: str = "", guild_id: str = "") -> Repo
     )
 
 
-def report_event(who: Who, post: ReportedPost, category: str, details: str) -> MessageReported:
+def report_event(who: Who, post: ReportedPost, category: str, details: str, anonymous: bool = False) -> MessageReported:
     """The reporter's modal answers joined to the post captured when they opened it."""
     sent = snowflake_time(who.interaction_id)
-    return MessageReported(who.origin(), post, category.strip(), details.strip(), who.interaction_id, sent)
+    return MessageReported(
+        who.origin(), post, category.strip(), details.strip(), who.interaction_id, sent, anonymous=anonymous
+    )
+
+
+def button_command(who: Who, command: str, args: str, typed: str) -> CommandInvoked:
+    """A button's form, submitted: the button's command with what was typed, from whoever pressed it."""
+    text = f"{args} {typed.strip()}".strip()
+    return CommandInvoked(
+        who.origin(), command.lower(), text, event_id=who.interaction_id, sent_at=snowflake_time(who.interaction_id)
+    )
 
 
 def who_from_payload(payload: Any, kind: ChannelKind, channel_name: str = "") -> Who:

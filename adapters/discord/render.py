@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import discord
 
-from bot.actions import Card
+from bot.actions import Button, Card
 
 CONTENT_LIMIT = 2000
 FIELD_LIMIT = 1024
@@ -89,3 +89,34 @@ def embed(card: Card) -> discord.Embed:
     if card.footer:
         result.set_footer(text=_cut(card.footer, 2048))
     return result
+
+
+#: A button's custom_id: ``cmd|command|args|prompt``, at most 100 characters; what it runs, never what anyone wrote.
+BUTTON_PREFIX = "cmd|"
+CUSTOM_ID_LIMIT = 100
+PROMPT_LIMIT = 45  # a modal text input's label
+
+
+def custom_id(button: Button) -> str:
+    return f"{BUTTON_PREFIX}{button.command}|{button.args}|{button.prompt[:PROMPT_LIMIT]}"[:CUSTOM_ID_LIMIT]
+
+
+def parse_custom_id(value: str) -> tuple[str, str, str] | None:
+    """(command, args, prompt) of a button the bot sent; None for any other component."""
+    if not value.startswith(BUTTON_PREFIX):
+        return None
+    command, _, rest = value[len(BUTTON_PREFIX) :].partition("|")
+    args, _, prompt = rest.partition("|")
+    return (command, args, prompt) if command else None
+
+
+def buttons_view(card: Card | None) -> discord.ui.View | None:
+    """The card's buttons as message components; clicks reach the adapter's ``on_interaction``, not this view."""
+    if card is None or not card.buttons:
+        return None
+    view = discord.ui.View(timeout=None)
+    for button in card.buttons[:5]:
+        view.add_item(
+            discord.ui.Button(label=button.label[:80], custom_id=custom_id(button), style=discord.ButtonStyle.primary)
+        )
+    return view

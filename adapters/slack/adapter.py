@@ -21,12 +21,14 @@ from typing import Any
 from slack_bolt.adapter.socket_mode.async_base_handler import AsyncBaseSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
+from adapters.slack import buttons
 from adapters.slack.channels import ChannelDirectory
 from adapters.slack.client import bolt_logger, check_bot_token, configure_client, settings_problems
 from adapters.slack.delivery import SlackDelivery
 from adapters.slack.exposure import SlackExposure
 from adapters.slack.inbound import MalformedPayload, parse_command, parse_event
 from adapters.slack.modal import SHORTCUT_ID, VIEW_ID
+from adapters.slack.outbound import error_code
 from adapters.slack.reporting import ReportFlow
 from bot.actions import Action, Delivery, SentCheck, SentCheckResult
 from bot.core import Core
@@ -193,6 +195,9 @@ class SlackAdapter:
         self.app.command(ALL)(self._on_command)
         self.app.shortcut(SHORTCUT_ID)(self._on_shortcut)
         self.app.view_submission(VIEW_ID)(self._on_view_submission)
+        # A button on one of the bot's cards opens a form; what is typed there runs as the button's command.
+        self.app.action(re.compile(f"^{buttons.ACTION_PREFIX}:"))(self._on_button)
+        self.app.view_submission(buttons.VIEW_ID)(self._on_button_form)
         # Anything else interactive (other shortcuts, modal closes, button clicks) is acknowledged and ignored.
         self.app.shortcut(ALL)(self._ack_only)
         self.app.view(ALL)(self._ack_only)
@@ -239,6 +244,25 @@ class SlackAdapter:
     async def _on_view_submission(self, ack: Any, body: dict[str, Any]) -> None:
         await ack()  # closes the form
         self._spawn(self._handle_report(body), "view_submission")
+
+    async def _on_button(self, ack: Any, body: dict[str, Any]) -> None:
+        await ack()
+        self._spawn(self._open_button_form(body), "block_actions")
+
+    async def _on_button_form(self, ack: Any, body: dict[str, Any]) -> None:
+        await ack()
+        self._spawn(self._dispatch_classified(buttons.submitted_command(body)), "view_submission")
+
+    async def _open_button_form(self, body: dict[str, Any]) -> None:
+        """Open the button's form now: the click's trigger lasts three seconds."""
+        view = buttons.form_for(body)
+        try:
+            await self.client.views_open(trigger_id=str(body.get("trigger_id") or ""), view=view)
+        except Exception as exc:
+            log.warning("views.open for a button failed: %s", error_code(exc))
+
+    async def _dispatch_classified(self, event: Event) -> None:
+        await self._dispatch(await self._classified(event))
 
     # -- handling ------------------------------------------------------------------
 

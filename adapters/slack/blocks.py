@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from adapters.slack.buttons import button_elements
 from adapters.slack.text import escape
 from bot.actions import Card
 
@@ -78,13 +79,16 @@ def card_blocks(card: Card) -> list[dict[str, Any]]:
         blocks.extend(_section(piece) for piece in chunks(escape(card.body)))
         blocks.extend(_section(piece) for piece in chunks(quoted(card.quote)))
     fields = [
-        {"type": "mrkdwn", "text": f"*{escape(label)}*\n{escape(value)}"[:FIELD_LIMIT]}
-        for label, value in card.fields[:MAX_FIELDS]
+        {"type": "mrkdwn", "text": f"*{escape(label)}*\n{escape(value)}"[:FIELD_LIMIT]} for label, value in card.fields
     ]
-    if fields:
-        blocks.append({"type": "section", "fields": fields})
+    # A section holds ten fields; a case with its conversation has more, so they go in as many sections as needed.
+    blocks.extend({"type": "section", "fields": fields[i : i + MAX_FIELDS]} for i in range(0, len(fields), MAX_FIELDS))
     if card.footer:
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": escape(card.footer)[:FIELD_LIMIT]}]})
-    if len(blocks) > MAX_BLOCKS:
-        blocks = [*blocks[: MAX_BLOCKS - 1], _section("_(shortened: the full text is in the message's plain text)_")]
+    buttons = {"type": "actions", "elements": button_elements(card.buttons)} if card.buttons else None
+    room = MAX_BLOCKS - (1 if buttons else 0)
+    if len(blocks) > room:
+        blocks = [*blocks[: room - 1], _section("_(shortened: the full text is in the message's plain text)_")]
+    if buttons and buttons["elements"]:
+        blocks.append(buttons)
     return blocks
