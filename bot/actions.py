@@ -15,16 +15,25 @@ from enum import StrEnum
 
 @dataclass(frozen=True, slots=True)
 class Button:
-    """A button on a card: pressing it asks the presser for text, then runs ``/command args TEXT`` as them.
+    """A button on a card: pressing it runs ``/command args`` as the presser; with a ``prompt``, it first asks
+    for text in a form and runs ``/command args TEXT``.
 
-    Adapters render it natively (a Slack Block Kit button, a Discord component) and turn the answer into a
+    Adapters render it natively (a Slack Block Kit button, a Discord component) and turn the press into a
     :class:`~bot.events.CommandInvoked`, so the core checks who may run the command exactly as if it were typed.
+    ``args`` is a reference (a case or question id), never anything a person wrote: it travels through the
+    platform (Slack's ``value``, Discord's ``custom_id``).
     """
 
     label: str
     command: str
     args: str = ""
-    prompt: str = ""  # the label of the text box the form shows
+    prompt: str = ""  # the label of the text box the form shows; "" runs the command at once
+    style: str = ""  # "primary", "danger" or "" (the platform's default)
+
+    @property
+    def typed(self) -> str:
+        """The command a person types for the same effect (the console shows buttons this way)."""
+        return f"/{self.command} {self.args}".strip() + (" …" if self.prompt else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +108,7 @@ def card_to_data(card: Card) -> dict[str, object]:
         "colour": card.colour,
         "summary": card.summary,
         "summary_label": card.summary_label,
-        "buttons": [[b.label, b.command, b.args, b.prompt] for b in card.buttons],
+        "buttons": [[b.label, b.command, b.args, b.prompt, b.style] for b in card.buttons],
     }
 
 
@@ -109,7 +118,7 @@ def card_from_data(data: object) -> Card | None:
         return None
     fields = tuple((str(f[0]), str(f[1])) for f in data.get("fields") or () if isinstance(f, list) and len(f) == 2)
     buttons = tuple(
-        Button(*(str(x) for x in b)) for b in data.get("buttons") or () if isinstance(b, list) and len(b) == 4
+        Button(*(str(x) for x in b)) for b in data.get("buttons") or () if isinstance(b, list) and 4 <= len(b) <= 5
     )
     return Card(
         title=str(data.get("title") or ""),

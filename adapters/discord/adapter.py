@@ -382,13 +382,17 @@ class DiscordAdapter:
         await _quietly(interaction.response.send_modal(ReportModal(submit, title=title)))
 
     async def button(self, interaction: discord.Interaction) -> None:
-        """A button the bot put on a message: ask for the text in a form, then run the button's command."""
+        """A button the bot put on a message: run its command, asking first for the text if it has a prompt."""
         raw: Any = interaction.data
         data: dict[str, Any] = raw if isinstance(raw, dict) else {}
         found = parse_custom_id(str(data.get("custom_id") or ""))
         if found is None:
             return  # not one of ours (or from an older version): discord.py leaves it unanswered
         command, args, prompt = found
+        if not prompt:  # runs at once, as the presser
+            who = places.who(interaction, self.channels)
+            await self._answer(interaction, who, button_command(who, command, args, ""))
+            return
 
         async def submit(modal_interaction: discord.Interaction, typed: str) -> None:
             modal_who = places.who(modal_interaction, self.channels)

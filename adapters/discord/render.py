@@ -110,6 +110,13 @@ def parse_custom_id(value: str) -> tuple[str, str, str] | None:
     return (command, args, prompt) if command else None
 
 
+_STYLES = {
+    "primary": discord.ButtonStyle.primary,
+    "danger": discord.ButtonStyle.danger,
+    "": discord.ButtonStyle.secondary,
+}
+
+
 def buttons_view(card: Card | None) -> discord.ui.View | None:
     """The card's buttons as message components; clicks reach the adapter's ``on_interaction``, not this view."""
     if card is None or not card.buttons:
@@ -117,6 +124,10 @@ def buttons_view(card: Card | None) -> discord.ui.View | None:
     view = discord.ui.View(timeout=None)
     for button in card.buttons[:5]:
         view.add_item(
-            discord.ui.Button(label=button.label[:80], custom_id=custom_id(button), style=discord.ButtonStyle.primary)
+            discord.ui.Button(
+                label=button.label[:80],
+                custom_id=custom_id(button),
+                style=_STYLES.get(button.style, discord.ButtonStyle.primary),
+            )
         )
     return view

@@ -247,7 +247,15 @@ class SlackAdapter:
 
     async def _on_button(self, ack: Any, body: dict[str, Any]) -> None:
         await ack()
-        self._spawn(self._open_button_form(body), "block_actions")
+        self._spawn(self._press_button(body), "block_actions")
+
+    async def _press_button(self, body: dict[str, Any]) -> None:
+        """A button without a prompt runs its command at once; one with a prompt asks for the text first."""
+        command = buttons.pressed_command(body)
+        if command is None:
+            await self._open_button_form(body)
+        else:
+            await self._dispatch_classified(command)
 
     async def _on_button_form(self, ack: Any, body: dict[str, Any]) -> None:
         await ack()

@@ -32,14 +32,15 @@ def button_elements(buttons: tuple[Button, ...]) -> list[dict[str, Any]]:
         value = json.dumps({"c": button.command, "a": button.args, "p": button.prompt, "l": button.label})
         if len(value) > VALUE_LIMIT:
             continue
-        elements.append(
-            {
-                "type": "button",
-                "action_id": f"{ACTION_PREFIX}:{index}",
-                "text": {"type": "plain_text", "text": button.label[:LABEL_LIMIT]},
-                "value": value,
-            }
-        )
+        element: dict[str, Any] = {
+            "type": "button",
+            "action_id": f"{ACTION_PREFIX}:{index}",
+            "text": {"type": "plain_text", "text": button.label[:LABEL_LIMIT]},
+            "value": value,
+        }
+        if button.style in {"primary", "danger"}:
+            element["style"] = button.style
+        elements.append(element)
     return elements
 
 
@@ -54,6 +55,32 @@ def _pressed(body: Mapping[str, Any]) -> dict[str, str]:
     if not isinstance(value, dict) or not isinstance(value.get("c"), str) or not value["c"]:
         raise MalformedPayload("a button's value names no command")
     return {k: str(value.get(k) or "") for k in ("c", "a", "p", "l")}
+
+
+def pressed_command(body: Mapping[str, Any]) -> CommandInvoked | None:
+    """The command a button without a prompt runs at once, from the person who pressed it (None: it asks first)."""
+    pressed = _pressed(body)
+    if pressed["p"]:
+        return None
+    user = mapping(body, "user")
+    channel = body.get("channel")
+    channel_id = str(channel.get("id") or "") if isinstance(channel, Mapping) else ""
+    container = body.get("container")
+    thread = str(container.get("thread_ts") or "") if isinstance(container, Mapping) else ""
+    team = body.get("team")
+    origin = Origin(
+        platform=PLATFORM,
+        user_id=need(user, "id"),
+        channel_id=channel_id,
+        channel_kind=ChannelKind.DM if channel_id.startswith("D") else ChannelKind.INTERNAL,
+        workspace_id=str(team.get("id") or "") if isinstance(team, Mapping) else "",
+        thread_id=thread,
+        user_name=str(user.get("name") or user.get("username") or ""),
+    )
+    actions = body.get("actions")
+    first = actions[0] if isinstance(actions, list) and actions and isinstance(actions[0], Mapping) else {}
+    event_id = f"action:{first.get('action_ts') or body.get('trigger_id') or ''}"
+    return CommandInvoked(origin, pressed["c"].lower(), pressed["a"], event_id=event_id)
 
 
 def form_for(body: Mapping[str, Any]) -> dict[str, Any]:
