@@ -95,7 +95,7 @@ async def test_a_thread_warning_names_the_thread_and_carries_the_answers(bot: Bo
     (warning,) = await bot.fake.wait_for(lambda: posts_to(bot.fake, ALICE["id"]))
     (embed,) = warning.body["embeds"]
     assert "Your post in #general, in the thread \u201ctonight\u201d contains" in embed["description"]
-    assert [i.split(":")[1] for i in custom_ids(warning.body)] == ["warning-fixed", "warning-wrong"]
+    assert [i.split("|")[1] for i in custom_ids(warning.body)] == ["warning-fixed", "warning-wrong"]
 
 
 async def test_fixed_reads_the_post_again_on_discord(bot: BotUnderTest, store: CaseStore) -> None:

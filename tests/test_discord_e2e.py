@@ -74,8 +74,9 @@ async def test_policy_question_gets_an_ephemeral_embed_citing_the_clause(bot: Bo
     (callback,) = await bot.fake.wait_for(bot.fake.callbacks)
     assert callback.body["type"] == 4 and callback.body["data"]["flags"] == 64
     (embed,) = callback.body["data"]["embeds"]
-    assert embed["title"][0].isdigit()  # clause number first
-    assert "> " in embed["description"]  # the clause quoted
+    assert embed["description"].startswith("**In short:** ")  # the short answer first
+    clause = embed["fields"][0]
+    assert clause["name"].startswith("6.14 ·") and "> " in clause["value"]  # then the clause, quoted, in a field
     assert bot.fake.channel_posts() == []
 
 
@@ -144,6 +145,18 @@ async def test_context_menu_report_captures_the_post_and_reaches_the_lead(bot: B
     assert case.post.permalink.endswith(f"/{PUBLIC_CHANNEL}/{target['id']}")
 
 
+async def test_who_is_the_safeguarding_lead_is_answered_from_the_deployment(bot: BotUnderTest) -> None:
+    """/policy who is the DSL: the deployment's lead and phone open the embed; a field says how to report."""
+    question = {"question": "who is the safeguarding lead?"}
+    await bot.fake.dispatch("INTERACTION_CREATE", slash_payload("policy", question, who=ALICE))
+    await bot.handled(lambda e: isinstance(e, CommandInvoked))
+    (callback,) = await bot.fake.wait_for(bot.fake.callbacks)
+    (embed,) = callback.body["data"]["embeds"]
+    assert embed["description"].startswith("Your Safeguard Lead is Karen Double (01473 000000).")
+    fields = {f["name"]: f["value"] for f in embed["fields"]}
+    assert fields["Karen Double"] == "Safeguard Lead · 01473 000000" and "/report" in fields["How to report"]
+
+
 async def test_a_mention_is_answered_in_the_channel_as_a_reply_to_it(bot: BotUnderTest) -> None:
     """@bot question in a channel: guidance replies there, referencing the mention, pinging no one."""
     text = f"<@{BOT_ID}> can I accept a friend request from a parent?"
@@ -153,7 +166,7 @@ async def test_a_mention_is_answered_in_the_channel_as_a_reply_to_it(bot: BotUnd
     (answer,) = bot.fake.channel_posts()
     assert answer.path == f"/channels/{PUBLIC_CHANNEL}/messages"
     assert str(answer.body["message_reference"]["message_id"]) == mention["id"]
-    assert answer.body["embeds"][0]["title"][0].isdigit()
+    assert answer.body["embeds"][0]["fields"][0]["name"].startswith("6.9 ·")
     assert answer.body["allowed_mentions"] == {"parse": []}
 
 

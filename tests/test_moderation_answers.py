@@ -69,7 +69,7 @@ def last_warning(fake: FakePlatform) -> PrivateNotice:
 def warning_id(fake: FakePlatform) -> str:
     card = last_warning(fake).card
     assert card is not None
-    return card.buttons[0].value
+    return card.buttons[0].args
 
 
 async def test_the_warning_carries_both_answers(deployment: Deployment, store: CaseStore, citations) -> None:
@@ -82,7 +82,7 @@ async def test_the_warning_carries_both_answers(deployment: Deployment, store: C
         ("I think this is wrong", WRONG.name),
     ]
     [record] = await log.recent_warnings()
-    assert card.buttons[0].value == card.buttons[1].value == str(record.id) and record.delivered
+    assert card.buttons[0].args == card.buttons[1].args == str(record.id) and record.delivered
 
 
 async def test_fixed_rescans_the_post_as_it_stands_now(deployment: Deployment, store: CaseStore, citations) -> None:
@@ -154,7 +154,7 @@ async def test_wrong_goes_to_the_leads_without_the_detail(deployment: Deployment
     assert NAME not in dispute.text and NUMBER not in dispute.text and "ring" not in dispute.text
     assert "https://slack.test/C9/" in dispute.text and "p0.jpg (image/jpeg, 2,048 bytes)" in dispute.text
     assert dispute.card is not None
-    assert [(b.command, b.value) for b in dispute.card.buttons] == [(ALLOW.name, wid), (UPHOLD.name, wid)]
+    assert [(b.command, b.args) for b in dispute.card.buttons] == [(ALLOW.name, wid), (UPHOLD.name, wid)]
     assert NAME not in str(dispute.card) and NUMBER not in str(dispute.card)
     assert (await log.get_warning(int(wid))).status == "disputed"
     assert "already told" in said(await press(fake, WRONG.name, wid))

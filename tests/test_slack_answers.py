@@ -74,9 +74,20 @@ def buttons(call_body: dict[str, Any]) -> list[dict[str, Any]]:
     return [e for b in call_body.get("blocks", []) if b["type"] == "actions" for e in b["elements"]]
 
 
-async def press(rig: Rig, fake: FakeSlack, action_id: str, value: str, **where: Any) -> list[Any]:
+def command_of(button: dict[str, Any]) -> str:
+    """The command a button runs (main's button model: the command travels in the button's JSON value)."""
+    return str(json.loads(button["value"])["c"])
+
+
+def as_command(button: dict[str, Any], command: str) -> dict[str, Any]:
+    """The same button made to run another command (someone forging a press)."""
+    value = json.loads(button["value"])
+    return {**button, "value": json.dumps({**value, "c": command})}
+
+
+async def press(rig: Rig, fake: FakeSlack, button: dict[str, Any], **where: Any) -> list[Any]:
     before = len(fake.calls)
-    await rig.interactive(button_payload(action_id, value, **where))
+    await rig.interactive(button_payload(button["action_id"], button["value"], **where))
     await rig.adapter.idle()
     return fake.calls[before:]
 
@@ -89,7 +100,7 @@ async def test_thread_reply_warning_carries_thread_ts_and_the_answers(rig: Rig, 
     await posted(rig, fake, message(f"ring me on {NUMBER}", "1764072000.000500", thread_ts="1764072000.000100"), "E1")
     (warning,) = fake.of("chat.postEphemeral")
     assert warning.body["thread_ts"] == "1764072000.000100" and warning.body["user"] == AUTHOR
-    assert [(b["action_id"], b["text"]["text"]) for b in buttons(warning.body)] == [
+    assert [(command_of(b), b["text"]["text"]) for b in buttons(warning.body)] == [
         ("warning-fixed", "I've fixed it"),
         ("warning-wrong", "I think this is wrong"),
     ]
@@ -98,13 +109,13 @@ async def test_thread_reply_warning_carries_thread_ts_and_the_answers(rig: Rig, 
 async def test_fixed_reads_the_post_again_on_slack(rig: Rig, fake: FakeSlack, store: CaseStore) -> None:
     ts = "1764072000.000600"
     await posted(rig, fake, message(f"ring me on {NUMBER}", ts), "E2")
-    value = buttons(fake.of("chat.postEphemeral")[0].body)[0]["value"]
-    calls = await press(rig, fake, "warning-fixed", value)
+    fixed = buttons(fake.of("chat.postEphemeral")[0].body)[0]
+    calls = await press(rig, fake, fixed)
     [history] = [c for c in calls if c.method == "conversations.history"]
     assert (history.body["channel"], history.body["latest"]) == ("C0PARTNERS", ts)
     assert "still contains a telephone number" in texts(calls)
     edit_on_slack(fake, ts, "ring the office")
-    calls = await press(rig, fake, "warning-fixed", value)
+    calls = await press(rig, fake, fixed)
     assert "resolved" in texts(calls)
     assert [c.method for c in calls if c.method.startswith("chat.")] == ["chat.postEphemeral"]  # privately
     (record,) = await WarningStore(store.db).recent_warnings()
@@ -117,9 +128,9 @@ async def test_fixed_in_a_thread_reads_the_reply(rig: Rig, fake: FakeSlack) -> N
         {"type": "message", "user": "U0BOB", "text": "tonight", "ts": parent}
     )
     await posted(rig, fake, message(f"ring me on {NUMBER}", reply, thread_ts=parent), "E3")
-    value = buttons(fake.of("chat.postEphemeral")[0].body)[0]["value"]
+    fixed = buttons(fake.of("chat.postEphemeral")[0].body)[0]
     edit_on_slack(fake, reply, "ring the office")
-    calls = await press(rig, fake, "warning-fixed", value, thread_ts=parent)
+    calls = await press(rig, fake, fixed, thread_ts=parent)
     [replies] = [c for c in calls if c.method == "conversations.replies"]
     assert (replies.body["ts"], replies.body["latest"]) == (parent, reply)
     [answer] = [c for c in calls if c.method == "chat.postEphemeral"]
@@ -130,13 +141,13 @@ async def test_wrong_then_allow_on_slack(rig: Rig, fake: FakeSlack, store: CaseS
     """The dispute reaches the lead's DM without the number and unfurling nothing; Allow in one press; the next
     post with the number is not warned about; the author is told by DM."""
     await posted(rig, fake, message(f"our office is {NUMBER}", "1764072000.000800"), "E4")
-    value = buttons(fake.of("chat.postEphemeral")[0].body)[1]["value"]
-    calls = await press(rig, fake, "warning-wrong", value)
+    wrong = buttons(fake.of("chat.postEphemeral")[0].body)[1]
+    calls = await press(rig, fake, wrong)
     [dispute] = [c for c in calls if c.method == "chat.postMessage" and c.body["channel"] == LEAD_DM]
     assert NUMBER not in json.dumps(dispute.body) and "phone" in dispute.body["text"]
     assert dispute.body["unfurl_links"] is False and dispute.body["unfurl_media"] is False
-    allow = next(b for b in buttons(dispute.body) if b["action_id"] == "warning-allow")
-    calls = await press(rig, fake, allow["action_id"], allow["value"], user=LEAD, channel=LEAD_DM, ephemeral=False)
+    allow = next(b for b in buttons(dispute.body) if command_of(b) == "warning-allow")
+    calls = await press(rig, fake, allow, user=LEAD, channel=LEAD_DM, ephemeral=False)
     assert "1 value added to the allow list" in texts(calls)
     [told] = [c for c in calls if c.method == "chat.postMessage" and c.body["channel"] == "D0ALICE"]
     assert "agreed" in told.body["text"]
@@ -147,9 +158,9 @@ async def test_wrong_then_allow_on_slack(rig: Rig, fake: FakeSlack, store: CaseS
 
 async def test_a_member_cannot_press_the_leads_buttons(rig: Rig, fake: FakeSlack, store: CaseStore) -> None:
     await posted(rig, fake, message(f"our office is {NUMBER}", "1764072000.001000"), "E6")
-    value = buttons(fake.of("chat.postEphemeral")[0].body)[1]["value"]
-    await press(rig, fake, "warning-wrong", value)
-    calls = await press(rig, fake, "warning-allow", value)  # the author, not a lead
+    wrong = buttons(fake.of("chat.postEphemeral")[0].body)[1]
+    await press(rig, fake, wrong)
+    calls = await press(rig, fake, as_command(wrong, "warning-allow"))  # the author, not a lead
     assert "only available to the Safeguard Lead" in texts(calls)
     assert await WarningStore(store.db).allowed() == []
 

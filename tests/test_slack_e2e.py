@@ -72,16 +72,29 @@ def dms_to(fake: FakeSlack, channel: str) -> list[dict[str, Any]]:
 
 
 async def test_policy_command_answers_privately_with_the_clause(rig: Rig, fake: FakeSlack) -> None:
-    """/policy: the real answer is ephemeral Block Kit: the clause number first, the clause quoted."""
+    """/policy: the real answer is ephemeral Block Kit: the short answer, the clause number, the clause quoted small."""
     await rig.command("/policy", "can I post photos of the young people from tonight's session?")
     (answer,) = await fake.wait_for_call("chat.postEphemeral")
     assert answer.body["user"] == "U0STAFF"
-    header = answer.body["blocks"][0]
-    assert header["type"] == "header" and header["text"]["text"][0].isdigit()
-    assert any(b.get("text", {}).get("text", "").startswith(">") for b in answer.body["blocks"])
-    assert answer.body["text"]  # the plain-text fallback
+    summary, heading, *rest = answer.body["blocks"]
+    assert summary["type"] == "section" and summary["text"]["text"].startswith("*In short:* ")
+    assert heading["text"]["text"].startswith("*6.14 ·")
+    assert rest[0]["type"] == "context" and rest[0]["elements"][0]["text"].startswith(">")
+    assert answer.body["text"].startswith("In short: ")  # the plain-text fallback, in the same order
     await rig.adapter.idle()
     assert fake.of("chat.postMessage") == []
+
+
+async def test_who_is_the_safeguarding_lead_is_answered_from_the_deployment(rig: Rig, fake: FakeSlack) -> None:
+    """/policy who is the DSL: the deployment's lead, phone and how to report, as Block Kit, beside the clause."""
+    await rig.command("/policy", "who is the safeguarding lead?")
+    (answer,) = await fake.wait_for_call("chat.postEphemeral")
+    first = answer.body["blocks"][0]["text"]["text"]
+    assert first == "Your Safeguard Lead is Karen Double (01473 000000). Use /report to tell them about a concern."
+    fields = [f["text"] for b in answer.body["blocks"] if b["type"] == "section" for f in b.get("fields", ())]
+    assert "*Karen Double*\nSafeguard Lead · 01473 000000" in fields
+    assert any(f.startswith("*How to report*") for f in fields)
+    assert answer.body["text"].startswith("Your Safeguard Lead is Karen Double")
 
 
 async def test_mention_is_answered_in_the_thread(rig: Rig, fake: FakeSlack) -> None:
@@ -92,7 +105,7 @@ async def test_mention_is_answered_in_the_thread(rig: Rig, fake: FakeSlack) -> N
     await rig.event(question)
     (answer,) = await fake.wait_for_call("chat.postMessage")
     assert (answer.body["channel"], answer.body["thread_ts"]) == ("C0STAFFROOM", "1764072000.000100")
-    assert answer.body["blocks"][0]["type"] == "header"
+    assert answer.body["blocks"][0]["text"]["text"].startswith("*In short:* ")
 
 
 async def test_exposing_post_in_a_shared_channel_warns_the_author_only_and_alerts_the_lead(

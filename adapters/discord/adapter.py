@@ -14,6 +14,7 @@ import json
 import logging
 import sys
 from collections.abc import Awaitable
+from typing import Any
 
 import aiohttp
 import discord
@@ -22,7 +23,7 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from adapters.discord import exposure, places
-from adapters.discord.commands import REPORT_ACTION, ReportModal, build_tree
+from adapters.discord.commands import REPORT_ACTION, CommandModal, ReportModal, build_tree
 from adapters.discord.delivery import (
     Deliverer,
     InteractionResponder,
@@ -30,11 +31,12 @@ from adapters.discord.delivery import (
     MessageTrigger,
     current_trigger,
 )
-from adapters.discord.interactions import Who, button_event, command_event, report_event, reported_post
+from adapters.discord.interactions import Who, button_command, command_event, report_event, reported_post
+from adapters.discord.render import parse_custom_id
 from adapters.discord.translate import Malformed, message_events
 from bot.actions import Action, Delivery, PostLookup, PostNow, Seen, SentCheck, SentCheckResult
 from bot.categories import CATEGORY_TOPIC, DEFAULT_CATEGORY
-from bot.commands import CommandSet, Surface
+from bot.commands import CommandSet
 from bot.core import Core
 from bot.deployment import Deployment, PlatformChannels
 from bot.events import ChannelExposureChanged, Event
@@ -134,7 +136,7 @@ class _Client(discord.Client):
         await self.adapter.look_at_servers(f"A thread was deleted: {thread.name}", thread.guild)
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
-        """A press of one of the bot's buttons (commands and forms are the command tree's and the modal's)."""
+        """A button on one of the bot's messages (commands and forms are the tree's and the modals')."""
         if interaction.type is discord.InteractionType.component:
             await self.adapter.button(interaction)
 
@@ -361,23 +363,6 @@ class DiscordAdapter:
             return
         await self._answer(interaction, who, event)
 
-    async def button(self, interaction: discord.Interaction) -> None:
-        """A button on one of the bot's messages: the command it stands for, answered ephemerally."""
-        commands = self._commands
-
-        def is_button(name: str) -> bool:
-            command = commands.get(name)
-            return command is not None and Surface.BUTTON in command.surfaces
-
-        try:
-            who = places.who(interaction, self.channels)
-            event = button_event(interaction.data, who, is_button)
-        except Malformed as exc:
-            log.warning("skipped a malformed button interaction: %s", exc)
-            return
-        if event is not None:
-            await self._answer(interaction, who, event)
-
     async def report_menu(self, interaction: discord.Interaction) -> None:
         """The context menu: capture the post now, then ask for category and details in a modal."""
         try:
@@ -390,14 +375,36 @@ class DiscordAdapter:
 
         default = (self.core.suggestion(CATEGORY_TOPIC, post.text) if self.core is not None else "") or DEFAULT_CATEGORY
 
-        async def submit(modal_interaction: discord.Interaction, category: str, details: str) -> None:
+        async def submit(modal_interaction: discord.Interaction, category: str, details: str, anonymous: bool) -> None:
             modal_who = places.who(modal_interaction, self.channels)
-            event = report_event(modal_who, post, category, details, form_default=default)
+            event = report_event(modal_who, post, category, details, anonymous, form_default=default)
             await self._answer(modal_interaction, modal_who, event)
 
         action = self._commands.post_action(REPORT_ACTION)
         title = action.label if action is not None else "Report"
         await _quietly(interaction.response.send_modal(ReportModal(submit, title=title, default=default)))
+
+    async def button(self, interaction: discord.Interaction) -> None:
+        """A button the bot put on a message: run its command, asking first for the text if it has a prompt."""
+        raw: Any = interaction.data
+        data: dict[str, Any] = raw if isinstance(raw, dict) else {}
+        found = parse_custom_id(str(data.get("custom_id") or ""))
+        if found is None:
+            return  # not one of ours (or from an older version): discord.py leaves it unanswered
+        command, args, prompt = found
+        if not prompt:  # runs at once, as the presser
+            who = places.who(interaction, self.channels)
+            await self._answer(interaction, who, button_command(who, command, args, ""))
+            return
+
+        async def submit(modal_interaction: discord.Interaction, typed: str) -> None:
+            modal_who = places.who(modal_interaction, self.channels)
+            await self._answer(modal_interaction, modal_who, button_command(modal_who, command, args, typed))
+
+        label = next((b.get("label") for b in _buttons(interaction) if b.get("custom_id") == data.get("custom_id")), "")
+        await _quietly(
+            interaction.response.send_modal(CommandModal(submit, title=str(label or "Reply"), prompt=prompt))
+        )
 
     async def _answer(self, interaction: discord.Interaction, who: Who, event: Event) -> None:
         responder = InteractionResponder(interaction)
@@ -445,6 +452,16 @@ class DiscordAdapter:
         if self._deliverer is None or not self._logged_in.is_set() or self._stopped:
             return PostNow(Seen.UNKNOWN)
         return await self._deliverer.fetch_post(lookup)
+
+
+def _buttons(interaction: discord.Interaction) -> list[dict[str, object]]:
+    """The buttons of the message a component interaction came from, as Discord sent them."""
+    message = interaction.message
+    found: list[dict[str, object]] = []
+    for row in message.components if message is not None else ():
+        for child in getattr(row, "children", ()):
+            found.append({"custom_id": getattr(child, "custom_id", None), "label": getattr(child, "label", None)})
+    return found
 
 
 async def _quietly(step: Awaitable[object]) -> None:

@@ -25,7 +25,7 @@ import aiohttp
 import discord
 
 from adapters.discord._json import Malformed, attachments
-from adapters.discord.render import buttons, chunks, embed
+from adapters.discord.render import buttons_view, chunks, embed
 from bot.actions import (
     Action,
     Card,
@@ -74,7 +74,7 @@ class InteractionResponder:
             pieces: list[tuple[str | None, discord.Embed | None]] = (
                 [(None, embed(card))] if card is not None else [(p, None) for p in chunks(text)]
             )
-            view = buttons(card)
+            view = buttons_view(card)
             for index, (content, em) in enumerate(pieces):
                 # discord.py tells "no embed" (MISSING) from embed=None, so an absent one is passed as MISSING.
                 embed_or_missing = discord.utils.MISSING if em is None else em
@@ -229,24 +229,20 @@ class Deliverer:
         sent = ""
         as_card = card is not None and not quiet
         pieces = [(None, embed(card))] if as_card and card is not None else [(p, None) for p in chunks(text)]
-        view = buttons(card)
+        view = buttons_view(card) if private else None  # buttons only on the bot's direct messages
         for index, (content, em) in enumerate(pieces):
             # A nonce (with enforce_nonce, which discord.py sets) makes Discord drop a repeat of the same send.
             piece_nonce = (nonce if index == 0 else f"{nonce[:21]}/{index}") if nonce else None
-            # The buttons go on the last piece; embeds suppressed where asked (no link ever previews).
-            extra: dict[str, Any] = {"suppress_embeds": quiet}
+            # discord.py's stubs want an Embed, a reference and a nonce; None is what it documents for "none".
+            # Embeds suppressed where asked (no link ever previews); components still go with them.
+            args: dict[str, Any] = {"content": content, "embed": em, "reference": ref, "nonce": piece_nonce}
+            args["suppress_embeds"] = quiet
             if view is not None and index == len(pieces) - 1:
-                extra["view"] = view
-            # discord.py's stubs want an Embed and a reference; None is what it documents for "none".
-            message = await channel.send(
-                content=content,
-                embed=em,  # type: ignore[arg-type]  # discord.py accepts None (no embed) at run time
-                reference=ref,  # type: ignore[arg-type]  # likewise: None means not a reply
-                nonce=piece_nonce,  # type: ignore[arg-type]  # likewise: None means no nonce
-                allowed_mentions=_NO_MENTIONS,
-                **extra,
-            )
+                args["view"] = view  # the buttons go under the last piece
+            message = await channel.send(allowed_mentions=_NO_MENTIONS, **args)
             sent, ref = str(message.id), None
+        if view is not None:
+            view.stop()  # the adapter answers clicks itself (on_interaction), across restarts; nothing kept here
         return Delivery.sent(sent)
 
 

@@ -26,10 +26,8 @@ from bot.commands import CommandSet
 from bot.events import ChannelKind, CommandInvoked, MessageReported, Origin, ReportedPost
 
 __all__ = [
-    "BUTTON_PREFIX",
     "Who",
-    "button_event",
-    "button_id",
+    "button_command",
     "command_event",
     "options",
     "report_event",
@@ -125,36 +123,30 @@ def reported_post(data: Any, channel_name: str = "", guild_id: str = "") -> Repo
     )
 
 
-def report_event(who: Who, post: ReportedPost, category: str, details: str, form_default: str = "") -> MessageReported:
+def report_event(
+    who: Who, post: ReportedPost, category: str, details: str, anonymous: bool = False, form_default: str = ""
+) -> MessageReported:
     """The reporter's modal answers joined to the post captured when they opened it (``form_default``: the
     category the form offered, so keeping it counts as no choice)."""
     sent = snowflake_time(who.interaction_id)
     return MessageReported(
-        who.origin(), post, category.strip(), details.strip(), who.interaction_id, sent, form_default=form_default
+        who.origin(),
+        post,
+        category.strip(),
+        details.strip(),
+        who.interaction_id,
+        sent,
+        anonymous=anonymous,
+        form_default=form_default,
     )
 
 
-#: A button's ``custom_id``: this prefix, the command it stands for, and the command's text.
-BUTTON_PREFIX = "cmd:"
-
-
-def button_id(command: str, value: str) -> str:
-    return f"{BUTTON_PREFIX}{command}:{value}"[:100]
-
-
-def button_event(data: Any, who: Who, is_button: Any) -> CommandInvoked | None:
-    """A press of one of the bot's buttons (a component interaction) as the command it stands for; None for
-    any other component. ``is_button(name)`` says whether the bot offers a button for that command."""
-    if not isinstance(data, Mapping):
-        raise Malformed("interaction data is not an object")
-    custom_id = str(data.get("custom_id") or "")
-    if not custom_id.startswith(BUTTON_PREFIX):
-        return None
-    name, _, value = custom_id.removeprefix(BUTTON_PREFIX).partition(":")
-    if not is_button(name):
-        return None
-    sent = snowflake_time(who.interaction_id)
-    return CommandInvoked(who.origin(), name, value, event_id=who.interaction_id, sent_at=sent)
+def button_command(who: Who, command: str, args: str, typed: str) -> CommandInvoked:
+    """A button's form, submitted: the button's command with what was typed, from whoever pressed it."""
+    text = f"{args} {typed.strip()}".strip()
+    return CommandInvoked(
+        who.origin(), command.lower(), text, event_id=who.interaction_id, sent_at=snowflake_time(who.interaction_id)
+    )
 
 
 def who_from_payload(payload: Any, kind: ChannelKind, channel_name: str = "") -> Who:

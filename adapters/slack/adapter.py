@@ -21,16 +21,17 @@ from typing import Any
 from slack_bolt.adapter.socket_mode.async_base_handler import AsyncBaseSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
+from adapters.slack import buttons
 from adapters.slack.channels import ChannelDirectory
 from adapters.slack.client import bolt_logger, check_bot_token, configure_client, settings_problems
 from adapters.slack.delivery import SlackDelivery
 from adapters.slack.exposure import SlackExposure
-from adapters.slack.inbound import MalformedPayload, optional, parse_button, parse_command, parse_event
+from adapters.slack.inbound import MalformedPayload, optional, parse_command, parse_event
 from adapters.slack.modal import SHORTCUT_ID, VIEW_ID
+from adapters.slack.outbound import error_code
 from adapters.slack.reporting import ReportFlow
 from bot.actions import Action, Delivery, PostLookup, PostNow, SentCheck, SentCheckResult
 from bot.categories import CATEGORY_TOPIC
-from bot.commands import Surface
 from bot.core import Core
 from bot.deployment import Deployment, PlatformChannels
 from bot.events import ChannelExposureChanged, ChannelKind, Event
@@ -199,11 +200,13 @@ class SlackAdapter:
         self.app.command(ALL)(self._on_command)
         self.app.shortcut(SHORTCUT_ID)(self._on_shortcut)
         self.app.view_submission(VIEW_ID)(self._on_view_submission)
-        # The bot's buttons become commands; anything else interactive (other shortcuts, modal closes, other
-        # actions) is acknowledged and ignored.
-        self.app.action(ALL)(self._on_action)
+        # A button on one of the bot's cards runs its command as the presser (after a form, if it asks for text).
+        self.app.action(re.compile(f"^{buttons.ACTION_PREFIX}:"))(self._on_button)
+        self.app.view_submission(buttons.VIEW_ID)(self._on_button_form)
+        # Anything else interactive (other shortcuts, modal closes, other actions) is acknowledged and ignored.
         self.app.shortcut(ALL)(self._ack_only)
         self.app.view(ALL)(self._ack_only)
+        self.app.action(ALL)(self._ack_only)
 
     def _spawn(self, work: Coroutine[Any, Any, None], kind: str) -> None:
         task = asyncio.create_task(self._guard(work, kind))
@@ -243,16 +246,40 @@ class SlackAdapter:
         await ack()
         self._spawn(self.reports.open_form(body), "message_action")
 
-    async def _on_action(self, ack: Any, body: dict[str, Any]) -> None:
-        await ack()
-        user, channel, container = optional(body, "user"), optional(body, "channel"), optional(body, "container")
-        where = str(channel.get("id") or container.get("channel_id") or "")
-        self.delivery.response_urls.remember(where, str(user.get("id") or ""), str(body.get("response_url") or ""))
-        self._spawn(self._handle_button(body), "block_actions")
-
     async def _on_view_submission(self, ack: Any, body: dict[str, Any]) -> None:
         await ack()  # closes the form
         self._spawn(self._handle_report(body), "view_submission")
+
+    async def _on_button(self, ack: Any, body: dict[str, Any]) -> None:
+        await ack()
+        # The press's response_url lets a private answer reach a channel the bot cannot post in.
+        user, channel, container = optional(body, "user"), optional(body, "channel"), optional(body, "container")
+        where = str(channel.get("id") or container.get("channel_id") or "")
+        self.delivery.response_urls.remember(where, str(user.get("id") or ""), str(body.get("response_url") or ""))
+        self._spawn(self._press_button(body), "block_actions")
+
+    async def _press_button(self, body: dict[str, Any]) -> None:
+        """A button without a prompt runs its command at once; one with a prompt asks for the text first."""
+        command = buttons.pressed_command(body)
+        if command is None:
+            await self._open_button_form(body)
+        else:
+            await self._dispatch_classified(command)
+
+    async def _on_button_form(self, ack: Any, body: dict[str, Any]) -> None:
+        await ack()
+        self._spawn(self._dispatch_classified(buttons.submitted_command(body)), "view_submission")
+
+    async def _open_button_form(self, body: dict[str, Any]) -> None:
+        """Open the button's form now: the click's trigger lasts three seconds."""
+        view = buttons.form_for(body)
+        try:
+            await self.client.views_open(trigger_id=str(body.get("trigger_id") or ""), view=view)
+        except Exception as exc:
+            log.warning("views.open for a button failed: %s", error_code(exc))
+
+    async def _dispatch_classified(self, event: Event) -> None:
+        await self._dispatch(await self._classified(event))
 
     # -- handling ------------------------------------------------------------------
 
@@ -294,19 +321,6 @@ class SlackAdapter:
         event = await self.exposure.on_sharing(event_body, event_id, team)
         if event is not None:
             await self._dispatch(event)
-
-    async def _handle_button(self, body: dict[str, Any]) -> None:
-        if self.core is None:
-            raise RuntimeError("the Slack adapter received an action before start()")
-        commands = self.core.commands
-
-        def is_button(name: str) -> bool:
-            command = commands.get(name)
-            return command is not None and Surface.BUTTON in command.surfaces
-
-        event = parse_button(body, is_button)
-        if event is not None:
-            await self._dispatch(await self._classified(event))
 
     async def _handle_command(self, body: dict[str, Any]) -> None:
         await self._dispatch(await self._classified(parse_command(body)))

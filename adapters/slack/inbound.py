@@ -80,39 +80,6 @@ def attachments(files: object) -> tuple[Attachment, ...]:
     return tuple(out)
 
 
-def parse_button(body: Mapping[str, Any], is_button: Any) -> CommandInvoked | None:
-    """A ``block_actions`` payload for one of the bot's buttons, as the command the button stands for.
-
-    ``is_button(name)`` says whether a command of that name is a button the bot offers; other actions
-    (someone else's, a select) give None.
-    """
-    actions = body.get("actions")
-    if not isinstance(actions, list) or not actions or not isinstance(actions[0], Mapping):
-        return None
-    action = actions[0]
-    name = str(action.get("action_id") or "")
-    if action.get("type") != "button" or not is_button(name):
-        return None
-    user = mapping(body, "user")
-    container, channel_field = optional(body, "container"), optional(body, "channel")
-    channel = str(channel_field.get("id") or container.get("channel_id") or "")
-    if not channel:
-        raise MalformedPayload("missing 'channel'")
-    is_dm = channel.startswith("D") or channel_field.get("name") == "directmessage"
-    team = optional(body, "team")
-    origin = Origin(
-        platform=PLATFORM,
-        user_id=need(user, "id"),
-        channel_id=channel,
-        channel_kind=ChannelKind.DM if is_dm else ChannelKind.INTERNAL,
-        workspace_id=str(team.get("id") or ""),
-        thread_id=str(container.get("thread_ts") or ""),
-        user_name=str(user.get("name") or user.get("username") or ""),
-    )
-    stamp = str(action.get("action_ts") or "")
-    return CommandInvoked(origin, name, str(action.get("value") or ""), event_id=f"button:{name}:{stamp}")
-
-
 def message_permalink(team_url: str, channel_id: str, ts: str, thread_ts: str = "") -> str:
     """Slack's link format for a message, built without an API call (``chat.getPermalink`` costs one)."""
     if not team_url:

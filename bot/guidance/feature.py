@@ -2,20 +2,25 @@
 
 A mention or a direct message is answered where it was asked (in the thread
 on Slack); ``/policy`` is answered privately, so asking is never public. The
-question text is never logged: only what kind of answer was given.
+question text is never logged: only what kind of answer was given. A passed
+review date is noted to each person once a day, not under every answer (kept
+in memory: after a restart a person is told once more).
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
+from datetime import date
 
 from bot.actions import Card, Reply
 from bot.commands import Command, Offer, Option
 from bot.core import Context, plain_text_of, private_to
-from bot.events import BotAddressed, CommandInvoked, Event
-from bot.guidance.answer import answer, card_text
+from bot.events import BotAddressed, ChannelKind, CommandInvoked, Event, Origin
+from bot.guidance.answer import AnswerCard, Asked, answer, card_text
 from bot.guidance.library import Library
+from bot.guidance.people import people_words
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +59,10 @@ class GuidanceFeature:
 
     def __init__(self, library: Library) -> None:
         self.library = library
+        people_words()  # a broken language/people.yaml stops start-up, not the first question about people
+        self._noted: dict[tuple[str, str], date] = {}  # (platform, user id) -> the day they were told
 
-    def card(self, question: str, ctx: Context) -> tuple[str, Card]:
+    def card(self, question: str, ctx: Context, origin: Origin | None = None) -> tuple[str, Card]:
         """The answer's text and card; "help" (also as ``/policy help``) is the core's /help."""
         bare = " ".join(re.findall(r"[a-z]+", question.lower()))
         if bare in _HELP_WORDS:
@@ -63,17 +70,40 @@ class GuidanceFeature:
             return plain_text_of(card), card
         if not bare or bare in _GREETINGS:
             return card_text(USAGE), USAGE
-        card = answer(self.library, question, ctx.clock().date())
-        log.info("guidance answered: %s", "not covered" if card.colour == "warning" else "clause")
-        return card_text(card), card
+        result = self.answer_for(question, ctx, origin)
+        return result.text(), result.card()
+
+    def answer_for(self, question: str, ctx: Context, origin: Origin | None = None) -> AnswerCard:
+        """The structured answer to a policy question (a clause, the leads, or "not covered").
+
+        ``origin`` is who asked and where: the passed review date is noted to each person once a day, and
+        a lead's phone and e-mail are left out of a reply in a channel outsiders can read.
+        """
+        today = ctx.clock().date()
+        public = origin is not None and origin.channel_kind is ChannelKind.SHARED
+        asked = Asked(review=self._review_due(origin, today), private=not public, deployment=ctx.deployment)
+        result = answer(self.library, question, today, asked)
+        if result.notes and origin is not None:
+            self._noted[(origin.platform, origin.user_id)] = today
+        log.info("guidance answered: %s", result.outcome)
+        return result
+
+    def _review_due(self, origin: Origin | None, today: date) -> bool:
+        """Whether this person has not yet been told today that a policy's review date has passed."""
+        if origin is None:
+            return True
+        if any(day != today for day in self._noted.values()):  # a new day: everyone is told again
+            self._noted = {who: day for who, day in self._noted.items() if day == today}
+        return (origin.platform, origin.user_id) not in self._noted
 
     async def handle(self, event: Event, ctx: Context) -> bool:
         if isinstance(event, BotAddressed):
-            text, card = self.card(event.text, ctx)
             o = event.origin
+            text, card = self.card(event.text, ctx, o)
             await ctx.send(Reply(o.platform, o.channel_id, text, o.thread_id or o.message_id, card))
             return True
         if not isinstance(event, CommandInvoked):
             return False
-        await ctx.send(private_to(event, *self.card(event.text, ctx)))
+        text, card = self.card(event.text, ctx, replace(event.origin, channel_kind=ChannelKind.DM))
+        await ctx.send(private_to(event, text, card))
         return True

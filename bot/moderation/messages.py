@@ -83,7 +83,7 @@ def warning_card(
     if warning_id:
         body += "\n\n" + _ANSWER
         buttons = (
-            Button("I've fixed it", FIXED.name, str(warning_id), "primary"),
+            Button("I've fixed it", FIXED.name, str(warning_id), style="primary"),
             Button("I think this is wrong", WRONG.name, str(warning_id)),
         )
     title = "Please edit or delete your post"
@@ -166,8 +166,8 @@ def dispute_card(record: WarningRecord, citations: Citations) -> tuple[str, Card
         *((("Files", files_text(record.attachments)),) if record.attachments else ()),
     )
     buttons = (
-        Button("Allow this from now on", ALLOW.name, str(record.id), "primary"),
-        Button("Uphold the warning", UPHOLD.name, str(record.id), "danger"),
+        Button("Allow this from now on", ALLOW.name, str(record.id), style="primary"),
+        Button("Uphold the warning", UPHOLD.name, str(record.id), style="danger"),
     )
     card = Card(title=title, body=body, fields=fields, colour="warning", buttons=buttons)
     text = "\n".join([title, body, *(f"{name}: {value}" for name, value in fields)])

@@ -15,15 +15,18 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Table, insert, inspect, select, text, update
+from sqlalchemy import Connection, Table, false, insert, inspect, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.storage.engine import check_schema_name
 from bot.storage.tables import (
     allowed_values,
     case_events,
+    case_reporters,
     cases,
     channel_exposure,
+    ix_outbox_platform_ref,
+    messages,
     metadata,
     outbox,
     schema_version,
@@ -83,6 +86,26 @@ async def _v3(conn: AsyncConnection) -> None:
     await conn.run_sync(lambda c: metadata.create_all(c, tables=[channel_exposure], checkfirst=True))
 
 
+async def _v4(conn: AsyncConnection) -> None:
+    """The relay between leads and reporters, and anonymous reports: ``cases.anonymous``, the reporters' contacts
+    kept apart (``case_reporters``, filled from the cases already stored) and the messages outbox."""
+    await conn.run_sync(lambda c: _add_missing_columns(c, ((cases, "anonymous", "false"),)))
+    await conn.run_sync(lambda c: metadata.create_all(c, tables=[case_reporters, messages], checkfirst=True))
+    await conn.run_sync(lambda c: ix_outbox_platform_ref.create(c, checkfirst=True))
+    known = select(case_reporters.c.case_id).where(case_reporters.c.case_id == cases.c.id).exists()
+    existing = select(
+        cases.c.id,
+        cases.c.platform,
+        cases.c.reporter_id,
+        cases.c.reporter_name,
+        cases.c.reporter_channel_id,
+        cases.c.reporter_channel_kind,
+        cases.c.workspace_id,
+    ).where(cases.c.anonymous == false(), ~known)
+    columns = ["case_id", "platform", "user_id", "name", "channel_id", "channel_kind", "workspace_id"]
+    await conn.execute(insert(case_reporters).from_select(columns, existing))
+
+
 #: The columns version 5 added; a new database has them from step 1.
 _V5_COLUMNS: tuple[tuple[Table, str, str], ...] = (
     (cases, "category_suggested", "false"),
@@ -101,12 +124,11 @@ async def _v5(conn: AsyncConnection) -> None:
     await conn.run_sync(lambda c: metadata.create_all(c, tables=[allowed_values], checkfirst=True))
 
 
-# Step 4 is being added on another branch; the steps need not be contiguous (each runs once, in order, when its
-# number is above the stored version), and step 5 assumes nothing of step 4's tables.
 MIGRATIONS: tuple[tuple[int, Callable[[AsyncConnection], Awaitable[None]]], ...] = (
     (1, _v1),
     (2, _v2),
     (3, _v3),
+    (4, _v4),
     (5, _v5),
 )
 LATEST = MIGRATIONS[-1][0]

@@ -33,9 +33,12 @@ from bot.storage.storable import fit
 __all__ = [
     "allowed_values",
     "case_events",
+    "case_reporters",
     "cases",
     "channel_exposure",
     "fit",
+    "ix_outbox_platform_ref",
+    "messages",
     "metadata",
     "outbox",
     "schema_version",
@@ -101,6 +104,9 @@ cases = Table(
     Column("acked_at", UTCDateTime),  # when the reporter was told the case arrived
     Column("ack_lease_until", UTCDateTime),  # a claim on sending the acknowledgement
     Column("altered", String(512), nullable=False, default="", server_default=""),  # see bot.storage.storable
+    # Version 4: the reporter asked not to be named. The reporter_* columns above are then empty; who they are is
+    # kept in ``case_reporters`` alone, which nothing that a Safeguard Lead reads or is sent ever queries.
+    Column("anonymous", Boolean, nullable=False, default=False, server_default="0"),
     # Version 5: the category was suggested from the report's words (the reporter chose none, or kept the suggestion)
     Column("category_suggested", Boolean, nullable=False, default=False, server_default="false"),
     sqlite_autoincrement=True,
@@ -113,7 +119,7 @@ case_events = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("case_id", Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("at", UTCDateTime, nullable=False),
-    Column("kind", String(16), nullable=False),  # created, viewed, note, resolved
+    Column("kind", String(16), nullable=False),  # created, viewed, note, resolved, to_reporter, from_reporter
     Column("actor_platform", String(32), nullable=False),
     Column("actor_id", String(128), nullable=False),
     Column("actor_name", String(256), nullable=False, default=""),
@@ -140,6 +146,8 @@ outbox = Table(
     UniqueConstraint("case_id", "lead_id", name="uq_outbox_case_lead"),
 )
 Index("ix_outbox_state_next", outbox.c.state, outbox.c.next_attempt_at)
+#: Version 4: which case a message the platform knows by id delivered (a reply in its thread answers the case).
+ix_outbox_platform_ref = Index("ix_outbox_platform_ref", outbox.c.platform, outbox.c.platform_ref)
 
 #: Version 2: platform deliveries already handled, shared by every bot process on this database, so a
 #: retried event (Slack retries a late answer; two processes both receive it) is acted on once.
@@ -199,6 +207,54 @@ channel_exposure = Table(
     Column("updated_at", UTCDateTime, nullable=False),  # when anything recorded here last changed
     UniqueConstraint("platform", "workspace_id", "channel_id", name="uq_channel_exposure_channel"),
 )
+
+#: Version 4: how to reach each case's reporter (their acknowledgement, the phone notice, the messages a lead sends
+#: them, and checking that a ``/reply`` comes from them). Read only by :mod:`bot.reports.reporters`, so an anonymous
+#: reporter's identity, which is nowhere else, never reaches a lead's message, view or the logs.
+case_reporters = Table(
+    "case_reporters",
+    metadata,
+    Column("case_id", Integer, ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True, autoincrement=False),
+    Column("platform", String(32), nullable=False),
+    Column("user_id", String(128), nullable=False),
+    Column("name", String(256), nullable=False, default=""),
+    Column("channel_id", String(128), nullable=False, default=""),
+    Column("channel_kind", String(16), nullable=False, default=""),
+    Column("workspace_id", String(64), nullable=False, default=""),
+)
+
+#: Version 4: direct messages to one person, kept before they are sent and sent with the outbox's guarantees
+#: (claimed before the send, checked with the platform after an interruption). Any feature may enqueue one; the
+#: relay between a lead and a reporter is the first. ``recipient`` says who: ``user`` (``user_id`` on ``platform``)
+#: or ``reporter`` (the reporter of ``case_id``, looked up when sending, so an anonymous reporter's id is not here).
+messages = Table(
+    "messages",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(32), nullable=False),  # what enqueued it, e.g. "relay"
+    Column("case_id", Integer, ForeignKey("cases.id", ondelete="CASCADE")),  # NULL: not about a case
+    Column("case_event_id", Integer),  # the trail entry it carries, if any
+    Column("platform", String(32), nullable=False),
+    Column("recipient", String(16), nullable=False, default="user"),  # user, reporter
+    Column("user_id", String(128), nullable=False, default=""),  # "" for recipient "reporter"
+    Column("user_name", String(256), nullable=False, default=""),
+    Column("text", Text, nullable=False),
+    Column("card", JSON),  # bot.actions.Card as data, or NULL
+    Column("marker", String(64), nullable=False),  # in the text; found in a DM history after an interruption
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("state", String(16), nullable=False),  # pending, sending, sent, unknown, failed
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", UTCDateTime, nullable=False),
+    Column("lease_until", UTCDateTime),
+    Column("sent_at", UTCDateTime),
+    Column("platform_ref", String(128)),  # the platform's id of the sent message (a reply in its thread answers it)
+    Column("last_error", String(256)),
+    Column("checks", Integer, nullable=False, default=0),
+    Column("altered", String(512), nullable=False, default="", server_default=""),
+)
+Index("ix_messages_state_next", messages.c.state, messages.c.next_attempt_at)
+Index("ix_messages_case", messages.c.case_id)
+Index("ix_messages_platform_ref", messages.c.platform, messages.c.platform_ref)
 
 #: Version 5: values a Safeguard Lead allowed after an author disputed a warning (the charity's public number,
 #: a famous person who shares an attendee's name). Moderation never warns about them again; ``/allowed`` lists
