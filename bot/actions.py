@@ -14,6 +14,26 @@ from enum import StrEnum
 
 
 @dataclass(frozen=True, slots=True)
+class Button:
+    """A button on a card: pressing it is the same as typing ``/command text`` where the card was shown.
+
+    So a button needs no handling of its own: the adapter turns a press into a
+    :class:`~bot.events.CommandInvoked`, the core checks the presser's role, and
+    a platform without buttons (the console) shows the command to type instead.
+    """
+
+    label: str
+    command: str  # the command's name, without the slash
+    text: str = ""  # what follows the command: a reference, never message text
+    style: str = ""  # "primary" or "danger"; adapters map it to their styles
+
+    @property
+    def typed(self) -> str:
+        """The command a person types for the same effect, e.g. ``/helpful q7k2m9``."""
+        return f"/{self.command} {self.text}".strip()
+
+
+@dataclass(frozen=True, slots=True)
 class Card:
     """Structured content that adapters render natively (Block Kit, embeds, plain text).
 
@@ -27,6 +47,7 @@ class Card:
     fields: tuple[tuple[str, str], ...] = ()
     footer: str = ""
     colour: str = ""  # "info", "warning", "danger"; adapters map it to their palette
+    buttons: tuple[Button, ...] = ()  # shown under the card; the plain text names the commands instead
 
 
 @dataclass(frozen=True, slots=True)

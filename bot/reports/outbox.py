@@ -37,6 +37,7 @@ from bot.events import ChannelKind, Origin
 from bot.logs import user_ref
 from bot.reports import render
 from bot.reports.models import Case, OutboxItem
+from bot.reports.parcels import Parcels
 from bot.reports.store import CaseStore
 from bot.storage.database import StoreUnavailable
 
@@ -74,6 +75,7 @@ class PassResult:
     purged: int = 0
     confirmed: int = 0  # interrupted sends the platform showed had arrived
     acknowledged: int = 0
+    messages: int = 0  # direct messages other features queued (bot.reports.parcels)
 
 
 class OutboxWorker:
@@ -90,6 +92,8 @@ class OutboxWorker:
         self.timing = timing or OutboxTiming()
         self._wake = asyncio.Event()
         self._last_purge: datetime | None = None
+        #: direct messages to one person that any feature queues in the same store (bot.reports.parcels)
+        self.parcels = Parcels(store.db, self.timing)
 
     def wake(self) -> None:
         """Ask the background loop to run a pass now instead of at the next poll."""
@@ -116,7 +120,8 @@ class OutboxWorker:
         delivered = await self.deliver_due(ctx)
         warned = await self.warn_reporters(ctx)
         purged = await self.purge(ctx)
-        return PassResult(delivered, interrupted, warned, purged, confirmed, acknowledged)
+        messages = await self.parcels.run_once(ctx)
+        return PassResult(delivered, interrupted, warned, purged, confirmed, acknowledged, messages)
 
     # -- acknowledgements -----------------------------------------------------------------------------------
 
@@ -255,6 +260,7 @@ class OutboxWorker:
             return 0
         self._last_purge = now
         purged = await self.store.purge_resolved(now - timedelta(days=self.deployment.retention_days))
+        await self.parcels.purge(now - timedelta(days=self.deployment.retention_days))
         if purged:
             log.info("purged %d resolved case(s) older than %d days", purged, self.deployment.retention_days)
         return purged

@@ -30,7 +30,19 @@ from sqlalchemy.types import TypeDecorator
 
 from bot.storage.storable import fit
 
-__all__ = ["case_events", "cases", "channel_exposure", "fit", "metadata", "outbox", "schema_version", "warnings"]
+__all__ = [
+    "case_events",
+    "cases",
+    "channel_exposure",
+    "fit",
+    "learned_phrasings",
+    "metadata",
+    "outbox",
+    "outbox_messages",
+    "questions",
+    "schema_version",
+    "warnings",
+]
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -180,3 +192,75 @@ channel_exposure = Table(
     Column("updated_at", UTCDateTime, nullable=False),  # when anything recorded here last changed
     UniqueConstraint("platform", "workspace_id", "channel_id", name="uq_channel_exposure_channel"),
 )
+
+#: Version 6: policy questions (bot.questions). A row per answer given, for counts: no text and nobody named,
+#: until the asker marks the answer or hands the question to a person; then its text (with the scanner's
+#: findings removed) and the asker's ids, so the answer can reach them privately.
+questions = Table(
+    "questions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(32), nullable=False, unique=True),  # random: what the answer's buttons carry
+    Column("ref", String(32), unique=True),  # Q-2026-0001, once handed off
+    Column("asked_at", UTCDateTime, nullable=False),
+    Column("platform", String(32), nullable=False),
+    Column("outcome", String(16), nullable=False),  # answered, not_covered
+    Column("policy", String(64), nullable=False, default=""),  # the clause the bot answered with
+    Column("clause", String(32), nullable=False, default=""),
+    Column("feedback", String(16), nullable=False, default=""),  # helpful, wrong
+    Column("feedback_at", UTCDateTime),
+    Column("text", Text),  # scrubbed; NULL until marked or handed off, and again after retention
+    Column("workspace_id", String(64), nullable=False, default=""),
+    Column("asker_id", String(128), nullable=False, default=""),
+    Column("asker_channel_id", String(128), nullable=False, default=""),
+    Column("asker_channel_kind", String(16), nullable=False, default=""),
+    Column("handed_off_at", UTCDateTime),
+    Column("answered_at", UTCDateTime),  # by a person
+    Column("answer_text", Text),
+    Column("answerer_name", String(256), nullable=False, default=""),
+    Column("taught_at", UTCDateTime),
+    Column("taught_policy", String(64), nullable=False, default=""),
+    Column("taught_clause", String(32), nullable=False, default=""),
+    Column("resolved_at", UTCDateTime),  # answered or taught: from then the retention period runs
+    Column("altered", String(512), nullable=False, default="", server_default=""),  # see bot.storage.storable
+    sqlite_autoincrement=True,
+)
+Index("ix_questions_asked", questions.c.asked_at)
+
+#: Version 6: phrasings a lead or maintainer taught a clause, scrubbed; loaded into the library at start-up.
+learned_phrasings = Table(
+    "learned_phrasings",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("policy", String(64), nullable=False),
+    Column("clause", String(32), nullable=False),
+    Column("phrasing", Text, nullable=False),
+    Column("question_ref", String(32), nullable=False, default=""),
+    Column("taught_at", UTCDateTime, nullable=False),
+    Column("taught_by", String(256), nullable=False, default=""),
+)
+Index("ix_learned_policy", learned_phrasings.c.policy)
+
+#: Version 6: direct messages to one person that any feature can hand to the outbox (bot.reports.parcels):
+#: claimed before sending, recorded after, checked with the platform after an interruption, like ``outbox``.
+outbox_messages = Table(
+    "outbox_messages",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(32), nullable=False),  # who enqueued it and why, e.g. "question", "answer"
+    Column("marker", String(64), nullable=False),  # a reference the text carries, for the platform check
+    Column("platform", String(32), nullable=False),
+    Column("user_id", String(128), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("card", JSON),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("state", String(16), nullable=False),  # pending, sending, sent, unknown, failed
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", UTCDateTime, nullable=False),
+    Column("lease_until", UTCDateTime),
+    Column("sent_at", UTCDateTime),
+    Column("platform_ref", String(128)),
+    Column("last_error", String(256)),
+    Column("checks", Integer, nullable=False, default=0),
+)
+Index("ix_outbox_messages_state_next", outbox_messages.c.state, outbox_messages.c.next_attempt_at)
