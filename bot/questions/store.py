@@ -3,7 +3,8 @@
 A row is written for every answer so the leads can see counts (``/stats``); it carries no text and
 names nobody until its asker marks the answer or hands the question on. A hand-off and the messages
 that carry it to the people who answer are written in one transaction (bot.reports.parcels), and the
-reference is made from the id the database issued inside it, as a case's is.
+reference numbers the handed-off questions only (taken inside that transaction; the unique column
+makes a second process that took the same number at the same moment try the next).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from sqlalchemy import and_, delete, func, insert, or_, select, update
 
 from bot.actions import Card
 from bot.reports.parcels import parcel_row
-from bot.storage.database import Database
+from bot.storage.database import Database, StoreUnavailable
 from bot.storage.storable import fit_values
 from bot.storage.tables import learned_phrasings, outbox_messages, questions
 
@@ -34,9 +35,9 @@ def new_key() -> str:
     return "q" + secrets.token_hex(5)
 
 
-def reference(question_id: int, at: datetime) -> str:
-    """``Q-2026-0001``: readable, from the database-issued id."""
-    return f"Q-{at.year}-{question_id:04d}"
+def reference(seq: int, at: datetime) -> str:
+    """``Q-2026-0001``: the handed-off questions numbered in order (not every question asked, which is private)."""
+    return f"Q-{at.year}-{seq:04d}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +145,17 @@ class QuestionStore:
         ``message(ref) -> (text, card)`` renders what they are sent. An already handed-off question keeps its
         reference and is not sent again. None when there is no such row.
         """
+        for attempt in range(3):
+            try:
+                return await self._hand_off(key, text, asker, now, message, recipients)
+            except StoreUnavailable as exc:  # two hand-offs took the same number at once: take the next
+                if "IntegrityError" not in str(exc) or attempt == 2:
+                    raise
+        return None  # pragma: no cover - the loop returns or raises
+
+    async def _hand_off(
+        self, key: str, text: str, asker: Asker, now: datetime, message: Any, recipients: Sequence[tuple[str, str]]
+    ) -> Question | None:
         dialect = self.db.dialect
         async with self.db.tx() as conn:
             row = (await conn.execute(select(questions).where(questions.c.key == key))).mappings().first()
@@ -151,8 +163,10 @@ class QuestionStore:
                 return None
             if row["ref"]:
                 return _question(row)
-            ref = reference(row["id"], now)
+            seq = int((await conn.execute(select(func.coalesce(func.max(questions.c.seq), 0)))).scalar_one()) + 1
+            ref = reference(seq, now)
             values = {
+                "seq": seq,
                 "ref": ref,
                 "text": text,
                 "asker_id": asker.user_id,

@@ -202,6 +202,7 @@ questions = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("key", String(32), nullable=False, unique=True),  # random: what the answer's buttons carry
     Column("ref", String(32), unique=True),  # Q-2026-0001, once handed off
+    Column("seq", Integer, unique=True),  # the number in ``ref``: handed-off questions counted, 1, 2, 3 ...
     Column("asked_at", UTCDateTime, nullable=False),
     Column("platform", String(32), nullable=False),
     Column("outcome", String(16), nullable=False),  # answered, not_covered
