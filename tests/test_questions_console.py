@@ -46,7 +46,7 @@ def test_hand_off_answer_teach_and_export_in_the_console(tmp_path: Path) -> None
         ],
         SAFEGUARDING_CONSOLE_DB=str(db),
     )
-    first, _, rest = out.partition("/ask-lead")
+    first = out.partition("/ask-lead")[0]
     assert "Not covered by the policy" in first
     assert "Your question went privately to the Safeguard Lead (Karen Double) as Q-2026-0001" in out
     assert f"[direct message to {lead}] bot: Policy question Q-2026-0001" in out
