@@ -34,6 +34,7 @@ from adapters.discord import DiscordAdapter
 from bot.actions import Card, DirectMessage, PrivateNotice, Reply, Seen, SentCheck, SentCheckResult
 from bot.app import bot_commands
 from bot.categories import CATEGORIES
+from bot.commands import Surface
 from bot.core import Context, Core, private_to
 from bot.deployment import Deployment, PlatformChannels
 from bot.events import BotAddressed, ChannelKind, CommandInvoked, Event, MessageEdited, MessagePosted, MessageReported
@@ -145,6 +146,7 @@ async def test_connects_with_the_intents_and_syncs_commands_to_the_configured_se
     (sync,) = bot.fake.made("PUT", f"/applications/{APP_ID}/guilds/{GUILD_ID}/commands")
     names = {c["name"] for c in sync.body}
     expected = {"policy", "report", "cases", "case", "warnings", "exposure", "audit", "help"}
+    expected |= {"ask-lead", "answer", "teach", "stats"}  # /helpful and /not-what-i-asked are buttons only
     assert names == expected | {"Report to Safeguard Lead"}
     menu = next(c for c in sync.body if c["name"] == "Report to Safeguard Lead")
     assert menu["type"] == 3
@@ -154,7 +156,7 @@ async def test_synced_commands_are_the_declared_ones_with_their_options(bot: Bot
     """Each slash command reaches Discord as declared: description, options in order (required first), choices."""
     (sync,) = bot.fake.made("PUT", f"/applications/{APP_ID}/guilds/{GUILD_ID}/commands")
     synced = {c["name"]: c for c in sync.body if c["type"] == 1}
-    for command in bot_commands():
+    for command in bot_commands().on(Surface.SLASH):
         body = synced[command.name]
         assert body["description"] == command.description
         declared = sorted(command.options, key=lambda o: not o.required)

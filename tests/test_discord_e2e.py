@@ -14,6 +14,7 @@ from discord_fake import (
     PUBLIC_CHANNEL,
     BotUnderTest,
     DiscordStandIn,
+    _interaction,
     context_menu_payload,
     message_payload,
     modal_submit_payload,
@@ -24,6 +25,7 @@ from discord_fake import (
 from bot.core import Feature
 from bot.deployment import Deployment, PlatformChannels
 from bot.events import BotAddressed, CommandInvoked, MessageEdited, MessagePosted, MessageReported
+from bot.guidance.feature import ANSWERED_PRIVATELY
 from bot.moderation.store import WarningStore
 from bot.reports.store import CaseStore
 from tests import e2e_fixtures
@@ -144,17 +146,57 @@ async def test_context_menu_report_captures_the_post_and_reaches_the_lead(bot: B
     assert case.post.permalink.endswith(f"/{PUBLIC_CHANNEL}/{target['id']}")
 
 
-async def test_a_mention_is_answered_in_the_channel_as_a_reply_to_it(bot: BotUnderTest) -> None:
-    """@bot question in a channel: guidance replies there, referencing the mention, pinging no one."""
+async def test_a_mention_is_answered_by_dm_with_one_line_in_the_channel(bot: BotUnderTest) -> None:
+    """@bot question in a channel: the answer goes to the asker's DMs, with its buttons; the channel gets one
+    line, a reply to the mention, pinging no one and saying nothing of the question or the answer."""
     text = f"<@{BOT_ID}> can I accept a friend request from a parent?"
     mention = message_payload(text, author=ALICE, mentions=(BOT_USER,))
     await bot.fake.dispatch("MESSAGE_CREATE", mention)
     await bot.handled(lambda e: isinstance(e, BotAddressed))
-    (answer,) = bot.fake.channel_posts()
-    assert answer.path == f"/channels/{PUBLIC_CHANNEL}/messages"
-    assert str(answer.body["message_reference"]["message_id"]) == mention["id"]
+    (answer,) = posts_to(bot.fake, ALICE["id"])
     assert answer.body["embeds"][0]["title"][0].isdigit()
-    assert answer.body["allowed_mentions"] == {"parse": []}
+    [row] = answer.body["components"]
+    assert [b["label"] for b in row["components"]] == ["Helpful", "Not what I asked"]
+    assert all(b["custom_id"].startswith(("cmd:helpful:q", "cmd:not-what-i-asked:q")) for b in row["components"])
+    (line,) = public_posts(bot.fake, ALICE["id"])
+    assert line.path == f"/channels/{PUBLIC_CHANNEL}/messages"
+    assert str(line.body["message_reference"]["message_id"]) == mention["id"]
+    assert line.body["content"] == ANSWERED_PRIVATELY and not line.body.get("embeds")
+    assert line.body["allowed_mentions"] == {"parse": []}
+
+
+def button_press(custom_id: str, *, who: dict, channel_id: str, guild: bool) -> dict:
+    """An INTERACTION_CREATE (type 3) for a press of a button the bot sent."""
+    return _interaction(3, {"custom_id": custom_id, "component_type": 2}, who=who, channel_id=channel_id, guild=guild)
+
+
+async def test_buttons_hand_a_question_to_the_lead_and_the_answer_back(bot: BotUnderTest) -> None:
+    """Not covered: "Ask the Safeguard Lead" pressed in the DM sends it to the lead's DMs with its reference;
+    the lead's /answer reaches the asker's DMs. Each press is answered ephemerally."""
+    channel = bot.fake.dm_channel_of(ALICE["id"])
+    question = "a parent wants to buy my old bike through facebook marketplace"
+    await bot.fake.dispatch("MESSAGE_CREATE", message_payload(question, author=ALICE, guild=False, channel_id=channel))
+    await bot.handled(lambda e: isinstance(e, BotAddressed))
+    (answer,) = posts_to(bot.fake, ALICE["id"])
+    ask = answer.body["components"][0]["components"][0]
+    assert ask["label"] == "Ask the Safeguard Lead" and ask["style"] == 1
+    await bot.fake.dispatch(
+        "INTERACTION_CREATE", button_press(ask["custom_id"], who=ALICE, channel_id=channel, guild=False)
+    )
+    await bot.handled(lambda e: isinstance(e, CommandInvoked) and e.name == "ask-lead")
+    (ack,) = await bot.fake.wait_for(bot.fake.callbacks)
+    assert ack.body["data"]["flags"] == 64 and "Q-2026-0001" in ack.body["data"]["content"]
+    (to_lead,) = await bot.fake.wait_for(lambda: posts_to(bot.fake, LEAD))
+    assert "Q-2026-0001" in to_lead.body["embeds"][0]["title"]
+    assert "facebook marketplace" in to_lead.body["embeds"][0]["description"]
+    await bot.fake.dispatch(
+        "INTERACTION_CREATE", slash_payload("answer", {"ref": "Q-2026-0001", "answer": "Better not."}, who=LEAD_USER)
+    )
+    await bot.handled(lambda e: isinstance(e, CommandInvoked) and e.name == "answer")
+    await bot.fake.wait_for(lambda: len(posts_to(bot.fake, ALICE["id"])) == 2)
+    reply = posts_to(bot.fake, ALICE["id"])[1]
+    assert "Q-2026-0001" in reply.body["embeds"][0]["title"] and reply.body["embeds"][0]["description"].startswith("Better not.")
+    assert public_posts(bot.fake, ALICE["id"], LEAD) == []
 
 
 async def test_a_direct_message_is_answered_in_the_same_dm(bot: BotUnderTest) -> None:

@@ -30,7 +30,8 @@ from adapters.discord.delivery import (
     MessageTrigger,
     current_trigger,
 )
-from adapters.discord.interactions import Who, command_event, report_event, reported_post
+from adapters.discord.interactions import Who, button_event, command_event, report_event, reported_post
+from adapters.discord.render import button_command
 from adapters.discord.translate import Malformed, message_events
 from bot.actions import Action, Delivery, SentCheck, SentCheckResult
 from bot.commands import CommandSet
@@ -131,6 +132,11 @@ class _Client(discord.Client):
 
     async def on_thread_delete(self, thread: discord.Thread) -> None:
         await self.adapter.look_at_servers(f"A thread was deleted: {thread.name}", thread.guild)
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """Commands and the report form are the tree's and the modal's; a press of a card's button is the adapter's."""
+        if interaction.type is discord.InteractionType.component:
+            await self.adapter.button(interaction)
 
     async def on_socket_raw_receive(self, frame: str) -> None:
         await self.adapter.on_frame(frame)
@@ -354,6 +360,16 @@ class DiscordAdapter:
             log.warning("skipped a malformed command interaction: %s", exc)
             return
         await self._answer(interaction, who, event)
+
+    async def button(self, interaction: discord.Interaction) -> None:
+        """A button on one of the bot's cards: its command, from the presser, answered ephemerally."""
+        data = interaction.data
+        custom_id = data.get("custom_id") if isinstance(data, dict) else None
+        pressed = button_command(str(custom_id or ""))
+        if pressed is None:
+            return
+        who = places.who(interaction, self.channels)
+        await self._answer(interaction, who, button_event(*pressed, who))
 
     async def report_menu(self, interaction: discord.Interaction) -> None:
         """The context menu: capture the post now, then ask for category and details in a modal."""

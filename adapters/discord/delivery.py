@@ -18,13 +18,13 @@ import asyncio
 import contextvars
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import aiohttp
 import discord
 
-from adapters.discord.render import chunks, embed
+from adapters.discord.render import buttons, chunks, embed
 from bot.actions import Action, Card, Delivery, DirectMessage, PrivateNotice, Reply, Seen, SentCheck, SentCheckResult
 
 log = logging.getLogger(__name__)
@@ -61,12 +61,18 @@ class InteractionResponder:
             pieces: list[tuple[str | None, discord.Embed | None]] = (
                 [(None, embed(card))] if card is not None else [(p, None) for p in chunks(text)]
             )
-            for content, em in pieces:
+            for index, (content, em) in enumerate(pieces):
                 # discord.py tells "no embed" (MISSING) from embed=None, so an absent one is passed as MISSING.
                 embed_or_missing = discord.utils.MISSING if em is None else em
+                view = buttons(card) if index == len(pieces) - 1 else None
+                view_or_missing = discord.utils.MISSING if view is None else view
                 if not self.interaction.response.is_done():
                     await self.interaction.response.send_message(
-                        content, embed=embed_or_missing, ephemeral=True, allowed_mentions=_NO_MENTIONS
+                        content,
+                        embed=embed_or_missing,
+                        ephemeral=True,
+                        allowed_mentions=_NO_MENTIONS,
+                        view=view_or_missing,
                     )
                     ref = str(self.interaction.id)
                 else:
@@ -76,6 +82,7 @@ class InteractionResponder:
                         wait=True,
                         ephemeral=True,
                         allowed_mentions=_NO_MENTIONS,
+                        view=view_or_missing,
                     )
                     ref = str(message.id)
             self.answered = True
@@ -122,8 +129,9 @@ class Deliverer:
             return Delivery.sent(await trigger.responder.send(action.text, action.card))
         if isinstance(action, DirectMessage):
             return await self._direct(action.user_id, action.text, action.card, nonce=action.key)
-        if isinstance(action, PrivateNotice):
-            return await self._direct(action.user_id, action.text, action.card)
+        if isinstance(action, PrivateNotice):  # Discord has no private reply to a post: the author's DMs
+            delivered = await self._direct(action.user_id, action.text, action.card)
+            return replace(delivered, details={"via": "dm"}) if delivered.ok else delivered
         if isinstance(action, Reply):
             reference = (
                 trigger if isinstance(trigger, MessageTrigger) and trigger.channel_id == action.channel_id else None
@@ -188,6 +196,8 @@ class Deliverer:
         for index, (content, em) in enumerate(pieces):
             # A nonce (with enforce_nonce, which discord.py sets) makes Discord drop a repeat of the same send.
             piece_nonce = (nonce if index == 0 else f"{nonce[:21]}/{index}") if nonce else None
+            view = buttons(card) if index == len(pieces) - 1 else None
+            components: dict[str, Any] = {"view": view} if view is not None else {}
             # discord.py's stubs want an Embed and a reference; None is what it documents for "none".
             message = await channel.send(
                 content=content,
@@ -195,6 +205,7 @@ class Deliverer:
                 reference=ref,  # type: ignore[arg-type]  # likewise: None means not a reply
                 nonce=piece_nonce,  # type: ignore[arg-type]  # likewise: None means no nonce
                 allowed_mentions=_NO_MENTIONS,
+                **components,
             )
             sent, ref = str(message.id), None
         return Delivery.sent(sent)

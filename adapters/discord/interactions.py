@@ -27,6 +27,7 @@ from bot.events import ChannelKind, CommandInvoked, MessageReported, Origin, Rep
 
 __all__ = [
     "Who",
+    "button_event",
     "command_event",
     "options",
     "report_event",
@@ -93,6 +94,13 @@ def command_event(data: Any, who: Who, commands: CommandSet) -> CommandInvoked:
         category=given.get("category", ""),
         event_id=who.interaction_id,
         sent_at=snowflake_time(who.interaction_id),
+    )
+
+
+def button_event(command: str, text: str, who: Who) -> CommandInvoked:
+    """A press of one of the bot's buttons: the command it stands for, invoked by whoever pressed it."""
+    return CommandInvoked(
+        who.origin(), command, text, event_id=who.interaction_id, sent_at=snowflake_time(who.interaction_id)
     )
 
 

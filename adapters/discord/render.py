@@ -12,6 +12,10 @@ import discord
 from bot.actions import Card
 
 CONTENT_LIMIT = 2000
+#: A button's custom_id: "cmd:<command>:<text>" (at most 100 characters); a press is that command with that text.
+BUTTON_PREFIX = "cmd:"
+_BUTTON_STYLES = {"primary": discord.ButtonStyle.primary, "danger": discord.ButtonStyle.danger}
+_BUTTONS_PER_MESSAGE = 25
 _COLOURS = {"info": 0x3B82F6, "warning": 0xF59E0B, "danger": 0xDC2626}
 _DEFAULT_COLOUR = 0x6B7280
 
@@ -62,3 +66,29 @@ def embed(card: Card) -> discord.Embed:
     if card.footer:
         result.set_footer(text=_cut(card.footer, 2048))
     return result
+
+
+def buttons(card: Card | None) -> discord.ui.View | None:
+    """The card's buttons as message components, or None. The view is finished before it is sent, so
+    discord.py keeps no callback for it: a press arrives as an interaction the adapter turns into a command."""
+    if card is None or not card.buttons:
+        return None
+    view = discord.ui.View(timeout=None)
+    for button in card.buttons[:_BUTTONS_PER_MESSAGE]:
+        view.add_item(
+            discord.ui.Button(
+                label=_cut(button.label, 80),
+                custom_id=f"{BUTTON_PREFIX}{button.command}:{button.text}"[:100],
+                style=_BUTTON_STYLES.get(button.style, discord.ButtonStyle.secondary),
+            )
+        )
+    view.stop()
+    return view
+
+
+def button_command(custom_id: str) -> tuple[str, str] | None:
+    """(command, text) a pressed button stands for; None for a component that is not one of the bot's buttons."""
+    if not custom_id.startswith(BUTTON_PREFIX):
+        return None
+    command, _, text = custom_id[len(BUTTON_PREFIX) :].partition(":")
+    return (command, text) if command else None

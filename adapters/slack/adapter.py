@@ -21,11 +21,12 @@ from typing import Any
 from slack_bolt.adapter.socket_mode.async_base_handler import AsyncBaseSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
+from adapters.slack.blocks import BUTTON_PREFIX
 from adapters.slack.channels import ChannelDirectory
 from adapters.slack.client import bolt_logger, check_bot_token, configure_client, settings_problems
 from adapters.slack.delivery import SlackDelivery
 from adapters.slack.exposure import SlackExposure
-from adapters.slack.inbound import MalformedPayload, parse_command, parse_event
+from adapters.slack.inbound import MalformedPayload, optional, parse_button, parse_command, parse_event
 from adapters.slack.modal import SHORTCUT_ID, VIEW_ID
 from adapters.slack.reporting import ReportFlow
 from bot.actions import Action, Delivery, SentCheck, SentCheckResult
@@ -193,7 +194,8 @@ class SlackAdapter:
         self.app.command(ALL)(self._on_command)
         self.app.shortcut(SHORTCUT_ID)(self._on_shortcut)
         self.app.view_submission(VIEW_ID)(self._on_view_submission)
-        # Anything else interactive (other shortcuts, modal closes, button clicks) is acknowledged and ignored.
+        self.app.action(re.compile("^" + re.escape(BUTTON_PREFIX)))(self._on_button)
+        # Anything else interactive (other shortcuts, modal closes, other buttons) is acknowledged and ignored.
         self.app.shortcut(ALL)(self._ack_only)
         self.app.view(ALL)(self._ack_only)
         self.app.action(ALL)(self._ack_only)
@@ -231,6 +233,18 @@ class SlackAdapter:
             str(body.get("channel_id") or ""), str(body.get("user_id") or ""), str(body.get("response_url") or "")
         )
         self._spawn(self._handle_command(body), "command")
+
+    async def _on_button(self, ack: Any, body: dict[str, Any]) -> None:
+        """A button on one of the bot's cards: the command it stands for, from whoever pressed it."""
+        await ack()
+        channel, user = optional(body, "channel"), optional(body, "user")
+        self.delivery.response_urls.remember(
+            str(channel.get("id") or ""), str(user.get("id") or ""), str(body.get("response_url") or "")
+        )
+        self._spawn(self._handle_button(body), "block_actions")
+
+    async def _handle_button(self, body: dict[str, Any]) -> None:
+        await self._dispatch(await self._classified(parse_button(body, BUTTON_PREFIX)))
 
     async def _on_shortcut(self, ack: Any, body: dict[str, Any]) -> None:
         await ack()

@@ -17,6 +17,10 @@ HEADER_LIMIT = 150
 FIELD_LIMIT = 2000
 MAX_BLOCKS = 50
 MAX_FIELDS = 10
+MAX_BUTTONS = 25  # elements of one actions block
+BUTTON_TEXT_LIMIT = 75
+#: A button's action_id: "cmd:<command>:<n>"; pressing it is that command with the button's value as its text.
+BUTTON_PREFIX = "cmd:"
 
 
 def chunks(text: str, limit: int = SECTION_LIMIT) -> list[str]:
@@ -57,6 +61,26 @@ def card_blocks(card: Card) -> list[dict[str, Any]]:
         blocks.append({"type": "section", "fields": fields})
     if card.footer:
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": escape(card.footer)[:FIELD_LIMIT]}]})
-    if len(blocks) > MAX_BLOCKS:
-        blocks = [*blocks[: MAX_BLOCKS - 1], _section("_(shortened: the full text is in the message's plain text)_")]
-    return blocks
+    actions = button_block(card)
+    if len(blocks) + bool(actions) > MAX_BLOCKS:
+        blocks = [
+            *blocks[: MAX_BLOCKS - 1 - bool(actions)],
+            _section("_(shortened: the full text is in the message's plain text)_"),
+        ]
+    return [*blocks, *actions]
+
+
+def button_block(card: Card) -> list[dict[str, Any]]:
+    """The card's buttons as one actions block (none without buttons); each press arrives as a block action."""
+    elements = []
+    for index, button in enumerate(card.buttons[:MAX_BUTTONS]):
+        element: dict[str, Any] = {
+            "type": "button",
+            "text": {"type": "plain_text", "text": button.label[:BUTTON_TEXT_LIMIT], "emoji": True},
+            "action_id": f"{BUTTON_PREFIX}{button.command}:{index}",
+            "value": button.text or "-",
+        }
+        if button.style in {"primary", "danger"}:
+            element["style"] = button.style
+        elements.append(element)
+    return [{"type": "actions", "elements": elements}] if elements else []
