@@ -195,7 +195,8 @@ async def test_buttons_hand_a_question_to_the_lead_and_the_answer_back(bot: BotU
     await bot.handled(lambda e: isinstance(e, CommandInvoked) and e.name == "answer")
     await bot.fake.wait_for(lambda: len(posts_to(bot.fake, ALICE["id"])) == 2)
     reply = posts_to(bot.fake, ALICE["id"])[1]
-    assert "Q-2026-0001" in reply.body["embeds"][0]["title"] and reply.body["embeds"][0]["description"].startswith("Better not.")
+    embed = reply.body["embeds"][0]
+    assert "Q-2026-0001" in embed["title"] and embed["description"].startswith("Better not.")
     assert public_posts(bot.fake, ALICE["id"], LEAD) == []
 
 

@@ -20,7 +20,7 @@ from bot.deployment import Deployment, PlatformChannels
 from bot.moderation.store import WarningStore
 from bot.reports.store import CaseStore
 from tests import e2e_fixtures
-from tests.slack_fake import FakeSlack, Rig, shortcut_payload, start_rig, stop_rig, submission_payload
+from tests.slack_fake import TEAM, FakeSlack, Rig, shortcut_payload, start_rig, stop_rig, submission_payload
 
 store, features = e2e_fixtures.store, e2e_fixtures.features  # the shared pytest fixtures
 
@@ -84,15 +84,58 @@ async def test_policy_command_answers_privately_with_the_clause(rig: Rig, fake: 
     assert fake.of("chat.postMessage") == []
 
 
-async def test_mention_is_answered_in_the_thread(rig: Rig, fake: FakeSlack) -> None:
-    """@Safeguard in a channel: the answer goes in a thread under the question."""
+async def test_mention_is_answered_privately_where_it_was_asked(rig: Rig, fake: FakeSlack) -> None:
+    """@Safeguard in a channel: the answer is ephemeral to the asker, with its buttons; nothing is posted."""
     text = "<@U0BOT> can I accept a friend request from a parent?"
     question = {"type": "app_mention", "user": "U0STAFF", "text": text, "ts": "1764072000.000100",
                 "channel": "C0STAFFROOM", "event_ts": "1764072000.000100"}  # fmt: skip
     await rig.event(question)
-    (answer,) = await fake.wait_for_call("chat.postMessage")
-    assert (answer.body["channel"], answer.body["thread_ts"]) == ("C0STAFFROOM", "1764072000.000100")
+    (answer,) = await fake.wait_for_call("chat.postEphemeral")
+    assert (answer.body["channel"], answer.body["user"]) == ("C0STAFFROOM", "U0STAFF")
     assert answer.body["blocks"][0]["type"] == "header"
+    actions = answer.body["blocks"][-1]
+    assert actions["type"] == "actions"
+    assert [e["text"]["text"] for e in actions["elements"]] == ["Helpful", "Not what I asked"]
+    await rig.adapter.idle()
+    assert fake.of("chat.postMessage") == []
+
+
+def button_payload(element: dict[str, Any], *, user: str, channel: str, response_url: str = "") -> dict[str, Any]:
+    """A block_actions payload: ``user`` pressed ``element`` (a button the bot sent) in ``channel``."""
+    return {
+        "type": "block_actions",
+        "team": {"id": TEAM, "domain": "leaps"},
+        "user": {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM},
+        "api_app_id": "A0APP",
+        "token": "legacy-verification-token",
+        "trigger_id": f"trig.{element['action_id']}",
+        "container": {"type": "message", "message_ts": "1764072000.000900", "channel_id": channel},
+        "channel": {"id": channel, "name": "directmessage" if channel.startswith("D") else "staffroom"},
+        "response_url": response_url,
+        "actions": [
+            {"type": "button", "action_id": element["action_id"], "block_id": "b1", "value": element["value"],
+             "text": element["text"], "action_ts": "1764072001.000001"}
+        ],
+    }  # fmt: skip
+
+
+async def test_buttons_hand_a_question_to_the_lead_and_bring_the_answer_back(rig: Rig, fake: FakeSlack) -> None:
+    """/policy not covered; "Ask the Safeguard Lead" pressed: the lead gets it by DM, and /answer reaches the asker."""
+    await rig.command("/policy", "a parent wants to buy my old bike through facebook marketplace")
+    (answer,) = await fake.wait_for_call("chat.postEphemeral")
+    ask = answer.body["blocks"][-1]["elements"][0]
+    assert ask["text"]["text"] == "Ask the Safeguard Lead" and ask["style"] == "primary"
+    await rig.interactive(button_payload(ask, user="U0STAFF", channel="C0STAFFROOM"))
+    await fake.wait_for(lambda: dms_to(fake, LEAD_DM))
+    (ack,) = [c.body for c in fake.of("chat.postEphemeral")][1:]
+    assert ack["user"] == "U0STAFF" and "Q-2026-0001" in ack["text"]
+    (to_lead,) = dms_to(fake, LEAD_DM)
+    assert "Q-2026-0001" in to_lead["text"] and "facebook marketplace" in to_lead["text"]
+    await rig.command("/answer", "Q-2026-0001 Better not: keep work and home apart.", user=LEAD, trigger="T2")
+    await fake.wait_for(lambda: dms_to(fake, "D0STAFF"))
+    (to_asker,) = dms_to(fake, "D0STAFF")
+    assert "Q-2026-0001" in to_asker["text"] and "Better not: keep work and home apart." in to_asker["text"]
+    assert channel_posts(fake) == []
 
 
 async def test_exposing_post_in_a_shared_channel_warns_the_author_only_and_alerts_the_lead(
@@ -205,7 +248,7 @@ async def test_lead_lists_cases_privately(rig: Rig, fake: FakeSlack, store: Case
 
 
 async def test_question_to_the_bot_that_exposes_a_child_is_answered_and_warned(rig: Rig, fake: FakeSlack) -> None:
-    """A mention in a shared channel carrying an attendee's number: answered in the thread, and warned privately."""
+    """A mention in a shared channel carrying an attendee's number: answered privately, and warned privately."""
     text = f"<@U0BOT> is it ok that I posted this? {EXPOSING}"
     ts = "1764072000.000700"
     mention = {
@@ -218,9 +261,8 @@ async def test_question_to_the_bot_that_exposes_a_child_is_answered_and_warned(r
     }
     await rig.event(mention, event_id="Ev0MENTION")
     await rig.event(post(text, ts=ts), event_id="Ev0MESSAGE")
-    (warning,) = await fake.wait_for_call("chat.postEphemeral")
-    assert warning.body["user"] == "U0ALICE"
+    notices = await fake.wait_for_call("chat.postEphemeral", count=2)
+    assert {n.body["user"] for n in notices} == {"U0ALICE"}
+    assert any("Please edit or delete your post" in n.body["text"] for n in notices)  # the warning
     await rig.adapter.idle()
-    (answer,) = channel_posts(fake)
-    assert answer["thread_ts"] == ts
-    assert "07700" not in str(answer)
+    assert channel_posts(fake) == []
