@@ -105,3 +105,13 @@ def test_a_queued_card_comes_back_as_it_was() -> None:
     )
     assert card_from_json(card_to_json(card)) == card
     assert card_from_json(card_to_json(None)) is None
+
+
+def test_export_leaves_out_what_the_knowledge_already_asks() -> None:
+    from bot.questions.export import learned_yaml
+
+    library = load_library(ROOT / "knowledge")
+    known = library.clause("social-media", "6.9").asks[0]
+    text = learned_yaml(library, [("social-media", "6.9", known), ("social-media", "6.9", "a new one")])
+    assert "a new one" in text and known not in text
+    assert "nothing learned" in learned_yaml(library, [("social-media", "6.9", known)])
