@@ -26,11 +26,12 @@ class Button:
     command: str  # the command's name, without the slash
     text: str = ""  # what follows the command: a reference, never message text
     style: str = ""  # "primary" or "danger"; adapters map it to their styles
+    prompt: bool = False  # pressing it first asks for text (a form), which follows ``text`` in the command
 
     @property
     def typed(self) -> str:
-        """The command a person types for the same effect, e.g. ``/helpful q7k2m9``."""
-        return f"/{self.command} {self.text}".strip()
+        """The command a person types for the same effect, e.g. ``/helpful q7k2m9`` or ``/answer Q-2026-0001 …``."""
+        return f"/{self.command} {self.text}".strip() + (" …" if self.prompt else "")
 
 
 @dataclass(frozen=True, slots=True)

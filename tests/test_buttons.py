@@ -83,5 +83,15 @@ async def test_discord_buttons_are_components_discord_py_keeps_no_callback_for()
         ("cmd:helpful:q0123456789", "Helpful", 2),
     ]
     assert buttons(Card("none")) is None
-    assert button_command("cmd:teach:Q-2026-0001 p 6.9") == ("teach", "Q-2026-0001 p 6.9")
+    assert button_command("cmd:teach:Q-2026-0001 p 6.9") == ("teach", "Q-2026-0001 p 6.9", False)
+    assert button_command("cmdp:answer:Q-2026-0001") == ("answer", "Q-2026-0001", True)
     assert button_command("report:123") is None
+
+
+def test_a_button_that_asks_for_text_first() -> None:
+    """A prompt button: its own action_id prefix on Slack, custom_id on Discord; the console shows what follows."""
+    card = Card("Policy question Q-2026-0001", buttons=(Button("Answer", "answer", "Q-2026-0001", prompt=True),))
+    assert card_blocks(card)[-1]["elements"][0]["action_id"] == "cmdp:answer:0"
+    view = buttons(card)
+    assert view is not None and view.to_components()[0]["components"][0]["custom_id"] == "cmdp:answer:Q-2026-0001"
+    assert card.buttons[0].typed == "/answer Q-2026-0001 …"

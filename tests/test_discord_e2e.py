@@ -247,3 +247,32 @@ async def test_an_image_and_a_later_edit_are_each_warned_about_once(bot: BotUnde
     kinds = sorted(r.kinds for r in await WarningStore(store.db).recent_warnings())
     assert kinds == [("image",), ("phone",)]
     assert public_posts(bot.fake, ALICE["id"], LEAD) == []
+
+
+async def test_the_leads_answer_button_opens_a_form_whose_text_reaches_the_asker(bot: BotUnderTest) -> None:
+    """The lead's DM carries "Answer": pressing it opens a form (a modal); what is typed reaches the asker's DMs."""
+    await bot.fake.dispatch(
+        "INTERACTION_CREATE", slash_payload("ask-lead", {"question": "can I sell my bike to a parent?"}, who=ALICE)
+    )
+    (to_lead,) = await bot.fake.wait_for(lambda: posts_to(bot.fake, LEAD))
+    answer = to_lead.body["components"][0]["components"][0]
+    assert (answer["label"], answer["custom_id"]) == ("Answer", "cmdp:answer:Q-2026-0001")
+    lead_dm = bot.fake.dm_channel_of(LEAD)
+    await bot.fake.dispatch(
+        "INTERACTION_CREATE", button_press(answer["custom_id"], who=LEAD_USER, channel_id=lead_dm, guild=False)
+    )
+    modal = await bot.fake.wait_for(
+        lambda: next((c.body["data"] for c in bot.fake.callbacks() if c.body["type"] == 9), None)
+    )
+    assert modal["title"] == "Answer Q-2026-0001"
+    [row] = modal["components"]
+    assert row["components"][0]["label"] == "Your answer"
+    typed = {"type": 1, "components": [{"type": 4, "custom_id": "reply", "value": "Not to parents."}]}
+    submit = _interaction(
+        5, {"custom_id": modal["custom_id"], "components": [typed]}, who=LEAD_USER, channel_id=lead_dm, guild=False
+    )
+    await bot.fake.dispatch("INTERACTION_CREATE", submit)
+    await bot.handled(lambda e: isinstance(e, CommandInvoked) and e.name == "answer")
+    (to_asker,) = await bot.fake.wait_for(lambda: posts_to(bot.fake, ALICE["id"]))
+    embed = to_asker.body["embeds"][0]
+    assert "Q-2026-0001" in embed["title"] and embed["description"].startswith("Not to parents.")

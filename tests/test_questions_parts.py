@@ -101,7 +101,13 @@ def test_a_broken_maintainer_entry_is_named(tmp_path: Path, entry: str, expected
 
 def test_a_queued_card_comes_back_as_it_was() -> None:
     card = Card(
-        "t", "b", "q", (("a", "b"),), "f", "info", (Button("Teach 6.9", "teach", "Q-2026-0001 6.9", "primary"),)
+        "t",
+        "b",
+        "q",
+        (("a", "b"),),
+        "f",
+        "info",
+        (Button("Teach 6.9", "teach", "Q-2026-0001 6.9", "primary"), Button("Answer", "answer", "Q", prompt=True)),
     )
     assert card_from_json(card_to_json(card)) == card
     assert card_from_json(card_to_json(None)) is None

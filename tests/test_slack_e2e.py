@@ -266,3 +266,32 @@ async def test_question_to_the_bot_that_exposes_a_child_is_answered_and_warned(r
     assert any("Please edit or delete your post" in n.body["text"] for n in notices)  # the warning
     await rig.adapter.idle()
     assert channel_posts(fake) == []
+
+
+async def test_the_leads_answer_button_opens_a_form_whose_text_reaches_the_asker(rig: Rig, fake: FakeSlack) -> None:
+    """The lead's DM carries "Answer": pressing it opens a form; what the lead types there reaches the asker's DMs."""
+    await rig.command("/ask-lead", "can I sell my old bike to a parent from the club?")
+    await fake.wait_for(lambda: dms_to(fake, LEAD_DM))
+    [to_lead] = [c for c in fake.of("chat.postMessage") if c.body["channel"] == LEAD_DM]
+    answer = to_lead.body["blocks"][-1]["elements"][0]
+    assert (answer["text"]["text"], answer["action_id"], answer["value"]) == ("Answer", "cmdp:answer:0", "Q-2026-0001")
+    await rig.interactive(button_payload(answer, user=LEAD, channel=LEAD_DM))
+    (opened,) = await fake.wait_for_call("views.open")
+    view = opened.body["view"]
+    assert view["callback_id"] == "cmd_prompt" and view["blocks"][0]["label"]["text"] == "Your answer"
+    submission = {
+        "type": "view_submission",
+        "team": {"id": TEAM, "domain": "leaps"},
+        "user": {"id": LEAD, "username": "karen", "name": "karen", "team_id": TEAM},
+        "trigger_id": "trig.prompt",
+        "view": {
+            **view,
+            "id": "V0PROMPT",
+            "state": {"values": {"reply": {"reply_input": {"value": "Not to parents."}}}},
+        },
+    }
+    await rig.interactive(submission)
+    await fake.wait_for(lambda: dms_to(fake, "D0STAFF"))
+    (to_asker,) = dms_to(fake, "D0STAFF")
+    assert "Q-2026-0001" in to_asker["text"] and "Not to parents." in to_asker["text"]
+    assert channel_posts(fake) == []

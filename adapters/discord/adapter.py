@@ -22,7 +22,7 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from adapters.discord import exposure, places
-from adapters.discord.commands import REPORT_ACTION, ReportModal, build_tree
+from adapters.discord.commands import REPORT_ACTION, PromptModal, ReportModal, build_tree
 from adapters.discord.delivery import (
     Deliverer,
     InteractionResponder,
@@ -368,8 +368,23 @@ class DiscordAdapter:
         pressed = button_command(str(custom_id or ""))
         if pressed is None:
             return
+        command, text, prompt = pressed
         who = places.who(interaction, self.channels)
-        await self._answer(interaction, who, button_event(*pressed, who))
+        if not prompt:
+            await self._answer(interaction, who, button_event(command, text, who))
+            return
+
+        async def submit(modal_interaction: discord.Interaction, typed: str) -> None:
+            modal_who = places.who(modal_interaction, self.channels)
+            await self._answer(
+                modal_interaction, modal_who, button_event(command, f"{text} {typed}".strip(), modal_who)
+            )
+
+        declared = self._commands.get(command)
+        typed_options = [o for o in declared.options if o.in_text] if declared is not None else []
+        label = typed_options[-1].description if typed_options else "Your reply"
+        modal = PromptModal(submit, title=f"{command.capitalize()} {text}".strip(), label=label)
+        await _quietly(interaction.response.send_modal(modal))
 
     async def report_menu(self, interaction: discord.Interaction) -> None:
         """The context menu: capture the post now, then ask for category and details in a modal."""

@@ -133,3 +133,27 @@ class ReportModal(discord.ui.Modal):
     ) -> None:
         """Type and place only: discord.py's own traceback could quote the details typed into the form."""
         log.error("the Discord report form failed: %s", describe_error(error))
+
+
+PromptSubmit = Callable[[discord.Interaction, str], Awaitable[None]]
+
+
+class PromptModal(discord.ui.Modal):
+    """One text box for a button that asks for text first (a lead's "Answer"); its submission completes the command."""
+
+    def __init__(self, submit: PromptSubmit, *, title: str, label: str, timeout: float = 900.0) -> None:
+        super().__init__(title=title[:45], timeout=timeout, custom_id=f"prompt:{uuid.uuid4().hex}")
+        self._submit = submit
+        self.reply: discord.ui.TextInput[PromptModal] = discord.ui.TextInput(
+            custom_id="reply", label=label[:45], style=discord.TextStyle.paragraph, required=True, max_length=2000
+        )
+        self.add_item(self.reply)
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        await self._submit(interaction, self.reply.value or "")
+
+    async def on_error(  # type: ignore[override]  # Modal's signature, as discord.py declares it
+        self, interaction: discord.Interaction, error: Exception, /
+    ) -> None:
+        """Type and place only: discord.py's own traceback could quote what was typed."""
+        log.error("a Discord reply form failed: %s", describe_error(error))

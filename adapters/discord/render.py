@@ -14,6 +14,7 @@ from bot.actions import Card
 CONTENT_LIMIT = 2000
 #: A button's custom_id: "cmd:<command>:<text>" (at most 100 characters); a press is that command with that text.
 BUTTON_PREFIX = "cmd:"
+PROMPT_PREFIX = "cmdp:"  # the same for a button that asks for text first (a form)
 _BUTTON_STYLES = {"primary": discord.ButtonStyle.primary, "danger": discord.ButtonStyle.danger}
 _BUTTONS_PER_MESSAGE = 25
 _COLOURS = {"info": 0x3B82F6, "warning": 0xF59E0B, "danger": 0xDC2626}
@@ -78,7 +79,7 @@ def buttons(card: Card | None) -> discord.ui.View | None:
         view.add_item(
             discord.ui.Button(
                 label=_cut(button.label, 80),
-                custom_id=f"{BUTTON_PREFIX}{button.command}:{button.text}"[:100],
+                custom_id=f"{PROMPT_PREFIX if button.prompt else BUTTON_PREFIX}{button.command}:{button.text}"[:100],
                 style=_BUTTON_STYLES.get(button.style, discord.ButtonStyle.secondary),
             )
         )
@@ -86,9 +87,10 @@ def buttons(card: Card | None) -> discord.ui.View | None:
     return view
 
 
-def button_command(custom_id: str) -> tuple[str, str] | None:
-    """(command, text) a pressed button stands for; None for a component that is not one of the bot's buttons."""
-    if not custom_id.startswith(BUTTON_PREFIX):
-        return None
-    command, _, text = custom_id[len(BUTTON_PREFIX) :].partition(":")
-    return (command, text) if command else None
+def button_command(custom_id: str) -> tuple[str, str, bool] | None:
+    """(command, text, asks for text first) a pressed button stands for; None for any other component."""
+    for prefix, prompt in ((BUTTON_PREFIX, False), (PROMPT_PREFIX, True)):
+        if custom_id.startswith(prefix):
+            command, _, text = custom_id[len(prefix) :].partition(":")
+            return (command, text, prompt) if command else None
+    return None

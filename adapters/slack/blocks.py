@@ -21,6 +21,7 @@ MAX_BUTTONS = 25  # elements of one actions block
 BUTTON_TEXT_LIMIT = 75
 #: A button's action_id: "cmd:<command>:<n>"; pressing it is that command with the button's value as its text.
 BUTTON_PREFIX = "cmd:"
+PROMPT_PREFIX = "cmdp:"  # the same for a button that asks for text first (adapters.slack.prompt)
 
 
 def chunks(text: str, limit: int = SECTION_LIMIT) -> list[str]:
@@ -77,7 +78,7 @@ def button_block(card: Card) -> list[dict[str, Any]]:
         element: dict[str, Any] = {
             "type": "button",
             "text": {"type": "plain_text", "text": button.label[:BUTTON_TEXT_LIMIT], "emoji": True},
-            "action_id": f"{BUTTON_PREFIX}{button.command}:{index}",
+            "action_id": f"{PROMPT_PREFIX if button.prompt else BUTTON_PREFIX}{button.command}:{index}",
             "value": button.text or "-",
         }
         if button.style in {"primary", "danger"}:

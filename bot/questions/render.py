@@ -67,7 +67,8 @@ def question_card(ref: str, text: str, answered: str, feedback: str, teach: tupl
     fields = [("The bot answered", answered)]
     if feedback:
         fields.append(("The asker said", feedback))
-    buttons = tuple(Button(f"Teach {c.id}", "teach", f"{ref} {c.policy} {c.id}") for c in teach)
+    answer = Button("Answer", "answer", ref, "primary", prompt=True)
+    buttons = (answer, *(Button(f"Teach {c.id}", "teach", f"{ref} {c.policy} {c.id}") for c in teach))
     card = Card(
         title=f"Policy question {ref}",
         body=f"Someone asked the bot this and would like a person to answer. {SCRUBBED}",
@@ -81,8 +82,7 @@ def question_card(ref: str, text: str, answered: str, feedback: str, teach: tupl
         buttons=buttons,
     )
     lines = [plain_text_of(card), "> " + text.replace("\n", "\n> ")]
-    if buttons:
-        lines.append(" · ".join(f"{b.label}: {b.typed}" for b in buttons))
+    lines.append(" · ".join(f"{b.label}: {b.typed}" for b in buttons))
     return "\n\n".join(lines), card
 
 

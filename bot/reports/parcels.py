@@ -42,7 +42,7 @@ def card_to_json(card: Card | None) -> dict[str, Any] | None:
         "fields": [list(f) for f in card.fields],
         "footer": card.footer,
         "colour": card.colour,
-        "buttons": [[b.label, b.command, b.text, b.style] for b in card.buttons],
+        "buttons": [[b.label, b.command, b.text, b.style, b.prompt] for b in card.buttons],
     }
 
 
@@ -56,7 +56,9 @@ def card_from_json(data: Mapping[str, Any] | None) -> Card | None:
         fields=tuple((str(a), str(b)) for a, b in data.get("fields") or ()),
         footer=str(data.get("footer") or ""),
         colour=str(data.get("colour") or ""),
-        buttons=tuple(Button(str(a), str(b), str(c), str(d)) for a, b, c, d in data.get("buttons") or ()),
+        buttons=tuple(
+            Button(str(a), str(b), str(c), str(d), bool(e and e[0])) for a, b, c, d, *e in data.get("buttons") or ()
+        ),
     )
 
 
