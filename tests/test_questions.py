@@ -295,3 +295,15 @@ async def test_logs_carry_no_question_or_answer_text(bot: Bot, caplog: pytest.Lo
     logged = "\n".join(r.getMessage() for r in caplog.records)
     for word in ("Amelia", "07700", "text her", "zebra-secret-answer", ASKER, LEAD):
         assert word not in logged
+
+
+async def test_a_marked_question_is_handed_on_only_by_its_asker(bot: Bot) -> None:
+    """Its text is stored once marked, but the store does not know who asked: another person's press sends nothing."""
+    answer = await bot.ask(NOT_COVERED)
+    await bot.press(button(answer, "Not what I asked"))
+    [reply] = await bot.press(button(answer, "Ask the Safeguard Lead"), user="U0OTHER")
+    assert "no longer have that question" in reply.text and bot.adapter.dms == []
+    sent = await bot.press(button(answer, "Ask the Safeguard Lead"))
+    assert [a.user_id for a in sent if isinstance(a, DirectMessage)] == [LEAD]
+    [again] = await bot.press(button(answer, "Ask the Safeguard Lead"))
+    assert again.text == "That question is already with them as Q-2026-0001."

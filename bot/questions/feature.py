@@ -213,18 +213,15 @@ class QuestionsFeature:
             await ctx.send(private_to(event, f"Type /{ASK_LEAD.name} followed by your question."))
             return
         if KEY.match(given):
+            # only from memory, which knows who asked: the store does not, so a stored text is never handed on
+            # for someone who merely has the key
             key, text = given, self._recall(given, origin)
             if not text:
                 stored = await self.store.by_key(key)
-                if stored is None or not stored.text or stored.ref:
-                    message = (
-                        render.forgotten(key)
-                        if stored is None or not stored.ref
-                        else f"That question is already with them as {stored.ref}."
-                    )
-                    await ctx.send(private_to(event, message))
-                    return
-                text = stored.text
+                ref = stored.ref if stored is not None else ""
+                message = f"That question is already with them as {ref}." if ref else render.forgotten(key)
+                await ctx.send(private_to(event, message))
+                return
         else:  # asked straight away, not from an answer
             key, text = await self.store.record(origin.platform, "direct", "", "", ctx.clock()), given
         recipients = self.deployment.question_recipients_on(origin.platform)
