@@ -33,6 +33,7 @@ from bot.events import (
     Origin,
     ReportedPost,
 )
+from bot.reports.parse import split_anonymous
 
 PLATFORM = "console"
 
@@ -54,7 +55,7 @@ Console commands (this terminal only):
   /as NAME                speak as someone else, e.g. /as lead (the first Safeguard Lead) or /as Alex
   /post --images N TEXT   post with N photos attached (0 to 20)
   /edit TEXT              edit your last post in this channel
-  /flag [CATEGORY] DETAILS  report the last post in this channel to the Safeguard Lead
+  /flag [--anonymous] [CATEGORY] DETAILS  report the last post in this channel to the Safeguard Lead
   /whoami                 who and where you are
   /quit                   leave
 In #bot, just type a question. In #team or #shared, start a line with @bot to ask the bot."""
@@ -277,6 +278,7 @@ class ConsoleAdapter:
         if post is None:
             self._print("(there is no post in this channel to report)")
             return
+        anonymous, rest = split_anonymous(rest)
         category, _, details = rest.partition(" ")
         if category.lower() not in BY_KEY:
             category, details = "", rest
@@ -290,7 +292,8 @@ class ConsoleAdapter:
             permalink=_link(self.channel, post),
             attachment_names=tuple(a.name for a in _photos(post.images)),
         )
-        await core.handle(MessageReported(self._origin(), snapshot, category=category.lower(), details=details))
+        event = MessageReported(self._origin(), snapshot, category.lower(), details, anonymous=anonymous)
+        await core.handle(event)
 
 
 def _photos(count: int) -> tuple[Attachment, ...]:

@@ -15,23 +15,25 @@ from enum import StrEnum
 
 @dataclass(frozen=True, slots=True)
 class Button:
-    """A button on a card: pressing it is the same as typing ``/command text`` where the card was shown.
+    """A button on a card: pressing it runs ``/command args`` as the presser; with a ``prompt``, it first asks
+    for text in a form and runs ``/command args TEXT``.
 
-    So a button needs no handling of its own: the adapter turns a press into a
-    :class:`~bot.events.CommandInvoked`, the core checks the presser's role, and
-    a platform without buttons (the console) shows the command to type instead.
+    Adapters render it natively (a Slack Block Kit button, a Discord component) and turn the press into a
+    :class:`~bot.events.CommandInvoked`, so the core checks who may run the command exactly as if it were typed.
+    ``args`` is a reference (a case or question id), never anything a person wrote: it travels through the
+    platform (Slack's ``value``, Discord's ``custom_id``).
     """
 
     label: str
-    command: str  # the command's name, without the slash
-    text: str = ""  # what follows the command: a reference, never message text
-    style: str = ""  # "primary" or "danger"; adapters map it to their styles
-    prompt: bool = False  # pressing it first asks for text (a form), which follows ``text`` in the command
+    command: str
+    args: str = ""
+    prompt: str = ""  # the label of the text box the form shows; "" runs the command at once
+    style: str = ""  # "primary", "danger" or "" (the platform's default)
 
     @property
     def typed(self) -> str:
-        """The command a person types for the same effect, e.g. ``/helpful q7k2m9`` or ``/answer Q-2026-0001 …``."""
-        return f"/{self.command} {self.text}".strip() + (" …" if self.prompt else "")
+        """The command a person types for the same effect (the console shows buttons this way)."""
+        return f"/{self.command} {self.args}".strip() + (" …" if self.prompt else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,11 +46,15 @@ class Card:
 
     title: str
     body: str = ""
-    quote: str = ""  # verbatim policy text, rendered as a quotation
+    quote: str = (
+        ""  # verbatim policy text, rendered as a quotation (secondary, under the title, when there is a summary)
+    )
     fields: tuple[tuple[str, str], ...] = ()
     footer: str = ""
     colour: str = ""  # "info", "warning", "danger"; adapters map it to their palette
-    buttons: tuple[Button, ...] = ()  # shown under the card; the plain text names the commands instead
+    summary: str = ""  # one plain line shown before everything else (an answer's short answer)
+    summary_label: str = ""  # how that line is marked ("In short"), shown in bold before it; may be empty
+    buttons: tuple[Button, ...] = ()  # the plain text says how to do the same by typing
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +95,42 @@ class DirectMessage:
 
 
 Action = Reply | PrivateNotice | DirectMessage
+
+
+def card_to_data(card: Card) -> dict[str, object]:
+    """A card as JSON-ready data, to keep a message in the store until it is sent."""
+    return {
+        "title": card.title,
+        "body": card.body,
+        "quote": card.quote,
+        "fields": [list(f) for f in card.fields],
+        "footer": card.footer,
+        "colour": card.colour,
+        "summary": card.summary,
+        "summary_label": card.summary_label,
+        "buttons": [[b.label, b.command, b.args, b.prompt, b.style] for b in card.buttons],
+    }
+
+
+def card_from_data(data: object) -> Card | None:
+    """The card :func:`card_to_data` kept; None for anything else."""
+    if not isinstance(data, dict):
+        return None
+    fields = tuple((str(f[0]), str(f[1])) for f in data.get("fields") or () if isinstance(f, list) and len(f) == 2)
+    buttons = tuple(
+        Button(*(str(x) for x in b)) for b in data.get("buttons") or () if isinstance(b, list) and 4 <= len(b) <= 5
+    )
+    return Card(
+        title=str(data.get("title") or ""),
+        body=str(data.get("body") or ""),
+        quote=str(data.get("quote") or ""),
+        fields=fields,
+        footer=str(data.get("footer") or ""),
+        colour=str(data.get("colour") or ""),
+        summary=str(data.get("summary") or ""),
+        summary_label=str(data.get("summary_label") or ""),
+        buttons=buttons,
+    )
 
 
 class DeliveryStatus(StrEnum):

@@ -104,12 +104,15 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.deployment import load_deployment
     from bot.guidance import load_library, render_answer_text
 
-    # The organisation's names, aliases and venues are the organisation in questions too. Answering a policy
-    # question needs nothing else from the deployment, so a deployment that does not load (a roster file not on
-    # this machine, say) costs only those names, with a warning, never the answer.
+    # The organisation's names, aliases and venues are the organisation in questions too, and its Safeguard
+    # Leads answer "who is the DSL?". A policy question needs nothing else from the deployment, so a deployment
+    # that does not load (a roster file not on this machine, say) costs only those, with a warning, never the
+    # answer.
     names: tuple[str, ...] = ()
+    deployment = None
     try:
-        names = load_deployment(args.deployment or settings.deployment_path).organisation.names
+        deployment = load_deployment(args.deployment or settings.deployment_path)
+        names = deployment.organisation.names
     except ConfigError as exc:
         for problem in exc.problems:
             print(f"warning: {problem}", file=sys.stderr)
@@ -134,7 +137,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     if not question:
         print('ask: give a question, e.g. python -m bot ask "can I accept a parent\'s friend request?"')
         return 2
-    print(render_answer_text(library, question))
+    print(render_answer_text(library, question, deployment=deployment))
     return 0
 
 
@@ -382,7 +385,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="*", help="the question, in your own words")
     ask.add_argument("--jsonl", action="store_true", help='read {"question": ...} lines, write {"answers": [...]}')
     ask.add_argument("--knowledge", help="folder of policy YAML files (default: $SAFEGUARDING_KNOWLEDGE)")
-    ask.add_argument("--deployment", help="deployment file, for the organisation's names")
+    ask.add_argument("--deployment", help="deployment file, for the organisation's names and its Safeguard Leads")
     ask.set_defaults(func=cmd_ask)
 
     scan = sub.add_parser("scan", help="show what a post would be warned about in a shared channel")

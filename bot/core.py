@@ -116,6 +116,17 @@ class OfferingFeature(Protocol):
 
 
 @runtime_checkable
+class ClaimingFeature(Protocol):
+    """A feature that may take an event for itself alone, before the others see it.
+
+    E.g. a direct message that answers, in its thread, a message the feature sent: no other feature should
+    answer it as a question. Asked for every event that is not a command; a claim that fails is no claim.
+    """
+
+    async def claims(self, event: Event, ctx: Context) -> bool: ...
+
+
+@runtime_checkable
 class ObservingFeature(Protocol):
     """A feature that needs events adapters produce only by asking the platform (``observes``: their types).
 
@@ -217,9 +228,26 @@ class Core:
         if isinstance(event, CommandInvoked):
             await self._command(event, ctx)
             return ctx.sent
-        for feature in self.features:
+        claimer = await self._claimer(event, ctx)
+        for feature in [claimer] if claimer is not None else self.features:
             await self._offer(feature, event, ctx)
         return ctx.sent
+
+    async def _claimer(self, event: Event, ctx: Context) -> Feature | None:
+        for feature in self.features:
+            if not isinstance(feature, ClaimingFeature):
+                continue
+            try:
+                if await feature.claims(event, ctx):
+                    return feature
+            except Exception as exc:
+                log.error(
+                    "feature %s failed to tell whether %s is its own: %s",
+                    feature.name,
+                    type(event).__name__,
+                    describe_error(exc),
+                )
+        return None
 
     async def _offer(self, feature: Feature, event: Event, ctx: Context) -> None:
         try:

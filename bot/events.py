@@ -120,7 +120,8 @@ class ReportedPost:
 class MessageReported:
     """Someone used "Report to Safeguard Lead" on a post (a shortcut or context menu).
 
-    ``origin`` is the reporter; ``post`` is the evidence captured by the adapter.
+    ``origin`` is the reporter; ``post`` is the evidence captured by the adapter. ``anonymous``: the
+    reporter ticked "do not tell the lead who I am" in the platform's form.
     """
 
     origin: Origin
@@ -129,6 +130,7 @@ class MessageReported:
     details: str = ""
     event_id: str = ""
     sent_at: datetime = field(default_factory=_now)
+    anonymous: bool = False
 
 
 @dataclass(frozen=True, slots=True)

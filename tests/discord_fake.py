@@ -382,6 +382,7 @@ class DiscordStandIn:
             "mention_roles": [],
             "attachments": [],
             "embeds": body.get("embeds") or [],
+            "components": body.get("components") or [],
             "pinned": False,
             "type": 0,
             "flags": body.get("flags", 0),
@@ -514,7 +515,12 @@ def context_menu_payload(target: dict[str, Any], *, who: dict[str, Any], name: s
 
 
 def modal_submit_payload(
-    modal: dict[str, Any], values: dict[str, str], *, who: dict[str, Any], channel_id: str = PUBLIC_CHANNEL
+    modal: dict[str, Any],
+    values: dict[str, Any],
+    *,
+    who: dict[str, Any],
+    channel_id: str = PUBLIC_CHANNEL,
+    guild: bool = True,
 ) -> dict[str, Any]:
     """An INTERACTION_CREATE (type 5) answering ``modal`` (the data the bot sent with callback type 9)."""
     components = []
@@ -523,11 +529,21 @@ def modal_submit_payload(
         custom_id = inner["custom_id"]
         if inner["type"] == 3:
             answered = {"type": 3, "custom_id": custom_id, "values": [values[custom_id]]}
+        elif inner["type"] == 23:  # a checkbox
+            answered = {"type": 23, "custom_id": custom_id, "value": bool(values.get(custom_id, False))}
         else:
             answered = {"type": 4, "custom_id": custom_id, "value": values.get(custom_id, "")}
         components.append({"type": 18, "component": answered})
     data = {"custom_id": modal["custom_id"], "components": components}
-    return _interaction(5, data, who=who, channel_id=channel_id, guild=True)
+    return _interaction(5, data, who=who, channel_id=channel_id, guild=guild)
+
+
+def button_payload(message: dict[str, Any], custom_id: str, *, who: dict[str, Any]) -> dict[str, Any]:
+    """An INTERACTION_CREATE (type 3) for a click on a button of ``message``, a message the bot sent in a DM."""
+    data = {"custom_id": custom_id, "component_type": 2}
+    payload = _interaction(3, data, who=who, channel_id=message["channel_id"], guild=False)
+    payload["message"] = message
+    return payload
 
 
 # -- the real adapter and core running against the stand-in --------------------------------------------------------

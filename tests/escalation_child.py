@@ -7,6 +7,11 @@ Usage: ``python tests/escalation_child.py MODE URL SCHEMA DELIVERIES``
 * ``report-hang-in-send``: as ``report`` but the acknowledgement goes through and
   the process hangs *inside* the send to a lead after it reached the platform,
   before the outcome is recorded (prints ``SENDING``);
+* ``relay-to-reporter``: store a report and deliver it, then a lead's ``/case REF reply``; hang while
+  telling the lead it is on its way, i.e. after the message is stored and before it is sent (prints ``STORED``);
+* ``relay-to-lead``: likewise with the reporter's ``/reply REF`` (prints ``STORED``);
+* ``relay-to-reporter-hang-in-send``: the lead is told, and the process hangs *inside* the send to the
+  reporter after it reached the platform, before the outcome is recorded (prints ``SENDING``);
 * ``resume``: a restarted bot: one outbox pass, then exit (prints ``DONE``);
 * ``storm FIRST COUNT``: one lead; reports ``FIRST`` … ``FIRST+COUNT-1`` arrive five at a
   time while the platform answers slowly (prints ``GO``), until the test kills it;
@@ -37,25 +42,34 @@ from bot.deployment import load_deployment
 from bot.reports.feature import EscalationFeature
 from bot.reports.outbox import OutboxTiming
 from bot.reports.store import CaseStore, open_store
-from tests.escalation_support import report, two_leads
+from tests.escalation_support import command, report, two_leads
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "deployment.yaml"
 TIMING = OutboxTiming(poll_interval=0.05, base_delay=0.05, max_delay=0.2, lease=0.5, send_timeout=30)
+
+
+RELAYED = "a question only the reporter can answer"
+ANSWERED = "the reporter's answer for the leads"
 
 
 class RecordingPlatform:
     def __init__(self, path: Path, mode: str) -> None:
         self.path = path
         self.mode = mode
+        self.armed = not mode.startswith("relay")  # relay modes park only once the report itself has gone through
 
     def _record(self, action: Action) -> None:
-        ref = re.search(r"SG-\d{4}-\d+", getattr(action, "text", ""))
+        text = getattr(action, "text", "")
+        ref = re.search(r"SG-\d{4}-\d+", text)
+        marker = re.search(r"\[SG-\d{4}-\d+ #\d+\]", text)
         line = {
             "pid": os.getpid(),
             "type": type(action).__name__,
             "user": action.user_id if hasattr(action, "user_id") else "",
             "channel": getattr(action, "channel_id", ""),
             "ref": ref.group(0) if ref else "",
+            "marker": marker.group(0) if marker else "",
+            "text": text,
         }
         with self.path.open("a", encoding="utf-8") as out:
             out.write(json.dumps(line) + "\n")
@@ -67,7 +81,7 @@ class RecordingPlatform:
         lines = self.path.read_text(encoding="utf-8").splitlines() if self.path.exists() else []
         for line in lines:
             d = json.loads(line)
-            if d["type"] == "DirectMessage" and d["user"] == check.user_id and d["ref"] == check.marker:
+            if d["type"] == "DirectMessage" and d["user"] == check.user_id and check.marker in d["text"]:
                 return SentCheckResult(Seen.FOUND, str(d["pid"]))
         return SentCheckResult(Seen.NOT_FOUND)
 
@@ -77,12 +91,16 @@ class RecordingPlatform:
             self._record(action)
             await asyncio.sleep(random.uniform(0, 0.03))
             return Delivery.sent(ref=f"{os.getpid()}")
-        if self.mode == "report" and isinstance(action, PrivateNotice):
-            print("STORED", flush=True)  # the case is in the store; nothing sent to a lead yet
+        parks = self.mode in {"report", "relay-to-reporter", "relay-to-lead"}
+        if self.armed and parks and isinstance(action, PrivateNotice):
+            print("STORED", flush=True)  # in the store; nothing sent on yet
             await asyncio.Event().wait()
         self._record(action)
-        if self.mode == "report-hang-in-send" and isinstance(action, DirectMessage):
+        if self.armed and self.mode == "report-hang-in-send" and isinstance(action, DirectMessage):
             print("SENDING", flush=True)  # the lead has it; the outbox does not know yet
+            await asyncio.Event().wait()
+        if self.armed and self.mode == "relay-to-reporter-hang-in-send" and isinstance(action, DirectMessage):
+            print("SENDING", flush=True)  # the reporter has it; the outbox does not know yet
             await asyncio.Event().wait()
         return Delivery.sent(ref=f"{os.getpid()}")
 
@@ -127,6 +145,14 @@ async def main(mode: str, url: str, schema: str, deliveries: str, *numbers: str)
     elif mode == "resume":
         await feature.worker.run_once(core.context())
         print("DONE", flush=True)
+    elif mode.startswith("relay"):
+        await core.handle(report("something I saw at the match"))
+        [case] = await store.open_cases()
+        platform.armed = True
+        if mode == "relay-to-lead":
+            await core.handle(command("reply", f"{case.ref} {ANSWERED}", user="U1"))
+        else:
+            await core.handle(command("case", f"{case.ref} reply {RELAYED}"))
     else:
         await core.handle(report("something I saw at the match"))
     await store.aclose()

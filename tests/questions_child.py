@@ -34,7 +34,7 @@ from bot.reports.feature import EscalationFeature
 from bot.reports.outbox import OutboxTiming
 from bot.reports.store import open_store
 from bot.scanner import Scanner
-from bot.storage.tables import outbox_messages
+from bot.storage.tables import messages
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "deployment.yaml"
@@ -98,14 +98,14 @@ async def main(mode: str, url: str, schema: str, deliveries: str) -> None:
         [answer] = await core.handle(BotAddressed(origin(ASKER, ChannelKind.DM), QUESTION))
         assert answer.card is not None
         ask = next(b for b in answer.card.buttons if b.command == "ask-lead")
-        await core.handle(CommandInvoked(origin(ASKER, ChannelKind.DM), ask.command, ask.text))
+        await core.handle(CommandInvoked(origin(ASKER, ChannelKind.DM), ask.command, ask.args))
     elif mode == "answer":
         await core.handle(CommandInvoked(origin(LEAD, ChannelKind.DM), "answer", "Q-2026-0001 no, not to parents"))
     else:
         for _ in range(300):
             await escalation.worker.run_once(core.context())
             async with store.db.tx() as conn:
-                states = (await conn.execute(select(outbox_messages.c.state))).scalars().all()
+                states = (await conn.execute(select(messages.c.state))).scalars().all()
             if states and all(s == "sent" for s in states):
                 break
             await asyncio.sleep(0.1)

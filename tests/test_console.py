@@ -82,6 +82,19 @@ def test_a_newcomer_can_ask_post_and_report_without_any_account(tmp_path: Path) 
     assert "1 open case" in out
 
 
+def test_answers_open_with_one_plain_line_and_the_lead_is_named(tmp_path: Path) -> None:
+    """In the console an answer's first line is the short answer; "who is the safeguarding lead" names the lead."""
+    out = run_console(tmp_path, ["what counts as trolling", "who is the safeguarding lead", "what counts as trolling"])
+    answers = [line for line in out.splitlines() if line.startswith("bot: ")]
+    assert answers[0].startswith("bot: In short: Trolling is ") and len(answers[0]) <= len("bot: ") + 120
+    assert (
+        answers[1]
+        == "bot: Your Safeguard Lead is Karen Double (01473 000000). Use /report to tell them about a concern."
+    )
+    assert "• Karen Double: Safeguard Lead · 01473 000000" in out
+    assert out.count("review date (April 2024) has passed") == 1  # once a day, not under every answer
+
+
 def test_a_volunteer_cannot_see_cases(tmp_path: Path) -> None:
     """Lead commands typed by anyone else are refused, in the console as everywhere."""
     out = run_console(tmp_path, ["/report something happened", "/cases", "/case SG-2026-0001"])

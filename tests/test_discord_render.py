@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from types import SimpleNamespace
 
 import discord
@@ -79,3 +80,42 @@ def test_platform_errors_become_deliveries(status: int, code: int, expected: Del
     delivery = _from_http_error(DirectMessage("discord", "1", "text"), _http_error(status, code))
     assert delivery.status is expected
     assert "text" not in delivery.reason
+
+
+ANSWER = Card(
+    "6.9 · Responsibilities when using social media",
+    body="Social Media Policy, clause 6.9; see also 6.7, 6.8.",
+    quote="Adults must be cautious about following parents.\nSecond line.",
+    fields=(("Also close: 6.8", "Adults must be cautious about former attendees…"),),
+    footer="To raise a concern, use /report.",
+    colour="info",
+    summary="Be cautious about friending attendees' parents on social media.",
+    summary_label="In short",
+)
+
+
+def test_an_answer_opens_with_its_summary_and_keeps_the_clause_in_a_field() -> None:
+    """The short answer is the description; the clause number and title name a field quoting the clause."""
+    data = embed(ANSWER).to_dict()
+    assert "title" not in data
+    assert data["description"] == "**In short:** Be cautious about friending attendees' parents on social media."
+    clause, related = data["fields"]
+    assert clause["name"] == ANSWER.title
+    assert clause["value"] == f"{ANSWER.body}\n> Adults must be cautious about following parents.\n> Second line."
+    assert related["name"] == "Also close: 6.8"
+    assert data["footer"] == {"text": ANSWER.footer}
+
+
+def test_every_clause_of_the_shipped_policy_fits_an_embed_whole() -> None:
+    """A long clause is split over fields of at most 1,024 characters and nothing of it is lost."""
+    from bot.guidance.answer import answer_card
+    from bot.guidance.model import Match
+    from tests.guidance_support import LIBRARY
+
+    for clause in LIBRARY.policy("social-media").clauses:
+        card = answer_card(LIBRARY, [Match("social-media", clause.id, 80.0)], date(2026, 12, 2)).card()
+        em = embed(card)
+        assert len(em) <= 6000 and all(len(f.value or "") <= 1024 for f in em.fields)
+        shown = "".join(f.value or "" for f in em.fields).replace("> ", "").replace("\n", "").replace(">", "")
+        assert "".join(clause.text.split()) in "".join(shown.split()), clause.id
+        assert (em.description or "").startswith("**In short:** ")

@@ -93,6 +93,65 @@ async def test_killed_between_sending_and_recording(backend: tuple[str, str], tm
     assert (await stored_ref(backend))[1] == {LEAD: "sent", DEPUTY: "sent"}
 
 
+def relayed(deliveries: Path, users: set[str]) -> list[dict]:
+    """Relayed messages (they carry a marker such as ``[SG-2026-0001 #4]``) that reached ``users``."""
+    lines = [json.loads(line) for line in deliveries.read_text().splitlines()] if deliveries.exists() else []
+    return [d for d in lines if d["type"] == "DirectMessage" and d["user"] in users and d["marker"]]
+
+
+async def message_states(backend: tuple[str, str]) -> list[str]:
+    async with opened(*backend) as store:
+        [case] = await store.open_cases()
+        got = await store.get_case(case.ref)
+        assert got is not None
+        return sorted(m.state for m in got.messages)
+
+
+@pytest.mark.slow
+async def test_relay_to_the_reporter_survives_a_kill(backend: tuple[str, str], tmp_path: Path) -> None:
+    """SIGKILL after a lead's /case REF reply was stored and before it was sent: the restarted bot delivers it to
+    the reporter exactly once."""
+    deliveries = tmp_path / "deliveries.jsonl"
+    kill_after(spawn("relay-to-reporter", backend, deliveries), "STORED")
+    assert relayed(deliveries, {"U1"}) == []
+    assert await message_states(backend) == ["pending"]
+    restart(backend, deliveries)
+    restart(backend, deliveries)
+    [got] = relayed(deliveries, {"U1"})
+    assert "a question only the reporter can answer" in got["text"]
+    assert await message_states(backend) == ["sent"]
+
+
+@pytest.mark.slow
+async def test_relay_to_the_leads_survives_a_kill(backend: tuple[str, str], tmp_path: Path) -> None:
+    """SIGKILL after the reporter's /reply was stored and before it was sent: each lead gets it exactly once."""
+    deliveries = tmp_path / "deliveries.jsonl"
+    kill_after(spawn("relay-to-lead", backend, deliveries), "STORED")
+    assert relayed(deliveries, {LEAD, DEPUTY}) == []
+    assert await message_states(backend) == ["pending", "pending"]
+    restart(backend, deliveries)
+    restart(backend, deliveries)
+    got = relayed(deliveries, {LEAD, DEPUTY})
+    assert sorted(d["user"] for d in got) == sorted([LEAD, DEPUTY])
+    assert all("the reporter's answer for the leads" in d["text"] for d in got)
+    assert len({d["pid"] for d in got}) == 1
+    assert await message_states(backend) == ["sent", "sent"]
+
+
+@pytest.mark.slow
+async def test_relay_killed_between_sending_and_recording(backend: tuple[str, str], tmp_path: Path) -> None:
+    """SIGKILL after the reporter got the lead's message but before it was recorded: the reporter's DM history
+    shows its marker, so it is recorded as sent and never sent again."""
+    deliveries = tmp_path / "deliveries.jsonl"
+    kill_after(spawn("relay-to-reporter-hang-in-send", backend, deliveries), "SENDING")
+    assert await message_states(backend) == ["sending"]
+    time.sleep(0.6)  # the child's 0.5 s lease runs out
+    restart(backend, deliveries)
+    restart(backend, deliveries)
+    assert len(relayed(deliveries, {"U1"})) == 1
+    assert await message_states(backend) == ["sent"]
+
+
 def spawn_storm(backend: tuple[str, str], deliveries: Path, first: int, count: int) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     args = [sys.executable, str(CHILD), "storm", backend[0], backend[1], str(deliveries), str(first), str(count)]

@@ -144,7 +144,7 @@ async def test_interrupted_send_that_arrived_is_not_repeated(store: CaseStore, l
     await run_pass(platform)
     assert len(dms_to(platform, LEAD)) == 1 and len(dms_to(platform, DEPUTY)) == 1
     [check] = platform.adapter.checks
-    assert (check.user_id, check.marker) == (LEAD, ref)
+    assert (check.user_id, check.marker) == (LEAD, f"New safeguarding report {ref}")
     got = await store.get_case(ref)
     assert got is not None
     assert {d.lead_id: d.state for d in got.deliveries} == {LEAD: "sent", DEPUTY: "sent"}

@@ -1,61 +1,99 @@
-"""What a person reads: the clause quoted verbatim, related clauses, how to raise a concern."""
+"""What a person reads: one plain line first, then the clause number and title, the clause quoted verbatim."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from bot.guidance import Library, load_library, render_answer_text
-from bot.guidance.answer import CLOSE, answer, excerpt, related_clauses
-from bot.guidance.model import Match
+from bot.guidance.answer import (
+    CLOSE,
+    FIRST_SENTENCE_MARK,
+    ONE_LINE,
+    SUMMARY_MARK,
+    answer,
+    answer_card,
+    excerpt,
+    first_sentence,
+    opening_line,
+    related_clauses,
+)
+from bot.guidance.model import SUMMARY_LIMIT, Match
 from tests.conftest import ROOT
 
 AFTER_REVIEW = date(2026, 11, 25)
 BEFORE_REVIEW = date(2024, 4, 30)
+SHIPPED = load_library(ROOT / "knowledge")
 
 
 @pytest.fixture(scope="module")
 def library() -> Library:
-    return load_library(ROOT / "knowledge")
+    return SHIPPED
 
 
-def test_an_answer_cites_and_quotes_the_clause(library: Library) -> None:
-    """The card names clause and section, quotes it verbatim, and ends with how to raise a concern."""
+@pytest.mark.parametrize("clause", SHIPPED.policy("social-media").clauses, ids=lambda c: c.id)
+def test_every_clause_opens_with_one_line_of_chat_from_its_summary(library: Library, clause: object) -> None:
+    """For every clause of the shipped policy, the answer's first line is its summary, marked, on one line."""
+    card = answer_card(library, [Match("social-media", clause.id, 80.0)], AFTER_REVIEW)  # type: ignore[attr-defined]
+    first_line = card.text().split("\n", 1)[0]
+    assert first_line == f"{SUMMARY_MARK}: {clause.summary}"  # type: ignore[attr-defined]
+    assert len(first_line) <= ONE_LINE and len(clause.summary) <= SUMMARY_LIMIT  # type: ignore[attr-defined]
+    assert card.card().summary == clause.summary and card.card().summary_label == SUMMARY_MARK  # type: ignore[attr-defined]
+
+
+def test_an_answer_opens_with_the_summary_then_the_clause_then_the_quote(library: Library) -> None:
+    """The plain line first, then number and title with the policy named, then the verbatim clause."""
     question = "a carer keeps asking to follow me on instagram"
     matches = library.match(question)
     clause = library.clause(matches[0].policy, matches[0].clause)
-    card = answer(library, question, AFTER_REVIEW)
-    assert card.title == f"{clause.id} · {clause.section_title}"
-    assert card.quote == clause.text
-    assert f"section {clause.section}" in card.body
-    assert "/report" in card.footer and "Safeguard Lead" in card.footer
+    result = answer(library, question, AFTER_REVIEW)
+    assert (result.outcome, result.policy, result.clause) == ("clause", clause.policy, clause.id)
+    summary, heading, quote, *_ = result.text().split("\n\n")
+    assert summary == f"In short: {clause.summary}"
+    see_also = ", ".join(clause.see_also)
+    assert heading.splitlines() == [
+        f"{clause.id} · {clause.section_title}",
+        f"Social Media Policy, clause {clause.id}; see also {see_also}.",
+    ]
+    assert quote.replace("> ", "") == clause.text
+    assert result.card().quote == clause.text and "/report" in result.card().footer
 
 
-def test_weak_runners_up_give_way_to_the_curated_see_also(library: Library) -> None:
-    """When the next-best matches score well below the best, the clause's own ``see_also`` is shown."""
+def test_a_clause_without_a_summary_opens_with_its_own_first_sentence(library: Library) -> None:
+    """No summary: the clause's first sentence, marked as the policy's words, cut to one line if it is long."""
+    short = replace(library.clause("social-media", "9.3"), summary="")
+    assert opening_line(short) == (FIRST_SENTENCE_MARK, first_sentence(short.text))
+    assert first_sentence(short.text) == " ".join(short.text.split())  # one sentence: all of it
+    long = replace(library.clause("social-media", "1.2"), summary="")
+    mark, line = opening_line(long)
+    assert line.startswith("This policy is designed to ensure everyone uses social media responsibly")
+    assert line.endswith("…") and len(f"{mark}: {line}") <= ONE_LINE
+
+
+def test_first_sentence_stops_at_the_first_full_stop() -> None:
+    assert first_sentence("Adults must not. Adults should.") == "Adults must not."
+    assert first_sentence("Keep it  \n short") == "Keep it short"
+    assert first_sentence("Act 1998. Then.") == "Act 1998."
+
+
+def test_weak_runners_up_are_left_out_and_see_also_is_named(library: Library) -> None:
+    """Runners-up scoring well below the best are not shown; the curated see_also is named in one line."""
     question = "a parent added me on facebook, can i accept"
     matches = library.match(question)
     assert matches[0].clause == "6.9" and all(m.score < CLOSE * matches[0].score for m in matches[1:])
-    card = answer(library, question, AFTER_REVIEW)
-    related = [library.clause("social-media", ref) for ref in ("6.7", "6.8")]
-    assert library.clause("social-media", "6.9").see_also == ("6.7", "6.8")
-    assert card.fields == tuple((f"See also {c.id}", excerpt(c.text)) for c in related)
+    result = answer(library, question, AFTER_REVIEW)
+    assert result.related == () and result.card().fields == ()
+    assert result.citation.endswith("see also 6.7, 6.8.")
 
 
-def test_close_runners_up_come_before_the_see_also(library: Library) -> None:
-    """A next-best match scoring close to the best is listed first, then the curated list fills the rest."""
+def test_close_runners_up_are_shown(library: Library) -> None:
+    """A next-best match scoring close to the best is listed, since the asker may have meant it."""
     matches = [Match("social-media", "8.2", 90.0), Match("social-media", "9.4", 85.0), Match("social-media", "1.1", 40)]
-    shown = [c.id for c in related_clauses(library, matches)]
-    assert shown == ["9.4", library.clause("social-media", "8.2").see_also[0]]
-
-
-def test_related_clauses_never_repeat(library: Library) -> None:
-    """A close runner-up that is also in ``see_also`` is listed once, and the best clause never."""
-    best = library.clause("social-media", "8.2")
-    matches = [Match("social-media", "8.2", 90.0), Match("social-media", best.see_also[0], 88.0)]
-    shown = [c.id for c in related_clauses(library, matches)]
-    assert shown == list(best.see_also)
+    assert [c.id for c in related_clauses(library, matches)] == ["9.4"]
+    card = answer_card(library, matches, AFTER_REVIEW).card()
+    assert card.fields == (("Also close: 9.4", excerpt(library.clause("social-media", "9.4").text)),)
 
 
 def test_every_clause_of_the_policy_has_curated_related_clauses(library: Library) -> None:
@@ -66,25 +104,30 @@ def test_every_clause_of_the_policy_has_curated_related_clauses(library: Library
 
 
 def test_the_text_rendering_is_complete(library: Library) -> None:
-    """The plain text carries the heading, the verbatim quote, the related clauses and the footer."""
+    """The plain text carries the summary, the heading, the verbatim quote and the footer."""
     text = render_answer_text(library, "can i post pictures of the kids on facebook", AFTER_REVIEW)
-    assert text.startswith("6.14 · Responsibilities when using social media")
+    assert text.startswith("In short: ")
+    assert "\n\n6.14 · Responsibilities when using social media\n" in text
     assert "> Photographs, videos or any other types of images of attendees" in text
-    assert "Related:\n• See also" in text
     assert "use /report or speak to your Safeguard Lead" in text
 
 
-def test_the_review_note_follows_the_date(library: Library) -> None:
-    """The overdue-review note appears after April 2024 and not before, from the policy's own date."""
+def test_the_review_note_follows_the_date_and_the_caller(library: Library) -> None:
+    """The overdue-review note appears after April 2024 and not before; a caller may leave it out."""
     question = "can i add a parent on facebook"
     assert "review date (April 2024) has passed" in render_answer_text(library, question, AFTER_REVIEW)
     assert "review date" not in render_answer_text(library, question, BEFORE_REVIEW)
+    matches = library.match(question)
+    assert answer_card(library, matches, AFTER_REVIEW, review=False).notes == ()
 
 
 def test_abstaining_says_so_plainly_and_invents_nothing(library: Library) -> None:
     """When nothing matches, the answer says the policy does not cover it, suggests a way on, and quotes nothing."""
-    card = answer(library, "where can i park at the venue", AFTER_REVIEW)
-    assert card.quote == "" and card.fields == ()
+    result = answer(library, "where can i park at the venue", AFTER_REVIEW)
+    card = result.card()
+    assert result.outcome == "not-covered" and (result.policy, result.clause) == ("", "")
+    assert card.quote == "" and card.fields == () and card.summary == ""
+    assert card.title == "Not covered by the policy"
     assert "couldn't find anything in the Social Media Policy" in card.body
     assert "ask your Safeguard Lead" in card.body and "in other words" in card.body
 

@@ -63,10 +63,19 @@ def test_ask_jsonl_streams_one_answer_per_line_in_order() -> None:
 
 
 def test_ask_prints_the_answer() -> None:
-    """``ask "question"`` prints the cited, quoted answer."""
+    """``ask "question"`` prints the short answer, then the cited, quoted clause."""
     result = bot("ask", "can", "i", "share", "photos", "of", "attendees", "on", "my", "instagram")
     assert result.returncode == 0
-    assert result.stdout.startswith("6.14 · Responsibilities when using social media")
+    first, _, rest = result.stdout.partition("\n\n")
+    assert first.startswith("In short: ") and "\n" not in first
+    assert rest.startswith("6.14 · Responsibilities when using social media")
+
+
+def test_ask_names_the_safeguard_lead_from_the_deployment() -> None:
+    """``ask "who is the safeguarding lead"`` answers with the deployment's lead, not a policy clause alone."""
+    result = bot("ask", "--deployment", "examples/deployment.yaml", "who is the safeguarding lead")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Your Safeguard Lead is Sam Lead (01632 960000).")
 
 
 def test_check_passes_on_the_shipped_knowledge() -> None:
@@ -85,6 +94,25 @@ def test_check_fails_on_broken_knowledge_with_file_and_line(tmp_path: Path) -> N
     result = bot("check", "--knowledge", str(tmp_path), "--deployment", "tests/fixtures/deployment.yaml")
     assert result.returncode != 0
     assert f"{broken}:{line}: duplicate clause id '6.9'" in result.stderr
+
+
+def test_check_holds_each_summary_to_one_line_of_text(tmp_path: Path) -> None:
+    """``check`` refuses a summary that is not text, runs over two lines, or is too long for one line of chat."""
+    good = (ROOT / "knowledge" / "social-media-policy.yaml").read_text(encoding="utf-8")
+    clause_69 = good.index('id: "6.9"')
+    start = good.index("summary: ", clause_69)
+    end = good.index("\n", start)
+    cases = {
+        "summary: [no, friends]": "clause 6.9: 'summary' must be one line of text",
+        "summary: |-\n          Be cautious.\n          Always.": "clause 6.9: 'summary' must be one line",
+        "summary: " + "x" * 111: "clause 6.9: 'summary' is 111 characters; at most 110 fit on one line of chat",
+    }
+    line = 1 + good[:start].count("\n")
+    for replacement, message in cases.items():
+        broken = tmp_path / "social-media-policy.yaml"
+        broken.write_text(good[:start] + replacement + good[end:], encoding="utf-8")
+        result = bot("check", "--knowledge", str(tmp_path), "--deployment", "tests/fixtures/deployment.yaml")
+        assert result.returncode == 1 and f"{broken}:{line}: {message}" in result.stderr, result.stderr
 
 
 def test_ask_refuses_to_start_on_broken_knowledge(tmp_path: Path) -> None:

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 import bot.guidance as guidance
 from bot.actions import Action, Delivery, PrivateNotice, Reply
 from bot.app import build_features
-from bot.deployment import Deployment
+from bot.deployment import Deployment, SafeguardLead, load_deployment
 from bot.events import BotAddressed, ChannelKind, Origin
-from bot.guidance import GuidanceFeature, Library, load_library
+from bot.guidance import GuidanceFeature, Library, check_library, load_library
 from bot.guidance.feature import ANSWERED_PRIVATELY, NOT_REACHED
 from bot.reports.store import CaseStore
 from bot.settings import Settings
+from bot.yamlfile import ConfigError
 from tests.conftest import ROOT
 from tests.fakes import FakePlatform
 
@@ -56,11 +60,9 @@ async def test_a_mention_answered_by_direct_message_says_so_in_one_line(platform
 
     async def by_dm(action: Action) -> Delivery:
         outcome = await real_perform(action)
-        return (
-            Delivery(outcome.status, ref=outcome.ref, details={"via": "dm"})
-            if isinstance(action, PrivateNotice)
-            else outcome
-        )
+        if isinstance(action, PrivateNotice):
+            return Delivery(outcome.status, ref=outcome.ref, details={"via": "dm"})
+        return outcome
 
     platform.core.perform = by_dm
     origin = Origin("test", "U1", "C9", ChannelKind.SHARED, message_id="m3")
@@ -119,7 +121,8 @@ async def test_help_lists_every_features_commands(library: Library, store: CaseS
     assert isinstance(notice, PrivateNotice)
     commands = (
         "/policy <question>",
-        "/report <what happened>",
+        "/report [--anonymous] <what happened>",
+        "/reply <ref> <message>",
         "/cases",
         "/case <ref>",
         "/warnings",
@@ -161,3 +164,134 @@ async def test_policy_help_is_the_help(platform: FakePlatform) -> None:
     first, second = platform.actions
     assert isinstance(first, PrivateNotice) and first.text == second.text
     assert "/policy <question>" in first.text and first.card == second.card
+
+
+@pytest.fixture
+def demo() -> Deployment:
+    return load_deployment(ROOT / "examples" / "deployment.yaml")
+
+
+async def test_the_passed_review_date_is_noted_once_per_person_per_day(library: Library) -> None:
+    """The first answer of the day to each person notes the passed review date; later ones that day do not."""
+    now = [datetime(2026, 12, 2, 9, 0, tzinfo=UTC)]
+    platform = FakePlatform([GuidanceFeature(library)])
+    platform.core.clock = lambda: now[0]
+    note = "review date (April 2024) has passed"
+    await platform.say("a mum added me on fb, should i accept?")
+    await platform.command("policy", "what counts as trolling")
+    await platform.say("what counts as trolling", user="U2")
+    now[0] += timedelta(days=1)
+    await platform.say("what counts as trolling")
+    texts = [(a.text, a.card.footer if a.card else "") for a in platform.actions]
+    assert [note in text and note in footer for text, footer in texts] == [True, False, True, True]
+
+
+async def test_who_is_the_safeguarding_lead_names_the_deployments_lead(library: Library, demo: Deployment) -> None:
+    """The demo deployment's lead, with phone and how to report, beside the clause that says whom to tell."""
+    platform = FakePlatform([GuidanceFeature(library)], demo)
+    await platform.say("who is the safeguarding lead")
+    (reply,) = platform.actions
+    assert reply.text.startswith("Your Safeguard Lead is Sam Lead (01632 960000). Use /report")
+    assert reply.card is not None and reply.card.summary.startswith("Your Safeguard Lead is Sam Lead")
+    assert ("Sam Lead", "Safeguard Lead · 01632 960000") in reply.card.fields
+    assert any(label == "How to report" and "/report" in value for label, value in reply.card.fields)
+    whom = next(c for c in library.policy("social-media").clauses if c.kind == "report")
+    assert reply.card.title == whom.heading and reply.card.quote == whom.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["who's the DSL?", "how do I contact the safeguarding lead", "whats the safeguard leads phone number",
+     "who do i tell", "who should I report a concern to", "Safeguarding lead?"],
+)  # fmt: skip
+async def test_other_ways_of_asking_about_the_lead(library: Library, demo: Deployment, question: str) -> None:
+    platform = FakePlatform([GuidanceFeature(library)], demo)
+    await platform.command("policy", question)
+    (notice,) = platform.actions
+    assert notice.text.startswith("Your Safeguard Lead is Sam Lead (01632 960000)."), question
+
+
+async def test_whom_to_tell_about_a_topic_keeps_its_clause_first_with_the_leads_beside(
+    library: Library, demo: Deployment
+) -> None:
+    """ "who do I tell if ..." is answered by the clause on that topic, with the leads beside it."""
+    platform = FakePlatform([GuidanceFeature(library)], demo)
+    await platform.say("who do i tell if a kid shows me extremist videos")
+    (reply,) = platform.actions
+    assert reply.card is not None and reply.card.title.startswith("9.4 ")
+    assert reply.text.startswith("In short: ") and ("Sam Lead", "Safeguard Lead · 01632 960000") in reply.card.fields
+
+
+async def test_a_deputy_comes_from_the_leads_titles(library: Library, demo: Deployment) -> None:
+    """A lead whose titles name a deputy answers "who is the deputy"; with none, the answer says so."""
+    platform = FakePlatform([GuidanceFeature(library)], demo)
+    await platform.say("who is the deputy")
+    assert platform.actions[-1].text.startswith("No deputy is named; your Safeguard Lead is Sam Lead")
+    deputy = SafeguardLead("Alex Cover", phone="01632 960111", titles=("Deputy Designated Safeguarding Lead",))
+    two = replace(demo, safeguard_leads=(*demo.safeguard_leads, deputy))
+    platform = FakePlatform([GuidanceFeature(library)], two)
+    await platform.say("who is the deputy DSL?")
+    assert platform.actions[-1].text.startswith("Your deputy Safeguard Lead is Alex Cover (01632 960111).")
+    await platform.say("who are the safeguarding leads")
+    assert platform.actions[-1].text.startswith("Your Safeguard Leads are Sam Lead (01632 960000) and Alex Cover")
+
+
+async def test_the_deployments_own_titles_are_understood(library: Library, demo: Deployment) -> None:
+    """A charity's own title for its lead, given in the deployment, is a way of asking about them."""
+    lead = replace(demo.safeguard_leads[0], titles=("Youth Welfare Coordinator",))
+    platform = FakePlatform([GuidanceFeature(library)], replace(demo, safeguard_leads=(lead,)))
+    await platform.say("how do i get hold of the youth welfare coordinator")
+    assert platform.actions[-1].text.startswith("Your Safeguard Lead is Sam Lead (01632 960000).")
+    assert ("Sam Lead", "Youth Welfare Coordinator · 01632 960000") in platform.actions[-1].card.fields
+
+
+async def test_a_policy_question_is_not_taken_for_one_about_people(library: Library, demo: Deployment) -> None:
+    platform = FakePlatform([GuidanceFeature(library)], demo)
+    await platform.say("can i follow a young person on instagram")
+    await platform.say("a parent added me on facebook, can i accept")
+    assert all(a.card is not None and not a.card.summary.startswith("Your Safeguard") for a in platform.actions)
+
+
+async def test_asked_in_a_shared_channel_the_leads_phone_goes_to_the_asker_alone(
+    library: Library, demo: Deployment
+) -> None:
+    """Asked in a channel outsiders can read, the answer is private to the asker, so it may carry the phone."""
+    platform = FakePlatform([GuidanceFeature(library)], demo)
+    shared = platform.origin("U1", "C9", ChannelKind.SHARED)
+    await platform.core.handle(BotAddressed(shared, "who is the safeguarding lead"))
+    (notice,) = platform.actions
+    assert isinstance(notice, PrivateNotice) and notice.user_id == "U1"
+    assert "01632 960000" in notice.text and "Sam Lead" in notice.text
+
+
+def test_a_broken_people_file_is_reported_with_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The words for questions about people are data: a broken list stops start-up and `check`, naming the line."""
+    from bot.guidance import people
+
+    broken = tmp_path / "people.yaml"
+    text = people.DATA_FILE.read_text(encoding="utf-8").replace("window: 6", "window: soon")
+    broken.write_text(text.replace("  - dsl\n", "  - [dsl]\n"), encoding="utf-8")
+    monkeypatch.setattr(people, "DATA_FILE", broken)
+    people.people_words.cache_clear()
+    try:
+        with pytest.raises(ConfigError) as info:
+            GuidanceFeature(load_library(ROOT / "knowledge"))
+        lines = [str(p) for p in info.value.problems]
+        assert any(p.startswith(f"{broken}:") and "'roles': every item must be a word or phrase" in p for p in lines)
+        assert any("'window' must be a whole number" in p for p in lines)
+        with pytest.raises(ConfigError):
+            check_library(ROOT / "knowledge")
+    finally:
+        people.people_words.cache_clear()
+
+
+async def test_with_no_clause_on_whom_to_tell_the_leads_answer_alone(demo: Deployment) -> None:
+    """Policies with no reporting clause (clause text only): "who is the DSL" gets the leads and no clause."""
+    platform = FakePlatform([GuidanceFeature(load_library(ROOT / "tests" / "fixtures" / "portability"))], demo)
+    await platform.say("who is the DSL")
+    (reply,) = platform.actions
+    assert reply.card is not None and reply.card.title == "" and reply.card.quote == ""
+    assert (
+        reply.text.splitlines()[0]
+        == "Your Safeguard Lead is Sam Lead (01632 960000). Use /report to tell them about a concern."
+    )

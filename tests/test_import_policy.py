@@ -38,6 +38,9 @@ PAIRS = [
     pytest.param(
         PORTABILITY / "data-protection-policy.txt", PORTABILITY / "data-protection-policy.yaml", id="data-protection"
     ),
+    pytest.param(
+        PORTABILITY / "health-safety-policy.txt", PORTABILITY / "health-safety-policy.yaml", id="health-safety"
+    ),
 ]
 DEPLOYMENT = FIXTURES / "deployment.yaml"
 

@@ -127,6 +127,34 @@ def test_a_good_file_loads_and_answers(tmp_path: Path) -> None:
             "'see_also' must be a list",
             id="see-also-not-a-list",
         ),
+        pytest.param(
+            "        terms: [staff room, locker]\n",
+            "        terms: [staff room, locker]\n        summary: [keep, phones]\n",
+            18,
+            "clause 1.2: 'summary' must be one line of text",
+            id="summary-not-text",
+        ),
+        pytest.param(
+            "        terms: [staff room, locker]\n",
+            "        terms: [staff room, locker]\n        summary: |\n          Phones stay away.\n          Always.\n",
+            18,
+            "clause 1.2: 'summary' must be one line",
+            id="summary-two-lines",
+        ),
+        pytest.param(
+            "        terms: [staff room, locker]\n",
+            "        terms: [staff room, locker]\n        summary: " + "Keep phones in the staff room. " * 4 + "\n",
+            18,
+            "clause 1.2: 'summary' is 123 characters; at most 110 fit on one line of chat",
+            id="summary-too-long",
+        ),
+        pytest.param(
+            "        terms: [staff room, locker]\n",
+            '        terms: [staff room, locker]\n        summary: ""\n',
+            18,
+            "clause 1.2: 'summary' must be one line of text (or left out)",
+            id="summary-empty",
+        ),
     ],
 )
 def test_each_kind_of_problem_names_file_and_line(tmp_path: Path, old: str, new: str, line: int, message: str) -> None:
@@ -221,3 +249,18 @@ def test_without_libyaml_the_problems_are_the_same(tmp_path: Path, monkeypatch: 
     with_c = problems(path)
     monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
     assert problems(path) == with_c == [f"{path}:15: duplicate clause id '1.1' (first at line 11)"]
+
+
+def test_a_summary_opens_the_answer_and_check_names_the_clauses_without_one(tmp_path: Path) -> None:
+    """A one-line summary (folded YAML too) is read; ``check`` names the clauses whose answers open with their text."""
+    text = GOOD.replace(
+        "        terms: [camera, photos]\n",
+        "        terms: [camera, photos]\n"
+        "        summary: >-\n          No photos of attendees\n          on your own phone.\n",
+    )
+    path = write(tmp_path, text)
+    library = load_library(path)
+    assert library.clause("phones", "1.1").summary == "No photos of attendees on your own phone."
+    assert library.clause("phones", "1.2").summary == ""
+    lines = check_library(path)
+    assert "  opens answers with the clause's first sentence (no summary): 1 clause(s): 1.2" in lines

@@ -63,7 +63,7 @@ class Bot:
 
     async def press(self, button: Button, *, user: str = ASKER) -> list:
         """What an adapter does with a press: the button's command, with its text, from the presser."""
-        return await self.command(button.command, button.text, user=user)
+        return await self.command(button.command, button.args, user=user)
 
     async def rows(self) -> list[dict]:
         async with self.store.db.tx() as conn:
@@ -97,12 +97,12 @@ async def test_every_answer_carries_feedback_and_not_covered_offers_the_lead(bot
     answered = await bot.ask("can I accept a friend request from a parent?")
     assert answered.card is not None and answered.card.title.startswith("6.9 ")
     assert [b.label for b in answered.card.buttons] == ["Helpful", "Not what I asked"]
-    key = answered.card.buttons[0].text
+    key = answered.card.buttons[0].args
     assert f"/helpful {key}" in answered.text and f"/not-what-i-asked {key}" in answered.text
     not_covered = await bot.ask(NOT_COVERED)
     assert not_covered.card is not None and not_covered.card.colour == "warning"
     assert [b.label for b in not_covered.card.buttons] == ["Ask the Safeguard Lead", "Helpful", "Not what I asked"]
-    assert len({answered.card.buttons[0].text, not_covered.card.buttons[0].text}) == 2  # a key per answer
+    assert len({answered.card.buttons[0].args, not_covered.card.buttons[0].args}) == 2  # a key per answer
 
 
 async def test_a_question_is_stored_only_once_its_asker_marks_it_and_then_scrubbed(bot: Bot) -> None:
@@ -243,7 +243,7 @@ async def test_the_lead_message_offers_teach_buttons_for_likely_clauses(bot: Bot
     [to_lead] = [a for a in sent if isinstance(a, DirectMessage)]
     assert to_lead.card is not None
     teach = [b for b in to_lead.card.buttons if b.command == "teach"]
-    assert teach and all(b.text.startswith("Q-2026-0001 social-media ") for b in teach)
+    assert teach and all(b.args.startswith("Q-2026-0001 social-media ") for b in teach)
     rejected = answer.card.title.split(" ")[0]  # type: ignore[union-attr]
     assert f"Teach {rejected}" not in [b.label for b in teach]  # not the clause the asker said was wrong
     [reply] = await bot.press(teach[0], user=LEAD)

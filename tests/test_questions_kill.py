@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bot.storage.tables import outbox_messages, questions
+from bot.storage.tables import messages, questions
 from tests.escalation_support import opened
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,8 +53,8 @@ def direct_messages(deliveries: Path, user: str) -> list[dict]:
 
 async def states(backend: tuple[str, str]) -> list[tuple[str, str, str]]:
     async with opened(*backend) as store, store.db.tx() as conn:
-        query = select(outbox_messages.c.kind, outbox_messages.c.user_id, outbox_messages.c.state)
-        return [tuple(r) for r in (await conn.execute(query.order_by(outbox_messages.c.id))).all()]
+        query = select(messages.c.kind, messages.c.user_id, messages.c.state)
+        return [tuple(r) for r in (await conn.execute(query.order_by(messages.c.id))).all()]
 
 
 @pytest.mark.slow

@@ -7,12 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.actions import Button, Card
 from bot.deployment import Deployment, load_deployment
 from bot.guidance import Library, load_library
 from bot.guidance.index import sentences
 from bot.questions.scrub import phrasing, scrub
-from bot.reports.parcels import card_from_json, card_to_json
 from bot.roles import Role, role_of
 from bot.scanner import Scanner
 from bot.yamlfile import ConfigError
@@ -97,20 +95,6 @@ def test_a_broken_maintainer_entry_is_named(tmp_path: Path, entry: str, expected
     with pytest.raises(ConfigError) as raised:
         load_deployment(path)
     assert any(expected in str(p) for p in raised.value.problems)
-
-
-def test_a_queued_card_comes_back_as_it_was() -> None:
-    card = Card(
-        "t",
-        "b",
-        "q",
-        (("a", "b"),),
-        "f",
-        "info",
-        (Button("Teach 6.9", "teach", "Q-2026-0001 6.9", "primary"), Button("Answer", "answer", "Q", prompt=True)),
-    )
-    assert card_from_json(card_to_json(card)) == card
-    assert card_from_json(card_to_json(None)) is None
 
 
 def test_export_leaves_out_what_the_knowledge_already_asks() -> None:

@@ -109,3 +109,43 @@ def test_slack_markup_reads_as_the_reader_saw_it(raw: str, plain: str) -> None:
 def test_bot_mention_is_removed_from_the_question() -> None:
     """ "@Safeguard can I ..." reads as "can I ..." whichever way Slack wrote the mention."""
     assert strip_mention("<@U0BOT> can I  <@U0BOT|safeguard> post?", "U0BOT") == "can I post?"
+
+
+ANSWER = Card(
+    "6.9 · Responsibilities when using social media",
+    body="Social Media Policy, clause 6.9; see also 6.7, 6.8.",
+    quote="Adults must be cautious <about> parents.\n\nSecond paragraph.",
+    fields=(("Sam Lead", "Safeguard Lead · 01632 960000"),),
+    footer="To raise a concern, use /report.",
+    summary="Be cautious about friending attendees' parents & carers.",
+    summary_label="In short",
+)
+
+
+def test_an_answer_opens_with_its_summary_and_shows_the_clause_small() -> None:
+    """Summary first (marked), then the clause number and title, then the clause in a context block."""
+    blocks = card_blocks(ANSWER)
+    assert [b["type"] for b in blocks] == ["section", "section", "context", "section", "context"]
+    assert blocks[0]["text"]["text"] == "*In short:* Be cautious about friending attendees' parents &amp; carers."
+    assert blocks[1]["text"]["text"] == f"*{ANSWER.title}*\n{ANSWER.body}"
+    assert blocks[2]["elements"] == [
+        {"type": "mrkdwn", "text": ">Adults must be cautious &lt;about&gt; parents.\n>\n>Second paragraph."}
+    ]
+    assert blocks[3]["fields"] == [{"type": "mrkdwn", "text": "*Sam Lead*\nSafeguard Lead · 01632 960000"}]
+
+
+def test_every_clause_of_the_shipped_policy_fits_slacks_limits_whole() -> None:
+    """Each clause's answer keeps the whole clause, in context elements of at most 2,000 characters."""
+    from datetime import date
+
+    from bot.guidance.answer import answer_card
+    from bot.guidance.model import Match
+    from tests.guidance_support import LIBRARY
+
+    for clause in LIBRARY.policy("social-media").clauses:
+        blocks = card_blocks(answer_card(LIBRARY, [Match("social-media", clause.id, 80.0)], date(2026, 12, 2)).card())
+        assert blocks[0]["text"]["text"].startswith("*In short:* ") and len(blocks) <= MAX_BLOCKS
+        elements = [e["text"] for b in blocks if b["type"] == "context" for e in b["elements"]][:-1]  # not the footer
+        assert all(len(e) <= 2000 for e in elements) and all(len(b.get("elements", ())) <= 10 for b in blocks)
+        shown = "".join(elements).replace(">", "").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+        assert "".join(clause.text.split()) == "".join(shown.split()), clause.id

@@ -33,7 +33,7 @@ def test_manifest_commands_and_shortcuts_are_the_declared_ones(manifest: dict[st
     got = {key: manifest["features"][key] for key in expected}
     assert got == expected, "paste this under features: in slack-manifest.yml\n" + manifest_yaml(bot_commands())
     names = {c["command"] for c in got["slash_commands"]}
-    assert names == {"/policy", "/report", "/cases", "/case", "/warnings", "/exposure", "/audit", "/help"} | {
+    assert names == {"/policy", "/report", "/reply", "/cases", "/case", "/warnings", "/exposure", "/audit", "/help"} | {
         "/ask-lead",
         "/answer",
         "/teach",

@@ -14,6 +14,7 @@ import json
 import logging
 import sys
 from collections.abc import Awaitable
+from typing import Any
 
 import aiohttp
 import discord
@@ -22,7 +23,7 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from adapters.discord import exposure, places
-from adapters.discord.commands import REPORT_ACTION, PromptModal, ReportModal, build_tree
+from adapters.discord.commands import REPORT_ACTION, CommandModal, ReportModal, build_tree
 from adapters.discord.delivery import (
     Deliverer,
     InteractionResponder,
@@ -30,14 +31,14 @@ from adapters.discord.delivery import (
     MessageTrigger,
     current_trigger,
 )
-from adapters.discord.interactions import Who, button_event, command_event, report_event, reported_post
-from adapters.discord.render import button_command
+from adapters.discord.interactions import Who, button_command, command_event, report_event, reported_post
+from adapters.discord.render import parse_custom_id
 from adapters.discord.translate import Malformed, message_events
 from bot.actions import Action, Delivery, SentCheck, SentCheckResult
 from bot.commands import CommandSet
 from bot.core import Core
 from bot.deployment import Deployment, PlatformChannels
-from bot.events import ChannelExposureChanged, Event
+from bot.events import ChannelExposureChanged, ChannelKind, Event
 from bot.logs import describe_error, hold
 from bot.settings import Settings
 from bot.yamlfile import ConfigError, Problem
@@ -134,7 +135,7 @@ class _Client(discord.Client):
         await self.adapter.look_at_servers(f"A thread was deleted: {thread.name}", thread.guild)
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
-        """Commands and the report form are the tree's and the modal's; a press of a card's button is the adapter's."""
+        """A button on one of the bot's messages (commands and forms are the tree's and the modals')."""
         if interaction.type is discord.InteractionType.component:
             await self.adapter.button(interaction)
 
@@ -330,7 +331,8 @@ class DiscordAdapter:
             log.warning("skipped a malformed %s payload: %s", kind, exc)
             return
         for event in events:
-            await self._handle(event, MessageTrigger(event.origin.channel_id, event.origin.message_id))
+            dm = event.origin.channel_kind is ChannelKind.DM
+            await self._handle(event, MessageTrigger(event.origin.channel_id, event.origin.message_id, dm))
 
     async def look_at_servers(self, cause: str, guild: discord.Guild | None = None, *, initial: bool = False) -> None:
         """Tell the core who can read each channel of ``guild`` (every server when None), and which watched
@@ -361,31 +363,6 @@ class DiscordAdapter:
             return
         await self._answer(interaction, who, event)
 
-    async def button(self, interaction: discord.Interaction) -> None:
-        """A button on one of the bot's cards: its command, from the presser, answered ephemerally."""
-        data = interaction.data
-        custom_id = data.get("custom_id") if isinstance(data, dict) else None
-        pressed = button_command(str(custom_id or ""))
-        if pressed is None:
-            return
-        command, text, prompt = pressed
-        who = places.who(interaction, self.channels)
-        if not prompt:
-            await self._answer(interaction, who, button_event(command, text, who))
-            return
-
-        async def submit(modal_interaction: discord.Interaction, typed: str) -> None:
-            modal_who = places.who(modal_interaction, self.channels)
-            await self._answer(
-                modal_interaction, modal_who, button_event(command, f"{text} {typed}".strip(), modal_who)
-            )
-
-        declared = self._commands.get(command)
-        typed_options = [o for o in declared.options if o.in_text] if declared is not None else []
-        label = typed_options[-1].description if typed_options else "Your reply"
-        modal = PromptModal(submit, title=f"{command.capitalize()} {text}".strip(), label=label)
-        await _quietly(interaction.response.send_modal(modal))
-
     async def report_menu(self, interaction: discord.Interaction) -> None:
         """The context menu: capture the post now, then ask for category and details in a modal."""
         try:
@@ -396,13 +373,36 @@ class DiscordAdapter:
             log.warning("skipped a malformed report interaction: %s", exc)
             return
 
-        async def submit(modal_interaction: discord.Interaction, category: str, details: str) -> None:
+        async def submit(modal_interaction: discord.Interaction, category: str, details: str, anonymous: bool) -> None:
             modal_who = places.who(modal_interaction, self.channels)
-            await self._answer(modal_interaction, modal_who, report_event(modal_who, post, category, details))
+            event = report_event(modal_who, post, category, details, anonymous)
+            await self._answer(modal_interaction, modal_who, event)
 
         action = self._commands.post_action(REPORT_ACTION)
         title = action.label if action is not None else "Report"
         await _quietly(interaction.response.send_modal(ReportModal(submit, title=title)))
+
+    async def button(self, interaction: discord.Interaction) -> None:
+        """A button the bot put on a message: run its command, asking first for the text if it has a prompt."""
+        raw: Any = interaction.data
+        data: dict[str, Any] = raw if isinstance(raw, dict) else {}
+        found = parse_custom_id(str(data.get("custom_id") or ""))
+        if found is None:
+            return  # not one of ours (or from an older version): discord.py leaves it unanswered
+        command, args, prompt = found
+        if not prompt:  # runs at once, as the presser
+            who = places.who(interaction, self.channels)
+            await self._answer(interaction, who, button_command(who, command, args, ""))
+            return
+
+        async def submit(modal_interaction: discord.Interaction, typed: str) -> None:
+            modal_who = places.who(modal_interaction, self.channels)
+            await self._answer(modal_interaction, modal_who, button_command(modal_who, command, args, typed))
+
+        label = next((b.get("label") for b in _buttons(interaction) if b.get("custom_id") == data.get("custom_id")), "")
+        await _quietly(
+            interaction.response.send_modal(CommandModal(submit, title=str(label or "Reply"), prompt=prompt))
+        )
 
     async def _answer(self, interaction: discord.Interaction, who: Who, event: Event) -> None:
         responder = InteractionResponder(interaction)
@@ -444,6 +444,16 @@ class DiscordAdapter:
         if self._deliverer is None or not self._logged_in.is_set() or self._stopped:
             return SentCheckResult.unknown()
         return await self._deliverer.check_sent(check)
+
+
+def _buttons(interaction: discord.Interaction) -> list[dict[str, object]]:
+    """The buttons of the message a component interaction came from, as Discord sent them."""
+    message = interaction.message
+    found: list[dict[str, object]] = []
+    for row in message.components if message is not None else ():
+        for child in getattr(row, "children", ()):
+            found.append({"custom_id": getattr(child, "custom_id", None), "label": getattr(child, "label", None)})
+    return found
 
 
 async def _quietly(step: Awaitable[object]) -> None:

@@ -95,7 +95,7 @@ def report_menu(action: PostAction, handler: Handler) -> app_commands.ContextMen
     return app_commands.ContextMenu(name=action.label, callback=report_message)
 
 
-Submit = Callable[[discord.Interaction, str, str], Awaitable[None]]
+Submit = Callable[[discord.Interaction, str, str, bool], Awaitable[None]]
 
 
 class ReportModal(discord.ui.Modal):
@@ -121,12 +121,20 @@ class ReportModal(discord.ui.Modal):
             required=False,
             max_length=1500,
         )
+        self.anonymous: discord.ui.Checkbox[ReportModal] = discord.ui.Checkbox(custom_id="anonymous")
         self.add_item(discord.ui.Label(text="Category", component=self.category))
         self.add_item(discord.ui.Label(text="Details", component=self.details))
+        self.add_item(
+            discord.ui.Label(
+                text="Do not tell the lead who I am",
+                description="The lead can still ask you questions through the bot.",
+                component=self.anonymous,
+            )
+        )
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         chosen = self.category.values[0] if self.category.values else DEFAULT_CATEGORY
-        await self._submit(interaction, chosen, self.details.value or "")
+        await self._submit(interaction, chosen, self.details.value or "", bool(self.anonymous.value))
 
     async def on_error(  # type: ignore[override]  # Modal's signature, as discord.py declares it
         self, interaction: discord.Interaction, error: Exception, /
@@ -135,25 +143,24 @@ class ReportModal(discord.ui.Modal):
         log.error("the Discord report form failed: %s", describe_error(error))
 
 
-PromptSubmit = Callable[[discord.Interaction, str], Awaitable[None]]
+TextSubmit = Callable[[discord.Interaction, str], Awaitable[None]]
 
 
-class PromptModal(discord.ui.Modal):
-    """One text box for a button that asks for text first (a lead's "Answer"); its submission completes the command."""
+class CommandModal(discord.ui.Modal):
+    """The form a button on one of the bot's messages opens: one text box; its text completes the button's command."""
 
-    def __init__(self, submit: PromptSubmit, *, title: str, label: str, timeout: float = 900.0) -> None:
-        super().__init__(title=title[:45], timeout=timeout, custom_id=f"prompt:{uuid.uuid4().hex}")
+    def __init__(self, submit: TextSubmit, *, title: str, prompt: str, timeout: float = 900.0) -> None:
+        super().__init__(title=title[:45] or "Reply", timeout=timeout, custom_id=f"command:{uuid.uuid4().hex}")
         self._submit = submit
-        self.reply: discord.ui.TextInput[PromptModal] = discord.ui.TextInput(
-            custom_id="reply", label=label[:45], style=discord.TextStyle.paragraph, required=True, max_length=2000
+        self.text: discord.ui.TextInput[CommandModal] = discord.ui.TextInput(
+            custom_id="text", style=discord.TextStyle.paragraph, required=True, max_length=1800
         )
-        self.add_item(self.reply)
+        self.add_item(discord.ui.Label(text=(prompt or "Your message")[:45], component=self.text))
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        await self._submit(interaction, self.reply.value or "")
+        await self._submit(interaction, self.text.value or "")
 
     async def on_error(  # type: ignore[override]  # Modal's signature, as discord.py declares it
         self, interaction: discord.Interaction, error: Exception, /
     ) -> None:
-        """Type and place only: discord.py's own traceback could quote what was typed."""
         log.error("a Discord reply form failed: %s", describe_error(error))

@@ -24,7 +24,7 @@ from typing import Any
 import aiohttp
 import discord
 
-from adapters.discord.render import buttons, chunks, embed
+from adapters.discord.render import buttons_view, chunks, embed
 from bot.actions import Action, Card, Delivery, DirectMessage, PrivateNotice, Reply, Seen, SentCheck, SentCheckResult
 
 log = logging.getLogger(__name__)
@@ -61,18 +61,14 @@ class InteractionResponder:
             pieces: list[tuple[str | None, discord.Embed | None]] = (
                 [(None, embed(card))] if card is not None else [(p, None) for p in chunks(text)]
             )
+            view = buttons_view(card)  # an ephemeral answer is the asker's alone: its buttons too
             for index, (content, em) in enumerate(pieces):
                 # discord.py tells "no embed" (MISSING) from embed=None, so an absent one is passed as MISSING.
                 embed_or_missing = discord.utils.MISSING if em is None else em
-                view = buttons(card) if index == len(pieces) - 1 else None
-                view_or_missing = discord.utils.MISSING if view is None else view
+                extra: dict[str, Any] = {"view": view} if view is not None and index == len(pieces) - 1 else {}
                 if not self.interaction.response.is_done():
                     await self.interaction.response.send_message(
-                        content,
-                        embed=embed_or_missing,
-                        ephemeral=True,
-                        allowed_mentions=_NO_MENTIONS,
-                        view=view_or_missing,
+                        content, embed=embed_or_missing, ephemeral=True, allowed_mentions=_NO_MENTIONS, **extra
                     )
                     ref = str(self.interaction.id)
                 else:
@@ -82,9 +78,11 @@ class InteractionResponder:
                         wait=True,
                         ephemeral=True,
                         allowed_mentions=_NO_MENTIONS,
-                        view=view_or_missing,
+                        **extra,
                     )
                     ref = str(message.id)
+            if view is not None:
+                view.stop()  # the adapter answers clicks itself (on_interaction)
             self.answered = True
             return ref
 
@@ -100,6 +98,7 @@ class InteractionTrigger:
 class MessageTrigger:
     channel_id: str
     message_id: str
+    dm: bool = False  # the message was written to the bot directly: a reply there is as private as a DM
 
 
 Trigger = InteractionTrigger | MessageTrigger
@@ -136,7 +135,8 @@ class Deliverer:
             reference = (
                 trigger if isinstance(trigger, MessageTrigger) and trigger.channel_id == action.channel_id else None
             )
-            return await self._post(action.channel_id, action.text, action.card, reference)
+            in_dm = reference is not None and reference.dm  # an answer to a DM carries its buttons, as a DM does
+            return await self._post(action.channel_id, action.text, action.card, reference, private=in_dm)
         raise TypeError(f"the Discord adapter cannot perform {type(action).__name__}")
 
     async def _dm_channel(self, user_id: str) -> int:
@@ -193,21 +193,18 @@ class Deliverer:
             )
         sent = ""
         pieces = [(None, embed(card))] if card is not None else [(p, None) for p in chunks(text)]
+        view = buttons_view(card) if private else None  # buttons only on the bot's direct messages
         for index, (content, em) in enumerate(pieces):
             # A nonce (with enforce_nonce, which discord.py sets) makes Discord drop a repeat of the same send.
             piece_nonce = (nonce if index == 0 else f"{nonce[:21]}/{index}") if nonce else None
-            view = buttons(card) if index == len(pieces) - 1 else None
-            components: dict[str, Any] = {"view": view} if view is not None else {}
-            # discord.py's stubs want an Embed and a reference; None is what it documents for "none".
-            message = await channel.send(
-                content=content,
-                embed=em,  # type: ignore[arg-type]  # discord.py accepts None (no embed) at run time
-                reference=ref,  # type: ignore[arg-type]  # likewise: None means not a reply
-                nonce=piece_nonce,  # type: ignore[arg-type]  # likewise: None means no nonce
-                allowed_mentions=_NO_MENTIONS,
-                **components,
-            )
+            # discord.py's stubs want an Embed, a reference and a nonce; None is what it documents for "none".
+            args: dict[str, Any] = {"content": content, "embed": em, "reference": ref, "nonce": piece_nonce}
+            if view is not None and index == len(pieces) - 1:
+                args["view"] = view  # the buttons go under the last piece
+            message = await channel.send(allowed_mentions=_NO_MENTIONS, **args)
             sent, ref = str(message.id), None
+        if view is not None:
+            view.stop()  # the adapter answers clicks itself (on_interaction), across restarts; nothing kept here
         return Delivery.sent(sent)
 
 

@@ -27,7 +27,7 @@ from bot.events import ChannelKind, CommandInvoked, MessageReported, Origin, Rep
 
 __all__ = [
     "Who",
-    "button_event",
+    "button_command",
     "command_event",
     "options",
     "report_event",
@@ -97,13 +97,6 @@ def command_event(data: Any, who: Who, commands: CommandSet) -> CommandInvoked:
     )
 
 
-def button_event(command: str, text: str, who: Who) -> CommandInvoked:
-    """A press of one of the bot's buttons: the command it stands for, invoked by whoever pressed it."""
-    return CommandInvoked(
-        who.origin(), command, text, event_id=who.interaction_id, sent_at=snowflake_time(who.interaction_id)
-    )
-
-
 def reported_post(data: Any, channel_name: str = "", guild_id: str = "") -> ReportedPost:
     """The post a message context-menu command targets, captured as evidence at the moment of the report."""
     if not isinstance(data, Mapping):
@@ -129,10 +122,20 @@ def reported_post(data: Any, channel_name: str = "", guild_id: str = "") -> Repo
     )
 
 
-def report_event(who: Who, post: ReportedPost, category: str, details: str) -> MessageReported:
+def report_event(who: Who, post: ReportedPost, category: str, details: str, anonymous: bool = False) -> MessageReported:
     """The reporter's modal answers joined to the post captured when they opened it."""
     sent = snowflake_time(who.interaction_id)
-    return MessageReported(who.origin(), post, category.strip(), details.strip(), who.interaction_id, sent)
+    return MessageReported(
+        who.origin(), post, category.strip(), details.strip(), who.interaction_id, sent, anonymous=anonymous
+    )
+
+
+def button_command(who: Who, command: str, args: str, typed: str) -> CommandInvoked:
+    """A button's form, submitted: the button's command with what was typed, from whoever pressed it."""
+    text = f"{args} {typed.strip()}".strip()
+    return CommandInvoked(
+        who.origin(), command.lower(), text, event_id=who.interaction_id, sent_at=snowflake_time(who.interaction_id)
+    )
 
 
 def who_from_payload(payload: Any, kind: ChannelKind, channel_name: str = "") -> Who:

@@ -9,14 +9,10 @@ from __future__ import annotations
 
 import discord
 
-from bot.actions import Card
+from bot.actions import Button, Card
 
 CONTENT_LIMIT = 2000
-#: A button's custom_id: "cmd:<command>:<text>" (at most 100 characters); a press is that command with that text.
-BUTTON_PREFIX = "cmd:"
-PROMPT_PREFIX = "cmdp:"  # the same for a button that asks for text first (a form)
-_BUTTON_STYLES = {"primary": discord.ButtonStyle.primary, "danger": discord.ButtonStyle.danger}
-_BUTTONS_PER_MESSAGE = 25
+FIELD_LIMIT = 1024
 _COLOURS = {"info": 0x3B82F6, "warning": 0xF59E0B, "danger": 0xDC2626}
 _DEFAULT_COLOUR = 0x6B7280
 
@@ -49,16 +45,42 @@ def quoted(text: str) -> str:
     return "\n".join(f"> {line}" if line.strip() else ">" for line in text.strip().splitlines())
 
 
-def embed(card: Card) -> discord.Embed:
-    """A card as an embed: title (clause number and section), the quoted clause, related clauses, footer."""
-    parts = [p for p in (card.body.strip(), quoted(card.quote) if card.quote.strip() else "") if p]
+def field_pieces(text: str, limit: int = FIELD_LIMIT) -> list[str]:
+    """``text`` in pieces an embed field takes, split at line ends (or hard, for one over-long line)."""
+    return [p for p in chunks(text, limit) if p.strip("\u200b")]
+
+
+def _summary_embed(card: Card) -> tuple[discord.Embed, list[tuple[str, str]]]:
+    """The short answer as the description; the clause's number and title over the quoted clause as fields."""
+    mark = f"**{card.summary_label}:** " if card.summary_label else ""
     result = discord.Embed(
-        title=_cut(card.title, 256) or None,
-        description=_cut("\n\n".join(parts), 4096) or None,
-        colour=_COLOURS.get(card.colour, _DEFAULT_COLOUR),
+        description=_cut(mark + card.summary, 4096), colour=_COLOURS.get(card.colour, _DEFAULT_COLOUR)
     )
+    clause = "\n".join(p for p in (card.body.strip(), quoted(card.quote) if card.quote.strip() else "") if p)
+    pieces = field_pieces(clause) or ["\u200b"]
+    fields = (
+        [(card.title if i == 0 else "\u200b", piece) for i, piece in enumerate(pieces)] if card.title or clause else []
+    )
+    return result, fields
+
+
+def embed(card: Card) -> discord.Embed:
+    """A card as an embed: title (clause number and section), the quoted clause, related clauses, footer.
+
+    A card with a summary (a policy answer) opens with that line; the clause follows in an embed field.
+    """
+    if card.summary:
+        result, fields = _summary_embed(card)
+    else:
+        parts = [p for p in (card.body.strip(), quoted(card.quote) if card.quote.strip() else "") if p]
+        result = discord.Embed(
+            title=_cut(card.title, 256) or None,
+            description=_cut("\n\n".join(parts), 4096) or None,
+            colour=_COLOURS.get(card.colour, _DEFAULT_COLOUR),
+        )
+        fields = []
     budget = 6000 - len(result.title or "") - len(result.description or "") - len(card.footer[:2048])
-    for name, value in card.fields[:25]:
+    for name, value in [*fields, *card.fields][:25]:
         name, value = _cut(name, 256) or "\u200b", _cut(value, 1024) or "\u200b"
         if len(name) + len(value) > budget:
             break
@@ -69,28 +91,43 @@ def embed(card: Card) -> discord.Embed:
     return result
 
 
-def buttons(card: Card | None) -> discord.ui.View | None:
-    """The card's buttons as message components, or None. The view is finished before it is sent, so
-    discord.py keeps no callback for it: a press arrives as an interaction the adapter turns into a command."""
+#: A button's custom_id: ``cmd|command|args|prompt``, at most 100 characters; what it runs, never what anyone wrote.
+BUTTON_PREFIX = "cmd|"
+CUSTOM_ID_LIMIT = 100
+PROMPT_LIMIT = 45  # a modal text input's label
+
+
+def custom_id(button: Button) -> str:
+    return f"{BUTTON_PREFIX}{button.command}|{button.args}|{button.prompt[:PROMPT_LIMIT]}"[:CUSTOM_ID_LIMIT]
+
+
+def parse_custom_id(value: str) -> tuple[str, str, str] | None:
+    """(command, args, prompt) of a button the bot sent; None for any other component."""
+    if not value.startswith(BUTTON_PREFIX):
+        return None
+    command, _, rest = value[len(BUTTON_PREFIX) :].partition("|")
+    args, _, prompt = rest.partition("|")
+    return (command, args, prompt) if command else None
+
+
+_STYLES = {
+    "primary": discord.ButtonStyle.primary,
+    "danger": discord.ButtonStyle.danger,
+    "": discord.ButtonStyle.secondary,
+}
+
+
+def buttons_view(card: Card | None) -> discord.ui.View | None:
+    """The card's buttons as message components; clicks reach the adapter's ``on_interaction``, not this view."""
     if card is None or not card.buttons:
         return None
     view = discord.ui.View(timeout=None)
-    for button in card.buttons[:_BUTTONS_PER_MESSAGE]:
+    for button in card.buttons[:5]:
         view.add_item(
             discord.ui.Button(
-                label=_cut(button.label, 80),
-                custom_id=f"{PROMPT_PREFIX if button.prompt else BUTTON_PREFIX}{button.command}:{button.text}"[:100],
-                style=_BUTTON_STYLES.get(button.style, discord.ButtonStyle.secondary),
+                label=button.label[:80],
+                custom_id=custom_id(button),
+                style=_STYLES.get(button.style, discord.ButtonStyle.primary),
             )
         )
-    view.stop()
     return view
-
-
-def button_command(custom_id: str) -> tuple[str, str, bool] | None:
-    """(command, text, asks for text first) a pressed button stands for; None for any other component."""
-    for prefix, prompt in ((BUTTON_PREFIX, False), (PROMPT_PREFIX, True)):
-        if custom_id.startswith(prefix):
-            command, _, text = custom_id[len(prefix) :].partition(":")
-            return (command, text, prompt) if command else None
-    return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -130,6 +130,11 @@ def message_events(data: Any, where: Where, *, edited: bool = False) -> tuple[Pe
     if not guild_id:
         if is_bot:
             return ()
+        # Discord's Reply on one of the bot's direct messages: the core treats it as a reply in that message's thread.
+        reference = data.get("message_reference")
+        replied_to = str(reference.get("message_id") or "") if isinstance(reference, Mapping) else ""
+        if replied_to:
+            origin = replace(origin, thread_id=replied_to)
         return (BotAddressed(origin, content.strip(), f"{message_id}:addressed", sent),)
     events: list[PersonEvent] = [MessagePosted(origin, content, files, link, is_bot, message_id, sent)]
     if not is_bot and _mentions_bot(data, content, where.bot_user_id):

@@ -21,18 +21,16 @@ from typing import Any
 from slack_bolt.adapter.socket_mode.async_base_handler import AsyncBaseSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
-from adapters.slack.blocks import BUTTON_PREFIX, PROMPT_PREFIX
+from adapters.slack import buttons
 from adapters.slack.channels import ChannelDirectory
 from adapters.slack.client import bolt_logger, check_bot_token, configure_client, settings_problems
 from adapters.slack.delivery import SlackDelivery
 from adapters.slack.exposure import SlackExposure
-from adapters.slack.inbound import MalformedPayload, optional, parse_button, parse_command, parse_event
+from adapters.slack.inbound import MalformedPayload, parse_command, parse_event
 from adapters.slack.modal import SHORTCUT_ID, VIEW_ID
 from adapters.slack.outbound import error_code
-from adapters.slack.prompt import VIEW_ID as PROMPT_VIEW
-from adapters.slack.prompt import pressed_prompt, prompt_modal, submitted_prompt
 from adapters.slack.reporting import ReportFlow
-from bot.actions import Action, Delivery, PrivateNotice, SentCheck, SentCheckResult
+from bot.actions import Action, Delivery, SentCheck, SentCheckResult
 from bot.core import Core
 from bot.deployment import Deployment, PlatformChannels
 from bot.events import ChannelExposureChanged, ChannelKind, Event
@@ -197,10 +195,10 @@ class SlackAdapter:
         self.app.command(ALL)(self._on_command)
         self.app.shortcut(SHORTCUT_ID)(self._on_shortcut)
         self.app.view_submission(VIEW_ID)(self._on_view_submission)
-        self.app.action(re.compile("^" + re.escape(BUTTON_PREFIX)))(self._on_button)
-        self.app.action(re.compile("^" + re.escape(PROMPT_PREFIX)))(self._on_prompt)
-        self.app.view_submission(PROMPT_VIEW)(self._on_prompt_submission)
-        # Anything else interactive (other shortcuts, modal closes, other buttons) is acknowledged and ignored.
+        # A button on one of the bot's cards opens a form; what is typed there runs as the button's command.
+        self.app.action(re.compile(f"^{buttons.ACTION_PREFIX}:"))(self._on_button)
+        self.app.view_submission(buttons.VIEW_ID)(self._on_button_form)
+        # Anything else interactive (other shortcuts, modal closes, button clicks) is acknowledged and ignored.
         self.app.shortcut(ALL)(self._ack_only)
         self.app.view(ALL)(self._ack_only)
         self.app.action(ALL)(self._ack_only)
@@ -239,45 +237,6 @@ class SlackAdapter:
         )
         self._spawn(self._handle_command(body), "command")
 
-    async def _on_button(self, ack: Any, body: dict[str, Any]) -> None:
-        """A button on one of the bot's cards: the command it stands for, from whoever pressed it."""
-        await ack()
-        channel, user = optional(body, "channel"), optional(body, "user")
-        self.delivery.response_urls.remember(
-            str(channel.get("id") or ""), str(user.get("id") or ""), str(body.get("response_url") or "")
-        )
-        self._spawn(self._handle_button(body), "block_actions")
-
-    async def _on_prompt(self, ack: Any, body: dict[str, Any]) -> None:
-        """A button that asks for text first (a lead's "Answer"): open its form at once (the trigger lasts 3 s)."""
-        await ack()
-        self._spawn(self._open_prompt(body), "block_actions")
-
-    async def _open_prompt(self, body: dict[str, Any]) -> None:
-        pressed = pressed_prompt(body)
-        command = self.core.commands.get(pressed.name) if self.core is not None else None
-        typed = [o for o in command.options if o.in_text] if command is not None else []
-        label = typed[-1].description if typed else "Your reply"
-        title = f"{pressed.name.capitalize()} {pressed.text}".strip()
-        try:
-            view = prompt_modal(pressed, title, label)
-            await self.client.views_open(trigger_id=str(body.get("trigger_id") or ""), view=view)
-        except Exception as exc:  # say how to do it instead, privately
-            log.warning("views.open failed: %s", error_code(exc))
-            hint = f"The form could not be opened: type /{pressed.name} {pressed.text} followed by your reply."
-            o = pressed.origin
-            await self.delivery.perform(PrivateNotice(self.platform, o.user_id, o.channel_id, hint))
-
-    async def _on_prompt_submission(self, ack: Any, body: dict[str, Any]) -> None:
-        await ack()  # closes the form
-        self._spawn(self._dispatch_prompt(body), "view_submission")
-
-    async def _dispatch_prompt(self, body: dict[str, Any]) -> None:
-        await self._dispatch(await self._classified(submitted_prompt(body)))
-
-    async def _handle_button(self, body: dict[str, Any]) -> None:
-        await self._dispatch(await self._classified(parse_button(body, BUTTON_PREFIX)))
-
     async def _on_shortcut(self, ack: Any, body: dict[str, Any]) -> None:
         await ack()
         self._spawn(self.reports.open_form(body), "message_action")
@@ -285,6 +244,33 @@ class SlackAdapter:
     async def _on_view_submission(self, ack: Any, body: dict[str, Any]) -> None:
         await ack()  # closes the form
         self._spawn(self._handle_report(body), "view_submission")
+
+    async def _on_button(self, ack: Any, body: dict[str, Any]) -> None:
+        await ack()
+        self._spawn(self._press_button(body), "block_actions")
+
+    async def _press_button(self, body: dict[str, Any]) -> None:
+        """A button without a prompt runs its command at once; one with a prompt asks for the text first."""
+        command = buttons.pressed_command(body)
+        if command is None:
+            await self._open_button_form(body)
+        else:
+            await self._dispatch_classified(command)
+
+    async def _on_button_form(self, ack: Any, body: dict[str, Any]) -> None:
+        await ack()
+        self._spawn(self._dispatch_classified(buttons.submitted_command(body)), "view_submission")
+
+    async def _open_button_form(self, body: dict[str, Any]) -> None:
+        """Open the button's form now: the click's trigger lasts three seconds."""
+        view = buttons.form_for(body)
+        try:
+            await self.client.views_open(trigger_id=str(body.get("trigger_id") or ""), view=view)
+        except Exception as exc:
+            log.warning("views.open for a button failed: %s", error_code(exc))
+
+    async def _dispatch_classified(self, event: Event) -> None:
+        await self._dispatch(await self._classified(event))
 
     # -- handling ------------------------------------------------------------------
 

@@ -1,7 +1,12 @@
 """Cards as Block Kit: a header, the text, the clause quoted, related clauses, a footer.
 
-Slack caps a section's text at 3,000 characters and a message at 50 blocks, so
-long text is split at line ends rather than cut mid-word where possible.
+A card with a summary (a policy answer) opens with that one line instead of a
+header, then the clause's number and title, then the clause itself in a context
+block: small and grey, there to check, not to read first.
+
+Slack caps a section's text at 3,000 characters, a context element's at 2,000
+(10 elements a block) and a message at 50 blocks, so long text is split at line
+ends rather than cut mid-word where possible.
 https://api.slack.com/reference/block-kit/blocks
 """
 
@@ -9,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from adapters.slack.buttons import button_elements
 from adapters.slack.text import escape
 from bot.actions import Card
 
@@ -17,11 +23,7 @@ HEADER_LIMIT = 150
 FIELD_LIMIT = 2000
 MAX_BLOCKS = 50
 MAX_FIELDS = 10
-MAX_BUTTONS = 25  # elements of one actions block
-BUTTON_TEXT_LIMIT = 75
-#: A button's action_id: "cmd:<command>:<n>"; pressing it is that command with the button's value as its text.
-BUTTON_PREFIX = "cmd:"
-PROMPT_PREFIX = "cmdp:"  # the same for a button that asks for text first (adapters.slack.prompt)
+MAX_ELEMENTS = 10  # of a context block
 
 
 def chunks(text: str, limit: int = SECTION_LIMIT) -> list[str]:
@@ -47,41 +49,46 @@ def quoted(text: str) -> str:
     return "\n".join(f">{escape(line)}" if line.strip() else ">" for line in text.splitlines())
 
 
+def _context(pieces: list[str]) -> list[dict[str, Any]]:
+    """Context blocks holding ``pieces`` (each at most FIELD_LIMIT), ten elements a block."""
+    elements = [{"type": "mrkdwn", "text": piece} for piece in pieces]
+    return [
+        {"type": "context", "elements": elements[i : i + MAX_ELEMENTS]} for i in range(0, len(elements), MAX_ELEMENTS)
+    ]
+
+
+def _summary_blocks(card: Card) -> list[dict[str, Any]]:
+    """The short answer first, then the clause's number and title, then the clause as secondary text."""
+    mark = f"*{escape(card.summary_label)}:* " if card.summary_label else ""
+    blocks = [_section(piece) for piece in chunks(mark + escape(card.summary))]
+    head = "\n".join(p for p in (f"*{escape(card.title)}*" if card.title else "", escape(card.body)) if p)
+    blocks.extend(_section(piece) for piece in chunks(head))
+    if card.quote.strip():
+        blocks.extend(_context(chunks(quoted(card.quote), FIELD_LIMIT)))
+    return blocks
+
+
 def card_blocks(card: Card) -> list[dict[str, Any]]:
     blocks: list[dict[str, Any]] = []
-    if card.title:
-        title = card.title if len(card.title) <= HEADER_LIMIT else card.title[: HEADER_LIMIT - 1] + "…"
-        blocks.append({"type": "header", "text": {"type": "plain_text", "text": title, "emoji": True}})
-    blocks.extend(_section(piece) for piece in chunks(escape(card.body)))
-    blocks.extend(_section(piece) for piece in chunks(quoted(card.quote)))
+    if card.summary:
+        blocks.extend(_summary_blocks(card))
+    else:
+        if card.title:
+            title = card.title if len(card.title) <= HEADER_LIMIT else card.title[: HEADER_LIMIT - 1] + "…"
+            blocks.append({"type": "header", "text": {"type": "plain_text", "text": title, "emoji": True}})
+        blocks.extend(_section(piece) for piece in chunks(escape(card.body)))
+        blocks.extend(_section(piece) for piece in chunks(quoted(card.quote)))
     fields = [
-        {"type": "mrkdwn", "text": f"*{escape(label)}*\n{escape(value)}"[:FIELD_LIMIT]}
-        for label, value in card.fields[:MAX_FIELDS]
+        {"type": "mrkdwn", "text": f"*{escape(label)}*\n{escape(value)}"[:FIELD_LIMIT]} for label, value in card.fields
     ]
-    if fields:
-        blocks.append({"type": "section", "fields": fields})
+    # A section holds ten fields; a case with its conversation has more, so they go in as many sections as needed.
+    blocks.extend({"type": "section", "fields": fields[i : i + MAX_FIELDS]} for i in range(0, len(fields), MAX_FIELDS))
     if card.footer:
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": escape(card.footer)[:FIELD_LIMIT]}]})
-    actions = button_block(card)
-    if len(blocks) + bool(actions) > MAX_BLOCKS:
-        blocks = [
-            *blocks[: MAX_BLOCKS - 1 - bool(actions)],
-            _section("_(shortened: the full text is in the message's plain text)_"),
-        ]
-    return [*blocks, *actions]
-
-
-def button_block(card: Card) -> list[dict[str, Any]]:
-    """The card's buttons as one actions block (none without buttons); each press arrives as a block action."""
-    elements = []
-    for index, button in enumerate(card.buttons[:MAX_BUTTONS]):
-        element: dict[str, Any] = {
-            "type": "button",
-            "text": {"type": "plain_text", "text": button.label[:BUTTON_TEXT_LIMIT], "emoji": True},
-            "action_id": f"{PROMPT_PREFIX if button.prompt else BUTTON_PREFIX}{button.command}:{index}",
-            "value": button.text or "-",
-        }
-        if button.style in {"primary", "danger"}:
-            element["style"] = button.style
-        elements.append(element)
-    return [{"type": "actions", "elements": elements}] if elements else []
+    buttons = {"type": "actions", "elements": button_elements(card.buttons)} if card.buttons else None
+    room = MAX_BLOCKS - (1 if buttons else 0)
+    if len(blocks) > room:
+        blocks = [*blocks[: room - 1], _section("_(shortened: the full text is in the message's plain text)_")]
+    if buttons and buttons["elements"]:
+        blocks.append(buttons)
+    return blocks

@@ -48,12 +48,6 @@ def mapping(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
     return value
 
 
-def optional(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
-    """A nested object that may be absent (empty then)."""
-    value = data.get(key)
-    return value if isinstance(value, Mapping) else {}
-
-
 def text_of(data: Mapping[str, Any]) -> str:
     value = data.get("text", "")
     if not isinstance(value, str):
@@ -199,39 +193,6 @@ def parse_command(body: Mapping[str, Any]) -> CommandInvoked:
         plain_text(text_of(body)).strip(),
         event_id=str(body.get("trigger_id") or ""),
     )
-
-
-def parse_button(body: Mapping[str, Any], prefix: str) -> CommandInvoked:
-    """A press of a card's button (a ``block_actions`` payload) as the command the button stands for.
-
-    The button's ``action_id`` is ``<prefix><command>:<n>`` and its ``value`` the command's text
-    (see :func:`adapters.slack.blocks.button_block`); the presser is who invokes it, where they pressed.
-    """
-    actions = body.get("actions")
-    if not isinstance(actions, list) or not actions or not isinstance(actions[0], Mapping):
-        raise MalformedPayload("missing or invalid 'actions'")
-    action_id = need(actions[0], "action_id")
-    if not action_id.startswith(prefix):
-        raise MalformedPayload("not a button of the bot's cards")
-    command = action_id[len(prefix) :].rsplit(":", 1)[0]
-    value = str(actions[0].get("value") or "")
-    user = mapping(body, "user")
-    container, channel = optional(body, "container"), optional(body, "channel")
-    channel_id = str(channel.get("id") or container.get("channel_id") or "")
-    if not channel_id:
-        raise MalformedPayload("missing 'channel'")
-    is_dm = channel.get("name") == "directmessage" or channel_id.startswith("D")
-    team = optional(body, "team")
-    origin = Origin(
-        platform=PLATFORM,
-        user_id=need(user, "id"),
-        channel_id=channel_id,
-        channel_kind=ChannelKind.DM if is_dm else ChannelKind.INTERNAL,
-        workspace_id=str(team.get("id") or user.get("team_id") or ""),
-        user_name=str(user.get("username") or user.get("name") or ""),
-    )
-    text = "" if value == "-" else value
-    return CommandInvoked(origin, command, text, event_id=str(body.get("trigger_id") or ""))
 
 
 def _when(ts: object) -> datetime:

@@ -22,6 +22,7 @@ SHORTCUT_ID = "report_to_lead"
 VIEW_ID = "report_to_lead_form"
 CATEGORY_BLOCK, CATEGORY_ACTION = "category", "category_select"
 DETAILS_BLOCK, DETAILS_ACTION = "details", "details_input"
+ANONYMOUS_BLOCK, ANONYMOUS_ACTION, ANONYMOUS_VALUE = "anonymous", "anonymous_check", "anonymous"
 METADATA_LIMIT = 3000
 
 
@@ -109,6 +110,26 @@ def report_modal(metadata: str) -> dict[str, Any]:
                 "label": {"type": "plain_text", "text": "Anything the lead should know"},
                 "element": {"type": "plain_text_input", "action_id": DETAILS_ACTION, "multiline": True},
             },
+            {
+                "type": "input",
+                "block_id": ANONYMOUS_BLOCK,
+                "optional": True,
+                "label": {"type": "plain_text", "text": "Your name"},
+                "element": {
+                    "type": "checkboxes",
+                    "action_id": ANONYMOUS_ACTION,
+                    "options": [
+                        {
+                            "text": {"type": "plain_text", "text": "Do not tell the lead who I am"},
+                            "description": {
+                                "type": "plain_text",
+                                "text": "The lead can still ask you questions through the bot.",
+                            },
+                            "value": ANONYMOUS_VALUE,
+                        }
+                    ],
+                },
+            },
         ],
     }
 
@@ -140,6 +161,10 @@ def parse_submission(body: Mapping[str, Any], snapshot: Mapping[str, Any] | None
     selected = _state_value(values, CATEGORY_BLOCK, CATEGORY_ACTION).get("selected_option")
     category = str(selected.get("value") or "") if isinstance(selected, Mapping) else ""
     details = _state_value(values, DETAILS_BLOCK, DETAILS_ACTION).get("value")
+    ticked = _state_value(values, ANONYMOUS_BLOCK, ANONYMOUS_ACTION).get("selected_options")
+    anonymous = isinstance(ticked, list) and any(
+        isinstance(o, Mapping) and o.get("value") == ANONYMOUS_VALUE for o in ticked
+    )
     team = body.get("team")
     origin = Origin(
         platform=PLATFORM,
@@ -155,4 +180,5 @@ def parse_submission(body: Mapping[str, Any], snapshot: Mapping[str, Any] | None
         category=category or DEFAULT_CATEGORY,
         details=details if isinstance(details, str) else "",
         event_id=f"view:{need(view, 'id')}",
+        anonymous=anonymous,
     )

@@ -5,6 +5,7 @@ Start-up validation (the loader and the vocabularies) checks structure and confl
 * holds each policy to its verbatim source, when the file names one: every clause text must appear in
   it, and every numbered clause printed in it must be present (errors);
 * names the clauses that answer from their text alone, having no curated ``asks`` or ``terms``;
+* names the clauses with no ``summary``, whose answers open with their own first sentence;
 * runs every curated ask through the matcher and warns when it does not find its own clause among the
   first three, or when a decline form of its policy refuses it outright (the ask teaches nothing then).
 
@@ -29,6 +30,7 @@ from bot.guidance.index import text_only
 from bot.guidance.library import Library
 from bot.guidance.loader import read_policies
 from bot.guidance.model import Policy
+from bot.guidance.people import people_words
 from bot.yamlfile import ConfigError, Problem
 
 ASK_RANK = 3  # a curated ask must find its own clause among this many answers
@@ -80,6 +82,15 @@ def text_alone(policy: Policy) -> str:
     return f"  answers from its text alone (no asks or terms): {which}"
 
 
+def without_summary(policy: Policy) -> str:
+    """Which clauses open an answer with their own first sentence, having no curated ``summary``."""
+    bare = [c.id for c in policy.clauses if not c.summary]
+    if not bare:
+        return ""
+    which = "every clause" if len(bare) == len(policy.clauses) else f"{len(bare)} clause(s): " + ", ".join(bare)
+    return f"  opens answers with the clause's first sentence (no summary): {which}"
+
+
 def ask_warnings(library: Library, policy: Policy) -> list[Problem]:
     """Curated asks a decline form refuses, and asks that do not find their own clause in the first three."""
     matcher = library.matchers[policy.id]
@@ -121,6 +132,10 @@ def check_library(path: str | Path, today: date | None = None, organisation: Ite
     raise :class:`ConfigError` listing every error."""
     policies = read_policies(path)
     problems = [p for policy in policies for p in source_problems(policy)]
+    try:
+        people_words()  # the words for questions about people, read at start-up too
+    except ConfigError as exc:
+        problems.extend(exc.problems)
     library = Library(policies, organisation)
     problems.extend(library.problems)
     if problems:
@@ -128,7 +143,6 @@ def check_library(path: str | Path, today: date | None = None, organisation: Ite
     lines = []
     for policy in policies:
         lines.append(summary(policy, today or date.today()))
-        if bare := text_alone(policy):
-            lines.append(bare)
+        lines.extend(line for line in (text_alone(policy), without_summary(policy)) if line)
         lines.extend(f"  warning: {w}" for w in ask_warnings(library, policy))
     return lines + citations_summary(Citations.from_policies(policies))

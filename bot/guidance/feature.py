@@ -3,24 +3,29 @@
 Every answer is private: a direct message is answered there, and a mention in a
 channel is answered to the asker alone (Slack: ephemeral; Discord: a direct
 message, with one public line saying so), since a question about safeguarding
-says something about the asker and the people they work with. The question
-text is never logged: only what kind of answer was given. A :class:`FollowUp`
-(the questions feature) may add feedback and hand-off buttons to each answer.
+says something about the asker and the people they work with; ``/policy`` too.
+The question text is never logged: only what kind of answer was given. A
+:class:`FollowUp` (the questions feature) adds feedback and hand-off buttons
+to each answer. A passed
+review date is noted to each person once a day, not under every answer (kept
+in memory: after a restart a person is told once more).
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
+from datetime import date
 from typing import Protocol
 
 from bot.actions import Card, Reply
 from bot.commands import Command, Offer, Option
 from bot.core import Context, plain_text_of, private_to
 from bot.events import BotAddressed, ChannelKind, CommandInvoked, Event, Origin
-from bot.guidance.answer import answer_card, card_text, not_covered_card
+from bot.guidance.answer import AnswerCard, Asked, answer, card_text
 from bot.guidance.library import Library
-from bot.guidance.model import Match
+from bot.guidance.people import people_words
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +68,8 @@ class FollowUp(Protocol):
         """Called before a question is matched (e.g. to load learned phrasings once)."""
         ...
 
-    async def attach(self, origin: Origin, question: str, best: Match | None, card: Card, ctx: Context) -> Card:
-        """The answer card as it is sent: with its feedback and hand-off buttons."""
+    async def attach(self, origin: Origin, question: str, answer: AnswerCard, card: Card, ctx: Context) -> Card:
+        """The answer's card as it is sent: with its feedback and hand-off buttons."""
         ...
 
 
@@ -77,47 +82,70 @@ class GuidanceFeature:
     def __init__(self, library: Library, follow_up: FollowUp | None = None) -> None:
         self.library = library
         self.follow_up = follow_up
+        people_words()  # a broken language/people.yaml stops start-up, not the first question about people
+        self._noted: dict[tuple[str, str], date] = {}  # (platform, user id) -> the day they were told
 
-    def card(self, question: str, ctx: Context) -> tuple[str, Card]:
+    def card(self, question: str, ctx: Context, origin: Origin | None = None) -> tuple[str, Card]:
         """The answer's text and card; "help" (also as ``/policy help``) is the core's /help."""
-        text, card, _, _ = self._card(question, ctx)
-        return text, card
-
-    def _card(self, question: str, ctx: Context) -> tuple[str, Card, bool, Match | None]:
-        """Also whether it was a question (not help or a greeting), and the best match (None: not covered)."""
         bare = " ".join(re.findall(r"[a-z]+", question.lower()))
         if bare in _HELP_WORDS:
             card = ctx.help_card()
-            return plain_text_of(card), card, False, None
+            return plain_text_of(card), card
         if not bare or bare in _GREETINGS:
-            return card_text(USAGE), USAGE, False, None
-        matches = self.library.match(question)
-        today = ctx.clock().date()
-        card = answer_card(self.library, matches, today) if matches else not_covered_card(self.library)
-        log.info("guidance answered: %s", "clause" if matches else "not covered")
-        return card_text(card), card, True, (matches[0] if matches else None)
+            return card_text(USAGE), USAGE
+        result = self.answer_for(question, ctx, origin)
+        return result.text(), result.card()
 
-    async def _answer(self, origin: Origin, question: str, ctx: Context) -> tuple[str, Card]:
-        if self.follow_up is not None:
-            await self.follow_up.prepare()
-        text, card, asked, best = self._card(question, ctx)
-        if self.follow_up is not None and asked:
-            card = await self.follow_up.attach(origin, question, best, card, ctx)
-            text = card_text(card)
-        return text, card
+    def answer_for(self, question: str, ctx: Context, origin: Origin | None = None) -> AnswerCard:
+        """The structured answer to a policy question (a clause, the leads, or "not covered").
+
+        ``origin`` is who asked and where: the passed review date is noted to each person once a day, and
+        a lead's phone and e-mail are left out of a reply in a channel outsiders can read.
+        """
+        today = ctx.clock().date()
+        public = origin is not None and origin.channel_kind is ChannelKind.SHARED
+        asked = Asked(review=self._review_due(origin, today), private=not public, deployment=ctx.deployment)
+        result = answer(self.library, question, today, asked)
+        if result.notes and origin is not None:
+            self._noted[(origin.platform, origin.user_id)] = today
+        log.info("guidance answered: %s", result.outcome)
+        return result
+
+    def _review_due(self, origin: Origin | None, today: date) -> bool:
+        """Whether this person has not yet been told today that a policy's review date has passed."""
+        if origin is None:
+            return True
+        if any(day != today for day in self._noted.values()):  # a new day: everyone is told again
+            self._noted = {who: day for who, day in self._noted.items() if day == today}
+        return (origin.platform, origin.user_id) not in self._noted
+
+    async def _answer(self, question: str, ctx: Context, origin: Origin) -> tuple[str, Card]:
+        """The answer as sent: the card, with the follow-up's buttons on a real answer (not help or a greeting).
+
+        Every answer is private, so it may name the leads' phone numbers (``origin`` as if in a DM).
+        """
+        private = replace(origin, channel_kind=ChannelKind.DM)
+        if self.follow_up is None:
+            return self.card(question, ctx, private)
+        await self.follow_up.prepare()
+        bare = " ".join(re.findall(r"[a-z]+", question.lower()))
+        if bare in _HELP_WORDS or not bare or bare in _GREETINGS:
+            return self.card(question, ctx, private)
+        result = self.answer_for(question, ctx, private)
+        card = await self.follow_up.attach(origin, question, result, result.card(), ctx)
+        return card_text(card), card
 
     async def handle(self, event: Event, ctx: Context) -> bool:
         if not isinstance(event, BotAddressed | CommandInvoked):
             return False
-        text, card = await self._answer(event.origin, event.text, ctx)
         o = event.origin
+        text, card = await self._answer(event.text, ctx, o)
         if isinstance(event, BotAddressed) and o.channel_kind is ChannelKind.DM:
             await ctx.send(Reply(o.platform, o.channel_id, text, o.thread_id or o.message_id, card))
             return True
         delivery = await ctx.send(private_to(event, text, card))
-        if isinstance(event, BotAddressed):
-            # asked in a channel: at most one public line, and only when the answer is not shown where it was asked
+        # asked in a channel: at most one public line, and only when the answer is not shown where it was asked
+        if isinstance(event, BotAddressed) and (not delivery.ok or delivery.details.get("via") == "dm"):
             line = ANSWERED_PRIVATELY if delivery.ok else NOT_REACHED
-            if not delivery.ok or delivery.details.get("via") == "dm":
-                await ctx.send(Reply(o.platform, o.channel_id, line, o.thread_id or o.message_id))
+            await ctx.send(Reply(o.platform, o.channel_id, line, o.thread_id or o.message_id))
         return True

@@ -93,11 +93,14 @@ class ClauseIndex:
             # a clause with nothing curated is asked about in the words of its own sentences
             for phrasing in sentences(clause.text) if text_only(clause) else clause.asks:
                 self._add_ask(index, phrasing)
-        #: known words by length +-1, since one edit changes a word's length by at most one
+        #: known words by length +-1, since one edit changes a word's length by at most one (and +-2 for two edits)
         self.by_length: dict[int, list[str]] = defaultdict(list)
+        self.by_length_2: dict[int, list[str]] = defaultdict(list)
         for word in sorted({t for t in self.idf if not t.startswith("@")} | vocabulary.known_words()):
-            for length in (len(word) - 1, len(word), len(word) + 1):
-                self.by_length[length].append(word)
+            for length in range(len(word) - 2, len(word) + 3):
+                self.by_length_2[length].append(word)
+                if abs(length - len(word)) <= 1:
+                    self.by_length[length].append(word)
 
     @property
     def top_weight(self) -> float:

@@ -19,6 +19,16 @@ from bot.guidance.tuning import DEFAULT, Tuning
 from bot.guidance.vocabulary import Vocabulary, VocabularyFile, plain, shared_vocabulary, stem
 from bot.yamlfile import Problem
 
+_PART_END = re.compile(r"(?<=[.!?])\s+|\s*\n+\s*")
+
+
+def message_parts(message: str, long_words: int) -> list[str]:
+    """The sentences of a message of at least ``long_words`` words that has more than one ([] otherwise)."""
+    if len(message.split()) < long_words:
+        return []
+    parts = [part.strip() for part in _PART_END.split(message) if part and part.strip()]
+    return parts if len(parts) > 1 else []
+
 
 def _own_words(policy: Policy) -> set[str]:
     """The stems of every word the policy's title, section titles and clauses use."""
@@ -89,7 +99,39 @@ class Library:
         return self._clauses[(policy_id, clause_id)]
 
     def match(self, question: str, limit: int = 5) -> list[Match]:
-        """Clauses that answer ``question``, best first; ``[]`` when no policy covers it."""
+        """Clauses that answer ``question``, best first; ``[]`` when no policy covers it.
+
+        A long message with the question at the end ("... she's lovely, so what's the rule?") is matched as a whole
+        and, when the whole finds nothing, sentence by sentence: the story told before the question says what it is
+        about, but its many words weigh against every clause.
+        """
+        found = self._match(question, limit)
+        if found:
+            return found
+        parts = message_parts(question, self.tuning.long_message_words)
+        if not parts:
+            return []
+        # a sentence is a less certain reading than the whole message: its answer counts only when it is strong and
+        # is among the clauses the whole message comes nearest to, though not near enough to answer
+        nearest = {
+            (matcher.clauses[s.index].policy, matcher.clauses[s.index].id)
+            for matcher in self.matchers.values()
+            for s in matcher.scores(question)[: self.tuning.candidates]
+        }
+        answers = []
+        for part in parts:
+            found = self._match(part, limit)
+            if not found or found[0].score < self.tuning.words_decide:
+                continue
+            if (found[0].policy, found[0].clause) not in nearest:
+                continue
+            vocabulary = self.matchers[found[0].policy].vocabulary
+            said = {t for t in self.matchers[found[0].policy].question_tokens(part) if t not in vocabulary.weak}
+            if len(said) >= self.tuning.part_tokens:  # "do I need to tell anyone" alone says too little
+                answers.append(found)
+        return max(answers, key=lambda answer: answer[0].score, default=[])
+
+    def _match(self, question: str, limit: int) -> list[Match]:
         matchers = list(self.matchers.values())
         worth = self.tuning.policies_worth_scoring
         if len(matchers) > worth:  # many policies: score in full only those a cheap first look finds most to do with

@@ -18,7 +18,7 @@ from typing import Any
 
 from bot.guidance._cites import read_cites
 from bot.guidance.library import Library
-from bot.guidance.model import Clause, Policy
+from bot.guidance.model import SUMMARY_LIMIT, Clause, Policy
 from bot.guidance.vocabulary import KINDS, VocabularyFile, read_vocabulary_section, shared_vocabulary
 from bot.yamlfile import ConfigError, LocatedDocument, PathKey, Problem, load_located
 
@@ -26,7 +26,7 @@ TOP_KEYS = {"policy", "sections", "cites", "vocabulary"}
 POLICY_REQUIRED = ("id", "title", "issued", "review", "owner")
 POLICY_KEYS = {*POLICY_REQUIRED, "agreed_by", "source"}
 SECTION_KEYS = {"number", "title", "clauses"}
-CLAUSE_KEYS = {"id", "text", "asks", "terms", "about", "kind", "see_also"}
+CLAUSE_KEYS = {"id", "text", "asks", "terms", "about", "kind", "see_also", "summary"}
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTH_YEAR = re.compile(r"^\s*([A-Za-z]+)\s+(\d{4})\s*$")
 _ISO_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})(?:-(\d{1,2}))?\s*$")
@@ -211,10 +211,30 @@ class _FileReader:
         kind = str(item.get("kind", "")).strip()
         if kind and kind not in KINDS:
             self.problem((*path, "kind"), f"{what}: unknown kind {kind!r} (one of: {', '.join(KINDS)})")
+        summary = self.summary(item, path, what)
         if not clause_id or not text:
             return None
         line = self.doc.line((*path, "id"))
-        return Clause(policy_id, clause_id, number, title, text, asks, terms, about, kind, see_also, line=line)
+        return Clause(policy_id, clause_id, number, title, text, asks, terms, about, kind, see_also, summary, line=line)
+
+    def summary(self, item: dict[str, Any], path: PathKey, what: str) -> str:
+        """A clause's ``summary``: optional, but when given, one line of text short enough to open an answer."""
+        if "summary" not in item:
+            return ""
+        value = item["summary"]
+        where = (*path, "summary")
+        if not isinstance(value, str) or not value.strip():
+            self.problem(where, f"{what}: 'summary' must be one line of text (or left out)")
+            return ""
+        summary = value.strip()
+        if "\n" in summary:
+            self.problem(where, f"{what}: 'summary' must be one line (write it on one line, or with >-)")
+        elif len(summary) > SUMMARY_LIMIT:
+            self.problem(
+                where,
+                f"{what}: 'summary' is {len(summary)} characters; at most {SUMMARY_LIMIT} fit on one line of chat",
+            )
+        return summary
 
 
 def read_policy(path: str | Path) -> Policy:

@@ -29,14 +29,15 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from bot.guidance.index import ClauseIndex, text_only
+from bot.guidance.english import is_english
+from bot.guidance.index import ClauseIndex, sentences, text_only
 from bot.guidance.model import Clause, Match
 from bot.guidance.roles import adjust
 from bot.guidance.tuning import DEFAULT, Tuning
 from bot.guidance.vocabulary import LOOKUP_TOKEN, OFF_TOPIC_TOKEN, Vocabulary
 
 if TYPE_CHECKING:
-    from bot.guidance.semantic import WordVectors
+    from bot.guidance.semantic import Vector, WordVectors
 
 DEFINE_TOKEN = "@define"
 SCOPE_TOKEN = "@scope"
@@ -77,23 +78,93 @@ class Matcher:
             self._vectors = word_vectors()
             texts = [f"{self.clauses[i].section_title}. {self.clauses[i].text}" for i in self._bare]
             self._bare_vectors = self._vectors.matrix_of(texts)
+        self._soft = self._soft_targets() if tuning.soft_similarity < 1 else None
+        #: for a policy with clauses known by their text alone: every clause's meaning, and the meaning of what staff
+        #: ask about that this policy is not about (the shared ``topics``), to weigh whether it covers a question
+        self._scope: tuple[Vector, Vector] | None = None
+        self.topics_elsewhere: tuple[str, ...] = ()  # the shared topics this policy is not about
+        if self._vectors is not None and vocabulary.topics:
+            import numpy as np  # only where the vectors are loaded already
+
+            every = self._vectors.matrix_of([f"{c.section_title}. {c.text}" for c in self.clauses])
+            parts = self._vectors.matrix_of([part for c in self.clauses for part in sentences(c.text)])
+            topics = self._vectors.matrix_of(vocabulary.topics)
+            # a topic is the policy's own when one of its clauses, or a sentence of one, is close to it
+            elsewhere = (np.vstack([every, parts]) @ topics.T).max(axis=0) < tuning.topic_covered
+            self._scope = (every, topics[elsewhere])
+            self.topics_elsewhere = tuple(t for t, far in zip(vocabulary.topics, elsewhere, strict=True) if far)
         self.threshold = tuning.threshold
         self.min_evidence = tuning.evidence * self.index.top_weight
         self.min_solo = tuning.solo * self.index.top_weight
         self._correct = lru_cache(maxsize=4096)(self._correct_uncached)
         self._last: tuple[str, dict[str, float]] = ("", {})  # the first look and the full score read one question
 
-    def _correct_uncached(self, token: str) -> tuple[str, ...]:
-        """Map a misspelt word the knowledge does not know onto one it does, if one is one edit away."""
-        if token in self.index.idf or token.startswith("@") or len(token) < self.tuning.typo_min_length:
+    def _correct_uncached(self, token: str, english: bool) -> tuple[str, ...]:
+        """Map a misspelt word the knowledge does not know onto one it does ("folow" onto "follow").
+
+        Words of six letters or more are corrected one edit away (as they always were); shorter ones of four or
+        five letters, and longer ones of eight or more two edits away, only when the word as typed is no English
+        word ("yung" may be a name, "folow" is nothing) and one known word is nearest.
+        """
+        tuning = self.tuning
+        size = len(token)
+        if token in self.index.idf or token.startswith("@") or size < tuning.typo_short_length:
             return (token,)
-        best = process.extractOne(
-            token,
-            self.index.by_length.get(len(token), ()),
-            scorer=DamerauLevenshtein.normalized_similarity,
-            score_cutoff=self.tuning.typo_similarity,
-        )
-        return self.vocabulary.word_tokens(best[0]) if best else (token,)
+        if size >= tuning.typo_min_length:
+            best = process.extractOne(
+                token,
+                self.index.by_length.get(size, ()),
+                scorer=DamerauLevenshtein.normalized_similarity,
+                score_cutoff=tuning.typo_similarity,
+            )
+            if best:
+                return self.vocabulary.word_tokens(best[0])
+        if english:
+            return (token,)
+        edits = 2 if size >= tuning.typo_two_edits_length else 1
+        choices = (self.index.by_length_2 if edits == 2 else self.index.by_length).get(size, ())
+        found = process.extract(token, choices, scorer=DamerauLevenshtein.distance, score_cutoff=edits, limit=None)
+        if not found:
+            return (token,)
+        nearest = min(distance for _, distance, _ in found)
+        words = {word for word, distance, _ in found if distance == nearest}
+        if size < tuning.typo_min_length:  # a short word keeps its first letter: "folow", not "below"
+            words = {word for word in words if word[0] == token[0]}
+        return self.vocabulary.word_tokens(words.pop()) if len(words) == 1 else (token,)
+
+    def _soft_targets(self) -> tuple[list[str], Vector] | None:
+        """The words of clauses known by their text alone, as tokens and unit vectors, for :meth:`_soft_token`."""
+        if self._vectors is None or not self._bare:
+            return None
+        vectors, tokens, ids = self._vectors, [], []
+        seen: set[str] = set()
+        for i in self._bare:
+            clause = self.clauses[i]
+            for word in self.vocabulary.words(f"{clause.section_title} {clause.text}"):
+                found = self.vocabulary.word_tokens(word)
+                row = vectors.index.get(word)
+                if word in seen or row is None or len(found) != 1 or vectors.weights[row] <= 0:
+                    continue
+                seen.add(word)
+                if found[0] in self.index.idf and found[0] not in self.vocabulary.weak:
+                    tokens.append(found[0])
+                    ids.append(row)
+        return (tokens, vectors.rows(ids)) if ids else None
+
+    def _soft_token(self, word: str) -> tuple[str, float] | None:
+        """A word the policy never uses, read as the policy's nearest word in meaning ("sacked" as "dismissed")."""
+        if self._soft is None or self._vectors is None:
+            return None
+        row = self._vectors.index.get(word)
+        if row is None or self._vectors.weights[row] <= 0:
+            return None
+        tokens, matrix = self._soft
+        closeness = matrix @ self._vectors.rows([row])[0]
+        best = int(closeness.argmax())
+        similarity = float(closeness[best])
+        if similarity < self.tuning.soft_similarity:
+            return None
+        return tokens[best], similarity
 
     def question_tokens(self, question: str) -> dict[str, float]:
         """The question's distinct tokens with their weights (do not change the mapping)."""
@@ -106,12 +177,19 @@ class Matcher:
     def _question_tokens(self, question: str) -> dict[str, float]:
         vocabulary = self.vocabulary
         weights: dict[str, float] = {}
-        for token in vocabulary.tokens(question):
-            for corrected in self._correct(token):
-                if corrected == OFF_TOPIC_TOKEN:
-                    weights[corrected] = weights.get(corrected, 0.0) + self.tuning.off_topic_weight
-                else:
-                    weights[corrected] = self.index.idf.get(corrected, self.tuning.unknown_weight)
+        idf = self.index.idf
+        for word in vocabulary.words(question):
+            for token in vocabulary.word_tokens(word):
+                for corrected in self._correct(token, token in idf or is_english(word)):
+                    if corrected == OFF_TOPIC_TOKEN:
+                        weights[corrected] = weights.get(corrected, 0.0) + self.tuning.off_topic_weight
+                    elif corrected in idf:
+                        weights[corrected] = idf[corrected]
+                    elif soft := self._soft_token(word):
+                        near, similarity = soft
+                        weights[near] = max(weights.get(near, 0.0), idf[near] * similarity * self.tuning.soft_credit)
+                    else:
+                        weights[corrected] = self.tuning.unknown_weight
         if vocabulary.is_lookup(question):
             weights[LOOKUP_TOKEN] = self.tuning.lookup_weight
         if vocabulary.kind(question) == "definition" and DEFINE_TOKEN in self.index.idf:
@@ -213,6 +291,19 @@ class Matcher:
         weight = 100 * self.tuning.meaning_weight
         return {index: weight * max(0.0, float(c)) for index, c in zip(self._bare, closeness, strict=True)}
 
+    def nearer_elsewhere(self, question: str) -> float | None:
+        """How much nearer in meaning the question is to this policy's closest clause than to the closest topic
+        the policy is not about (``None`` when meaning cannot tell: a curated policy, or no known word)."""
+        if self._scope is None or self._vectors is None:
+            return None
+        vector = self._vectors.embed(question)
+        if vector is None:
+            return None
+        clauses, elsewhere = self._scope
+        near_here = float((clauses @ vector).max())
+        near_elsewhere = float((elsewhere @ vector).max()) if len(elsewhere) else 0.0
+        return near_here - near_elsewhere
+
     def covers(self, best: Scored) -> bool:
         """Whether the best clause is evidence that the policy covers the question at all.
 
@@ -236,7 +327,22 @@ class Matcher:
         ranked = self.scores(question)
         # whether the policy covers the question is judged on the clause that fits best before the role and
         # kind adjustments: those choose between neighbours, so they must not turn an answer into a refusal
-        if not ranked or not self.covers(max(ranked, key=lambda s: s.plain)):
+        if not ranked:
+            return []
+        best = max(ranked, key=lambda s: s.plain)
+        covered = self.covers(best)
+        # for a policy known by its text, meaning weighs in: a question nearer a topic the policy is not about is
+        # not covered whatever words it shares; one much nearer the policy is, whatever words it lacks
+        margin = self.nearer_elsewhere(question)
+        if margin is not None and covered:
+            covered = margin >= self.tuning.meaning_veto or ranked[0].words >= self.tuning.words_decide
+        elif margin is not None and margin >= self.tuning.meaning_rescue:
+            # meaning answers only a question that says enough ("tell me a joke", read as "serious", does not), or
+            # whose own words the policy's best clause matches strongly ("everyone must sign in and out")
+            said = {t for t in self.question_tokens(question) if t not in self.vocabulary.weak}
+            typed = said & set(self.vocabulary.tokens(question))
+            covered = len(said) >= self.tuning.rescue_tokens or (bool(typed) and best.words >= self.tuning.words_decide)
+        if not covered:
             return []
         floor = ranked[0].score * self.tuning.relative_floor
         # Meaning orders this policy's clauses; between policies, a policy is as strong as its best match in words

@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from bot.guidance.vocabulary import VocabularyFile
 
+#: The longest ``summary`` a clause may have: with its marker ("In short: ") it stays one line of chat.
+SUMMARY_LIMIT = 110
+
 #: What a policy cites for the bot: ``{"moderation": {kind: clause ids}, "reports": {category key: clause ids}}``.
 Cites = Mapping[str, Mapping[str, tuple[str, ...]]]
 
@@ -37,6 +40,7 @@ class Clause:
     about: tuple[str, ...] = ()  # whom it is about (attendee, former, parent, colleague), when that tells it apart
     kind: str = ""  # "definition" or "action" (what to do, whom to tell), when that tells it apart
     see_also: tuple[str, ...] = ()  # curated related clauses of the same policy, shown under an answer
+    summary: str = ""  # one plain line saying what the clause asks of people, opening an answer (curated)
     line: int = field(default=0, compare=False)  # where its id is in the YAML file, for messages
 
     @property

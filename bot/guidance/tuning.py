@@ -38,13 +38,32 @@ class Tuning:
     #: between policies, a policy is as strong as its best score in words plus this share of what meaning added to
     #: its first answer: enough to choose between two uncurated policies, too little to outrank a curated one
     meaning_between: float = 0.25
+    #: a question word no clause uses, near in meaning to a word of a clause known by its text alone ("sacked",
+    #: "dismissed"), is read as that word when their vectors' cosine reaches this, weighing that word's weight
+    #: times the cosine times ``soft_credit`` (1 turns it off)
+    soft_similarity: float = 0.6
+    soft_credit: float = 1.0
+    #: for a policy with clauses known by their text alone, whether it covers a question also weighs meaning: the
+    #: question's cosine to the policy's nearest clause minus its cosine to the nearest shared topic the policy is
+    #: not about (a topic is the policy's own when a clause is this close to it)
+    topic_covered: float = 0.65
+    meaning_veto: float = 0.0  # covered by words, but nearer a topic elsewhere than this: not covered
+    words_decide: float = 60.0  # a first answer this strong in words alone is covered, whatever meaning says
+    meaning_rescue: float = 0.2  # not covered by words, but nearer the policy than elsewhere by this: covered
+    rescue_tokens: int = 2  # ... when the question says at least this many things (tokens that are not weak)
     # ---- whom and what a clause is about
     match_bonus: float = 0.12  # a clause that fits the question closes this share of its gap to 100
     mismatch_factor: float = 0.7  # a clause about somebody else keeps this share of its score
     kind_factor: float = 0.85  # a definition for a what-to-do question (or the reverse) keeps this share
+    #: a message of at least this many words, with several sentences, is also matched sentence by sentence when
+    #: the whole finds nothing
+    long_message_words: int = 20
+    part_tokens: int = 3  # a sentence answers for its message only when it says this many things (tokens)
     # ---- typos
     typo_similarity: float = 0.8  # one edit (or swap) in a word of six letters or more
-    typo_min_length: int = 6  # shorter unknown words are not corrected
+    typo_min_length: int = 6  # shorter unknown words are corrected only when no English word and one known word is near
+    typo_short_length: int = 4  # shorter still are never corrected
+    typo_two_edits_length: int = 8  # a word this long that is no English word may be two edits from the one it means
 
 
 DEFAULT = Tuning()

@@ -39,7 +39,7 @@ _VOWELS = frozenset("aeiouy")
 _PLUS = re.compile(r"\b(\d+)\s?\+")
 FILE_KEYS = {
     "shorthand", "spellings", "stopwords", "intensifiers", "off_topic", "roles", "kinds", "lookups", "defines",
-    "decline", "organisation", "weak", "people", "rewrites", "phrases", "concepts",
+    "decline", "organisation", "weak", "people", "rewrites", "phrases", "concepts", "topics",
 }  # fmt: skip
 
 
@@ -115,6 +115,7 @@ class VocabularyFile:
     rewrites: tuple[Rewrite, ...] = ()
     phrases: dict[str, str] = field(default_factory=dict)  # phrasing as written -> replacement
     concepts: dict[str, str] = field(default_factory=dict)  # word as written -> tokens
+    topics: tuple[str, ...] = ()  # what staff ask about besides any one policy, a short description each
     lines: dict[tuple[str, str], int] = field(default_factory=dict, compare=False)  # (table, key) -> line
 
     def line(self, table: str, key: str) -> int:
@@ -264,6 +265,7 @@ class _Reader:
             rewrites=tuple(rewrites),
             phrases=self.groups(data.get("phrases"), "phrases"),
             concepts=self.groups(data.get("concepts"), "concepts"),
+            topics=self.listed(data.get("topics"), "topics"),
             lines=self.lines,
         )
 
@@ -323,6 +325,7 @@ class Vocabulary:
         self.weak = frozenset(t for f in self.files for t in f.weak)
         self.people = frozenset({"@" + role for role in self.roles} | {t for f in self.files for t in f.people})
         self.rewrites = tuple(r for f in self.files for r in f.rewrites)
+        self.topics = tuple(dict.fromkeys(t for f in self.files for t in f.topics))
         self._kinds = self._merge_kinds()
         # one alternation per file and table, as each file's reader compiled it (so re's cache has it already)
         self._lookup = self._compile(f.lookups for f in self.files)

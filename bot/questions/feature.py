@@ -24,9 +24,9 @@ from bot.commands import Command, Offer, Option, Surface
 from bot.core import Context, private_to
 from bot.deployment import Deployment
 from bot.events import CommandInvoked, Event, Origin
-from bot.guidance.answer import card_text
+from bot.guidance.answer import AnswerCard, card_text
 from bot.guidance.library import Library
-from bot.guidance.model import Clause, Match
+from bot.guidance.model import Clause
 from bot.logs import user_ref
 from bot.questions import render
 from bot.questions.scrub import phrasing, scrub
@@ -80,6 +80,7 @@ KEY = re.compile(rf"^q[0-9a-f]{{{KEY_LENGTH - 1}}}$")
 UNAVAILABLE = "The question store is unavailable right now, so nothing was changed. Please try again in a minute."
 REMEMBER_SECONDS = 86400.0
 REMEMBER_MOST = 2048
+PURGE_FIRST, PURGE_EVERY = 60.0, 3600.0  # seconds
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,7 @@ class QuestionsFeature:
         self.library = library
         self.scanner = scanner
         self.deployment = deployment
-        self.worker = worker  # the reports' outbox: it delivers the queued messages (bot.reports.parcels)
+        self.worker = worker  # the reports' outbox: it delivers the queued messages (bot.reports.messages)
         self._asked: OrderedDict[str, _Asked] = OrderedDict()  # memory only: key -> the question, for its asker
         self._loaded = False
         self._loading = asyncio.Lock()
@@ -128,18 +129,17 @@ class QuestionsFeature:
             log.info("%d learned phrasing(s) loaded", len(learned) - len(unknown))
             self._loaded = True
 
-    async def attach(self, origin: Origin, question: str, best: Match | None, card: Card, ctx: Context) -> Card:
+    async def attach(self, origin: Origin, question: str, answer: AnswerCard, card: Card, ctx: Context) -> Card:
         """Count the answer, remember the question (in memory) for its asker, and add the buttons."""
-        outcome = ANSWERED if best else NOT_COVERED
+        covered = answer.outcome != "not-covered"  # a clause, or the deployment's leads (beside a clause or not)
+        outcome = ANSWERED if covered else NOT_COVERED
         try:
-            key = await self.store.record(
-                origin.platform, outcome, best.policy if best else "", best.clause if best else "", ctx.clock()
-            )
+            key = await self.store.record(origin.platform, outcome, answer.policy, answer.clause, ctx.clock())
         except Exception as exc:
             log.warning("an answer could not be counted (%s); sent without feedback buttons", type(exc).__name__)
             return card
         self._remember(key, question, origin)
-        return replace(card, buttons=(*card.buttons, *render.feedback_buttons(key, best is not None)))
+        return replace(card, buttons=(*card.buttons, *render.feedback_buttons(key, covered)))
 
     def _remember(self, key: str, text: str, origin: Origin) -> None:
         now = self.clock()
@@ -269,7 +269,7 @@ class QuestionsFeature:
 
     async def _deliver(self, marker: str, ctx: Context) -> None:
         try:
-            await self.worker.parcels.deliver_due(ctx, marker=marker)
+            await self.worker.deliver_messages_due(ctx)
         except Exception as exc:  # stored; the background outbox retries
             log.warning("immediate delivery of %s failed (%s); the outbox will retry", marker, type(exc).__name__)
             self.worker.wake()
@@ -361,10 +361,14 @@ class QuestionsFeature:
         await ctx.send(private_to(event, text, card))
 
     async def run_background(self, ctx: Context) -> None:
-        """Resolved questions lose their text and asker after the retention period (hourly)."""
+        """Resolved questions lose their text and asker after the retention period: a minute after start, then hourly.
+
+        Not at once: start-up has more urgent work, and a bot stopped straight away is not caught mid-purge.
+        """
+        await asyncio.sleep(PURGE_FIRST)
         while True:
             try:
                 await self.store.purge(ctx.clock(), self.deployment.retention_days)
             except Exception as exc:
                 log.warning("purging old questions failed (%s)", type(exc).__name__)
-            await asyncio.sleep(3600)
+            await asyncio.sleep(PURGE_EVERY)

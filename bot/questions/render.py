@@ -15,7 +15,7 @@ SCRUBBED = "Names, phone numbers, e-mail and postal addresses in it were removed
 def feedback_buttons(key: str, covered: bool) -> tuple[Button, ...]:
     """Under every answer: was it helpful; and where the policy did not cover it, a person to ask."""
     mine = (Button(HELPFUL.label, HELPFUL.command, key), Button(WRONG.label, WRONG.command, key))
-    return mine if covered else (Button(ASK_LEAD.label, ASK_LEAD.command, key, ASK_LEAD.style), *mine)
+    return mine if covered else (Button(ASK_LEAD.label, ASK_LEAD.command, key, style=ASK_LEAD.style), *mine)
 
 
 def thanks() -> str:
@@ -30,7 +30,7 @@ def offer_hand_off(key: str, who: str) -> tuple[str, Card]:
             f"or send your question to {who}, who will answer you privately."
         ),
         colour="info",
-        buttons=(Button(ASK_LEAD.label, ASK_LEAD.command, key, ASK_LEAD.style),),
+        buttons=(Button(ASK_LEAD.label, ASK_LEAD.command, key, style=ASK_LEAD.style),),
     )
     return plain_text_of(card) + f"\n\n{ASK_LEAD.label}: /{ASK_LEAD.command} {key}", card
 
@@ -67,7 +67,7 @@ def question_card(ref: str, text: str, answered: str, feedback: str, teach: tupl
     fields = [("The bot answered", answered)]
     if feedback:
         fields.append(("The asker said", feedback))
-    answer = Button("Answer", "answer", ref, "primary", prompt=True)
+    answer = Button("Answer", "answer", ref, prompt="Your answer", style="primary")
     buttons = (answer, *(Button(f"Teach {c.id}", "teach", f"{ref} {c.policy} {c.id}") for c in teach))
     card = Card(
         title=f"Policy question {ref}",

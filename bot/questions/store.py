@@ -2,7 +2,7 @@
 
 A row is written for every answer so the leads can see counts (``/stats``); it carries no text and
 names nobody until its asker marks the answer or hands the question on. A hand-off and the messages
-that carry it to the people who answer are written in one transaction (bot.reports.parcels), and the
+that carry it to the people who answer are written in one transaction (bot.reports.messages), and the
 reference numbers the handed-off questions only (taken inside that transaction; the unique column
 makes a second process that took the same number at the same moment try the next).
 """
@@ -18,10 +18,10 @@ from typing import Any
 from sqlalchemy import and_, delete, func, insert, or_, select, update
 
 from bot.actions import Card
-from bot.reports.parcels import parcel_row
+from bot.reports.messages import MessageOutbox
 from bot.storage.database import Database, StoreUnavailable
 from bot.storage.storable import fit_values
-from bot.storage.tables import learned_phrasings, outbox_messages, questions
+from bot.storage.tables import learned_phrasings, questions
 
 ANSWERED = "answered"
 NOT_COVERED = "not_covered"
@@ -106,6 +106,7 @@ def _question(row: Any) -> Question:
 class QuestionStore:
     def __init__(self, db: Database) -> None:
         self.db = db
+        self.messages = MessageOutbox(db)  # the reports' messages outbox: the escalation worker delivers it
 
     async def record(self, platform: str, outcome: str, policy: str, clause: str, now: datetime) -> str:
         """A row for one answer given, with no text and nobody named; returns its key for the buttons."""
@@ -182,9 +183,10 @@ class QuestionStore:
             stored = (await conn.execute(select(questions).where(questions.c.id == row["id"]))).mappings().one()
             question = _question(stored)
             body, card = message(question)
-            rows = [parcel_row("question", ref, p, user, body, card, now, dialect) for p, user in recipients]
-            if rows:
-                await conn.execute(insert(outbox_messages), rows)
+            for platform, user in recipients:
+                await self.messages.enqueue(
+                    conn, kind="question", platform=platform, text=body, marker=ref, now=now, user_id=user, card=card
+                )
         return question
 
     async def answer(self, ref: str, text: str, by: str, now: datetime, message: Any) -> Question | None:
@@ -207,9 +209,15 @@ class QuestionStore:
             body, card = message(question)
             asker = question.asker
             assert asker is not None
-            await conn.execute(
-                insert(outbox_messages),
-                [parcel_row("answer", ref, asker.platform, asker.user_id, body, card, now, dialect)],
+            await self.messages.enqueue(
+                conn,
+                kind="answer",
+                platform=asker.platform,
+                text=body,
+                marker=question.ref,
+                now=now,
+                user_id=asker.user_id,
+                card=card,
             )
         return question
 

@@ -148,6 +148,17 @@ class OutboxTable:
         async with self.db.tx() as conn:
             return (await conn.execute(query)).rowcount == 1
 
+    async def case_delivered_as(self, platform: str, platform_ref: str, lead_id: str) -> int | None:
+        """The case whose message to ``lead_id`` the platform knows as ``platform_ref`` (a reply in its thread)."""
+        if not platform_ref:
+            return None
+        query = select(outbox.c.case_id).where(
+            outbox.c.platform == platform, outbox.c.platform_ref == platform_ref[:128], outbox.c.lead_id == lead_id
+        )
+        async with self.db.tx() as conn:
+            found = (await conn.execute(query.limit(1))).scalar_one_or_none()
+        return None if found is None else int(found)
+
     async def _set(self, item_id: int, values: dict[str, Any]) -> None:
         async with self.db.tx() as conn:
             await conn.execute(update(outbox).where(outbox.c.id == item_id).values(**values))

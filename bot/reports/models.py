@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.actions import Card
 from bot.events import ReportedPost
 from bot.storage.storable import Change
 
@@ -28,17 +29,47 @@ class NewCase:
     text: str
     post: ReportedPost | None = None  # evidence snapshot taken when the report was made
     lead_ids: tuple[tuple[str, str], ...] = ()  # (user id on the reporter's platform, lead name)
+    anonymous: bool = False  # the reporter asked not to be named to the leads
 
 
 @dataclass(frozen=True, slots=True)
 class CaseEvent:
     at: datetime
-    kind: str  # created, viewed, note, resolved
+    kind: str  # created, viewed, note, resolved, to_reporter, from_reporter
     actor_platform: str
     actor_id: str
     actor_name: str = field(default="", repr=False)
     text: str = field(default="", repr=False)
     altered: tuple[Change, ...] = ()  # where the stored text differs from what was given
+    id: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxMessage:
+    """One direct message to one person, kept in the ``messages`` outbox until the platform has it.
+
+    ``recipient`` is ``user`` (``user_id``) or ``reporter`` (the reporter of ``case_id``, found when sending).
+    """
+
+    id: int
+    kind: str
+    platform: str
+    recipient: str
+    user_id: str
+    text: str = field(repr=False)
+    marker: str
+    state: str
+    attempts: int
+    next_attempt_at: datetime
+    created_at: datetime
+    case_id: int | None = None
+    case_event_id: int | None = None
+    user_name: str = field(default="", repr=False)
+    card: Card | None = field(default=None, repr=False)
+    sent_at: datetime | None = None
+    platform_ref: str = ""
+    last_error: str = ""
+    checks: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +102,8 @@ class Case:
     events: tuple[CaseEvent, ...] = field(default=(), compare=False)
     deliveries: tuple[OutboxItem, ...] = field(default=(), compare=False)
     altered: tuple[Change, ...] = ()  # where the stored report or evidence differs from what was sent
+    anonymous: bool = False  # ``reporter`` then carries the platform only: who it is is not on the case
+    messages: tuple[OutboxMessage, ...] = field(default=(), compare=False)  # the relay's deliveries
 
     @property
     def is_open(self) -> bool:

@@ -15,6 +15,11 @@ before the direct message is sent, and marked 'sent' after. So:
   case twice is better than a case no lead sees. Discord sends carry a nonce
   made from the row, so Discord itself drops a repeat of one send.
 
+Messages to one person (the relay between a lead and a reporter, and whatever
+else a feature enqueues in :mod:`bot.reports.messages`) go the same way, each
+checked by its own marker; a message to "the reporter of a case" is addressed
+when it is sent, from :mod:`bot.reports.reporters`.
+
 The reporter's acknowledgement is sent the same way (claimed on the case row,
 marked after), so a reporter whose bot was killed between storing and
 acknowledging is told once it restarts. It cannot be looked up (it is often an
@@ -36,8 +41,8 @@ from bot.deployment import Deployment
 from bot.events import ChannelKind, Origin
 from bot.logs import user_ref
 from bot.reports import render
-from bot.reports.models import Case, OutboxItem
-from bot.reports.parcels import Parcels
+from bot.reports.messages import REPORTER
+from bot.reports.models import Case, OutboxItem, OutboxMessage
 from bot.reports.store import CaseStore
 from bot.storage.database import StoreUnavailable
 
@@ -75,7 +80,7 @@ class PassResult:
     purged: int = 0
     confirmed: int = 0  # interrupted sends the platform showed had arrived
     acknowledged: int = 0
-    messages: int = 0  # direct messages other features queued (bot.reports.parcels)
+    messages: int = 0  # messages to one person delivered (the relay, and any other feature's)
 
 
 class OutboxWorker:
@@ -92,8 +97,6 @@ class OutboxWorker:
         self.timing = timing or OutboxTiming()
         self._wake = asyncio.Event()
         self._last_purge: datetime | None = None
-        #: direct messages to one person that any feature queues in the same store (bot.reports.parcels)
-        self.parcels = Parcels(store.db, self.timing)
 
     def wake(self) -> None:
         """Ask the background loop to run a pass now instead of at the next poll."""
@@ -114,13 +117,14 @@ class OutboxWorker:
         """One pass: acknowledge, settle interrupted sends, deliver what is due, warn reporters, purge."""
         acknowledged = await self.acknowledge_due(ctx)
         interrupted = await self.store.outbox.expire_leases(ctx.clock())
+        interrupted += await self.store.messages.expire_leases(ctx.clock())
         if interrupted:
             log.warning("%d delivery(ies) were interrupted mid-send; checking with the platform", interrupted)
-        confirmed = await self.settle_unknown(ctx)
+        confirmed = await self.settle_unknown(ctx) + await self.settle_unknown_messages(ctx)
         delivered = await self.deliver_due(ctx)
+        messages = await self.deliver_messages_due(ctx)
         warned = await self.warn_reporters(ctx)
         purged = await self.purge(ctx)
-        messages = await self.parcels.run_once(ctx)
         return PassResult(delivered, interrupted, warned, purged, confirmed, acknowledged, messages)
 
     # -- acknowledgements -----------------------------------------------------------------------------------
@@ -161,7 +165,7 @@ class OutboxWorker:
         now = ctx.clock()
         done = 0
         for case in await self.store.unacknowledged(now, now - timedelta(seconds=self.timing.ack_window)):
-            r = case.reporter
+            r = await self.store.reporters.of_case(case.id) or case.reporter
             kind = ChannelKind(r.channel_kind) if r.channel_kind in set(ChannelKind) else ChannelKind.DM
             origin = Origin(r.platform, r.user_id, r.channel_id, kind, workspace_id=r.workspace_id)
             if await self.acknowledge(ctx, case, origin):
@@ -178,7 +182,8 @@ class OutboxWorker:
             case = await self.store.case_by_id(item.case_id)
             if case is None:
                 continue
-            check = SentCheck(item.platform, item.lead_id, case.ref, since=case.created_at - timedelta(minutes=1))
+            marker = render.case_marker(case)
+            check = SentCheck(item.platform, item.lead_id, marker, since=case.created_at - timedelta(minutes=1))
             result = await ctx.check_sent(check)
             now = ctx.clock()
             lead = user_ref(item.platform, item.lead_id)
@@ -247,11 +252,95 @@ class OutboxWorker:
         for row in await self.store.outbox.unreached_cases(now - timedelta(minutes=minutes)):
             if not await self.store.outbox.claim_reporter_warning(row["id"], now):
                 continue
+            reporter = await self.store.reporters.of_case(row["id"])
+            user_id = reporter.user_id if reporter is not None else row["reporter_id"]
             text = render.reporter_phone_notice(row["ref"], self.deployment.lead_phone(), minutes)
-            delivery = await ctx.send(DirectMessage(row["platform"], row["reporter_id"], text))
+            delivery = await ctx.send(DirectMessage(row["platform"], user_id, text))
             log.warning("case %s reached no lead in time; reporter told to phone (%s)", row["ref"], delivery.status)
             warned += 1
         return warned
+
+    # -- messages to one person -----------------------------------------------------------------------------
+
+    async def _recipient(self, message: OutboxMessage) -> str:
+        """The user id to send to: the row's own, or (for "the reporter of a case") the reporter's, found now."""
+        if message.recipient != REPORTER:
+            return message.user_id
+        reporter = await self.store.reporters.of_case(message.case_id) if message.case_id is not None else None
+        return reporter.user_id if reporter is not None and reporter.platform == message.platform else ""
+
+    @staticmethod
+    def _who(message: OutboxMessage) -> str:
+        """A message's recipient for a log line: a lead as user:<hash>; a reporter never, not even hashed."""
+        return "the reporter" if message.recipient == REPORTER else user_ref(message.platform, message.user_id)
+
+    async def deliver_messages_due(self, ctx: Context, *, case_id: int | None = None) -> int:
+        """Send every due message (of ``case_id`` only, if given); returns how many were delivered."""
+        sent = 0
+        for message in await self.store.messages.due(ctx.clock(), case_id=case_id):
+            if await self._deliver_message(message, ctx):
+                sent += 1
+        return sent
+
+    async def _deliver_message(self, message: OutboxMessage, ctx: Context) -> bool:
+        now = ctx.clock()
+        if not await self.store.messages.claim(message.id, now, now + timedelta(seconds=self.timing.lease)):
+            return False
+        user_id = await self._recipient(message)
+        if not user_id:
+            await self.store.messages.mark_retry(message.id, now, "refused: no recipient", give_up=True)
+            log.warning("message %d (%s) has nobody to go to; given up", message.id, message.kind)
+            return False
+        action = DirectMessage(message.platform, user_id, message.text, message.card, key=f"msg:{message.id}"[:25])
+        try:
+            delivery = await asyncio.wait_for(ctx.send(action), self.timing.send_timeout)
+        except TimeoutError:
+            await self.store.messages.mark_unknown(message.id, TIMED_OUT)
+            log.warning(
+                "message %d (%s) to %s timed out; outcome unknown", message.id, message.kind, self._who(message)
+            )
+            return False
+        if delivery.ok:
+            await self.store.messages.mark_sent(message.id, ctx.clock(), delivery.ref)
+            log.info("message %d (%s) delivered to %s", message.id, message.kind, self._who(message))
+            return True
+        attempts = message.attempts + 1
+        give_up = attempts >= self.timing.max_attempts
+        error = f"{delivery.status}: {delivery.reason}"
+        when = ctx.clock() + self.timing.backoff(attempts)
+        await self.store.messages.mark_retry(message.id, when, error, give_up=give_up)
+        log.warning(
+            "message %d (%s) to %s failed (%s), attempt %d%s",
+            message.id,
+            message.kind,
+            self._who(message),
+            delivery.status,
+            attempts,
+            "; giving up" if give_up else "",
+        )
+        return False
+
+    async def settle_unknown_messages(self, ctx: Context) -> int:
+        """Interrupted messages: found in the recipient's DM history by their marker is sent; otherwise sent again."""
+        confirmed = 0
+        for message in await self.store.messages.unknown(ctx.clock()):
+            user_id = await self._recipient(message)
+            since = message.created_at - timedelta(minutes=1)
+            result = await ctx.check_sent(SentCheck(message.platform, user_id, message.marker, since=since))
+            now = ctx.clock()
+            if result.seen is Seen.FOUND:
+                await self.store.messages.settle(message.id, "sent", now, platform_ref=result.ref)
+                log.info("message %d had reached %s before the interruption", message.id, self._who(message))
+                confirmed += 1
+            elif result.seen is Seen.NOT_FOUND:
+                await self.store.messages.settle(message.id, "pending", now, error=NOT_RECEIVED)
+                log.warning("message %d had not reached %s; sending it again", message.id, self._who(message))
+            elif message.checks + 1 >= self.timing.check_attempts:
+                await self.store.messages.settle(message.id, "pending", now, error=UNVERIFIABLE)
+                log.warning("cannot tell whether message %d arrived; sending it again", message.id)
+            else:
+                await self.store.messages.check_later(message.id, now + self.timing.backoff(message.checks + 1))
+        return confirmed
 
     async def purge(self, ctx: Context) -> int:
         """Delete resolved cases past the retention period, at most once per purge interval."""
@@ -260,7 +349,6 @@ class OutboxWorker:
             return 0
         self._last_purge = now
         purged = await self.store.purge_resolved(now - timedelta(days=self.deployment.retention_days))
-        await self.parcels.purge(now - timedelta(days=self.deployment.retention_days))
         if purged:
             log.info("purged %d resolved case(s) older than %d days", purged, self.deployment.retention_days)
         return purged

@@ -61,12 +61,12 @@ def normalise_ref(token: str) -> str:
 @dataclass(frozen=True, slots=True)
 class CaseCommand:
     ref: str  # normalised; "" when missing or malformed
-    action: str  # show, note, resolve, or "" for something unrecognised
+    action: str  # show, note, resolve, reply, or "" for something unrecognised
     text: str = ""
 
 
 def parse_case_command(text: str) -> CaseCommand:
-    """``REF``, ``REF note ...`` or ``REF resolve ...``."""
+    """``REF``, ``REF note ...``, ``REF resolve ...`` or ``REF reply ...``."""
     parts = text.strip().split(maxsplit=2)
     if not parts:
         return CaseCommand("", "")
@@ -75,6 +75,35 @@ def parse_case_command(text: str) -> CaseCommand:
         return CaseCommand(ref, "show")
     verb = parts[1].lower()
     rest = parts[2].strip() if len(parts) > 2 else ""
-    if verb in {"note", "resolve"}:
+    if verb in {"note", "resolve", "reply"}:
         return CaseCommand(ref, verb, rest)
     return CaseCommand(ref, "")
+
+
+#: What makes a report anonymous when typed: ``/report --anonymous what happened`` (or the flag at the end).
+ANONYMOUS_FLAGS = frozenset({"--anonymous", "--anon"})
+
+
+def split_anonymous(text: str) -> tuple[bool, str]:
+    """``"--anonymous bullying: ..."`` -> ``(True, "bullying: ...")``; the flag counts first or last only."""
+    words = text.strip().split(maxsplit=1)
+    if words and words[0].lower() in ANONYMOUS_FLAGS:
+        return True, words[1].strip() if len(words) > 1 else ""
+    head, _, last = text.strip().rpartition(" ")
+    if head and last.lower() in ANONYMOUS_FLAGS:
+        return True, head.strip()
+    return False, text.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyCommand:
+    ref: str  # normalised; "" when missing or malformed
+    text: str = ""
+
+
+def parse_reply(text: str) -> ReplyCommand:
+    """``/reply REF message``."""
+    parts = text.strip().split(maxsplit=1)
+    if not parts:
+        return ReplyCommand("")
+    return ReplyCommand(normalise_ref(parts[0]), parts[1].strip() if len(parts) > 1 else "")

@@ -9,20 +9,43 @@ the database issued inside that transaction, never from a counter read first.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.actions import Card
 from bot.events import ReportedPost
 from bot.reports._outbox_table import OutboxTable, to_item
+from bot.reports.messages import MessageOutbox
 from bot.reports.models import Case, CaseEvent, NewCase, OutboxItem, Reporter, reference
+from bot.reports.reporters import ReporterContacts
 from bot.storage import Database, StoreUnavailable, open_database
 from bot.storage.storable import Change, decode_changes, fit, fit_values
-from bot.storage.tables import case_events, cases, outbox
+from bot.storage.tables import case_events, case_reporters, cases, messages, outbox
 
-__all__ = ["CaseStore", "StoreUnavailable", "open_store"]
+#: Builds the messages a trail entry carries, from the entry's id and its text as stored; run inside the
+#: transaction that adds the entry, so the entry and its messages are stored together or not at all.
+Compose = Callable[[int, str], Sequence["Outgoing"]]
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """One message to enqueue with a trail entry (see :meth:`CaseStore.add_with_messages`)."""
+
+    platform: str
+    text: str
+    marker: str
+    recipient: str = "user"
+    user_id: str = ""
+    user_name: str = ""
+    card: Card | None = None
+
+
+__all__ = ["CaseStore", "Outgoing", "StoreUnavailable", "open_store"]
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +61,8 @@ class CaseStore:
     def __init__(self, db: Database) -> None:
         self.db = db
         self.outbox = OutboxTable(db)
+        self.messages = MessageOutbox(db)
+        self.reporters = ReporterContacts(db)
 
     @property
     def dialect(self) -> str:
@@ -49,17 +74,23 @@ class CaseStore:
     # -- cases -------------------------------------------------------------------------------
 
     async def create_case(self, new: NewCase, now: datetime) -> Case:
-        """Store a report with its evidence and one outbox row per lead, all or nothing."""
+        """Store a report with its evidence and one outbox row per lead, all or nothing.
+
+        The reporter is recorded apart (:mod:`bot.reports.reporters`); an anonymous report's case row and trail
+        keep their platform only.
+        """
         r, post = new.reporter, new.post
+        named = Reporter(r.platform, "", workspace_id=r.workspace_id) if new.anonymous else r
         values: dict[str, Any] = {
             "status": "open",
             "created_at": now,
             "platform": r.platform,
             "workspace_id": r.workspace_id,
-            "reporter_id": r.user_id,
-            "reporter_name": r.name,
-            "reporter_channel_id": r.channel_id,
-            "reporter_channel_kind": r.channel_kind,
+            "reporter_id": named.user_id,
+            "reporter_name": named.name,
+            "reporter_channel_id": named.channel_id,
+            "reporter_channel_kind": named.channel_kind,
+            "anonymous": new.anonymous,
             "category": new.category,
             "text": new.text,
             "has_post": post is not None,
@@ -85,7 +116,8 @@ class CaseStore:
             case_id = int(inserted[0])
             ref = reference(case_id, now)
             await conn.execute(update(cases).where(cases.c.id == case_id).values(ref=ref))
-            await self._add_event(conn, case_id, now, "created", r.platform, r.user_id, r.name, "")
+            await self.reporters.add(conn, case_id, r)
+            await self._add_event(conn, case_id, now, "created", r.platform, named.user_id, named.name, "")
             # Lead names come from the deployment, not from a reporter: fitted, with nothing to record.
             rows = [
                 fit(outbox, {"case_id": case_id, "platform": r.platform, "lead_id": lead, "lead_name": name}, dialect)
@@ -125,10 +157,13 @@ class CaseStore:
                     e["actor_name"],
                     e["text"],
                     decode_changes(e["altered"]),
+                    e["id"],
                 )
                 for e in events
             )
-            return _to_case(row, events=trail, deliveries=tuple(to_item(i) for i in items))
+            deliveries = tuple(to_item(i) for i in items)
+            relayed = tuple(await self.messages.of_case(conn, row["id"]))
+            return _to_case(row, events=trail, deliveries=deliveries, messages=relayed)
 
     # -- the reporter's acknowledgement, sent through the outbox so it survives a crash ---------------
 
@@ -190,6 +225,34 @@ class CaseStore:
         async with self.db.tx() as conn:
             return await self._add_event(conn, case_id, at, kind, actor.platform, actor.user_id, actor.name, text)
 
+    async def add_with_messages(
+        self, case_id: int, at: datetime, kind: str, actor: Reporter, text: str, compose: Compose, *, message_kind: str
+    ) -> tuple[int, tuple[Change, ...]]:
+        """A trail entry and the messages that carry it, in one transaction: stored together before anyone is told.
+
+        Returns the entry's id and how its stored text had to differ from ``text``.
+        """
+        async with self.db.tx() as conn:
+            event_id, changes, stored = await self._insert_event(
+                conn, case_id, at, kind, actor.platform, actor.user_id, actor.name, text
+            )
+            for out in compose(event_id, stored):
+                await self.messages.enqueue(
+                    conn,
+                    kind=message_kind,
+                    platform=out.platform,
+                    text=out.text,
+                    marker=out.marker,
+                    now=at,
+                    recipient=out.recipient,
+                    user_id=out.user_id,
+                    user_name=out.user_name,
+                    card=out.card,
+                    case_id=case_id,
+                    case_event_id=event_id,
+                )
+        return event_id, changes
+
     async def resolve(self, case_id: int, at: datetime, actor: Reporter, text: str) -> bool:
         """Close an open case and record who closed it; False when it was already resolved."""
         async with self.db.tx() as conn:
@@ -211,6 +274,8 @@ class CaseStore:
             if not ids:
                 return 0
             await conn.execute(delete(outbox).where(outbox.c.case_id.in_(ids)))
+            await conn.execute(delete(messages).where(messages.c.case_id.in_(ids)))
+            await conn.execute(delete(case_reporters).where(case_reporters.c.case_id.in_(ids)))
             await conn.execute(delete(case_events).where(case_events.c.case_id.in_(ids)))
             await conn.execute(delete(cases).where(cases.c.id.in_(ids), cases.c.status == "resolved"))
         return len(ids)
@@ -226,13 +291,29 @@ class CaseStore:
         name: str,
         text: str,
     ) -> tuple[Change, ...]:
+        return (await self._insert_event(conn, case_id, at, kind, platform, user_id, name, text))[1]
+
+    async def _insert_event(
+        self,
+        conn: AsyncConnection,
+        case_id: int,
+        at: datetime,
+        kind: str,
+        platform: str,
+        user_id: str,
+        name: str,
+        text: str,
+    ) -> tuple[int, tuple[Change, ...], str]:
+        """The new entry's id, the changes its text needed, and its text as stored."""
         values = {"case_id": case_id, "at": at, "kind": kind, "actor_platform": platform}
         values |= {"actor_id": user_id, "actor_name": name, "text": text}
         fitted = fit_values(case_events, values, self.db.dialect)
-        await conn.execute(insert(case_events).values(**fitted.values, altered=fitted.altered))
+        inserted = (
+            await conn.execute(insert(case_events).values(**fitted.values, altered=fitted.altered))
+        ).inserted_primary_key
         if fitted.changes:
             log.warning("case event (%s) stored with text altered (%s)", kind, fitted.altered)
-        return fitted.changes
+        return (int(inserted[0]) if inserted is not None else 0), fitted.changes, str(fitted.values["text"])
 
 
 def _to_case(row: Any, **extra: Any) -> Case:
@@ -268,5 +349,6 @@ def _to_case(row: Any, **extra: Any) -> Case:
         resolved_at=row["resolved_at"],
         acked_at=row["acked_at"],
         altered=decode_changes(row["altered"]),
+        anonymous=bool(row["anonymous"]),
         **extra,
     )

@@ -15,18 +15,20 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Table, insert, inspect, select, text, update
+from sqlalchemy import Connection, Table, false, insert, inspect, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.storage.engine import check_schema_name
 from bot.storage.tables import (
     case_events,
+    case_reporters,
     cases,
     channel_exposure,
+    ix_outbox_platform_ref,
     learned_phrasings,
+    messages,
     metadata,
     outbox,
-    outbox_messages,
     questions,
     schema_version,
     seen_events,
@@ -85,17 +87,38 @@ async def _v3(conn: AsyncConnection) -> None:
     await conn.run_sync(lambda c: metadata.create_all(c, tables=[channel_exposure], checkfirst=True))
 
 
+async def _v4(conn: AsyncConnection) -> None:
+    """The relay between leads and reporters, and anonymous reports: ``cases.anonymous``, the reporters' contacts
+    kept apart (``case_reporters``, filled from the cases already stored) and the messages outbox."""
+    await conn.run_sync(lambda c: _add_missing_columns(c, ((cases, "anonymous", "false"),)))
+    await conn.run_sync(lambda c: metadata.create_all(c, tables=[case_reporters, messages], checkfirst=True))
+    await conn.run_sync(lambda c: ix_outbox_platform_ref.create(c, checkfirst=True))
+    known = select(case_reporters.c.case_id).where(case_reporters.c.case_id == cases.c.id).exists()
+    existing = select(
+        cases.c.id,
+        cases.c.platform,
+        cases.c.reporter_id,
+        cases.c.reporter_name,
+        cases.c.reporter_channel_id,
+        cases.c.reporter_channel_kind,
+        cases.c.workspace_id,
+    ).where(cases.c.anonymous == false(), ~known)
+    columns = ["case_id", "platform", "user_id", "name", "channel_id", "channel_kind", "workspace_id"]
+    await conn.execute(insert(case_reporters).from_select(columns, existing))
+
+
 async def _v6(conn: AsyncConnection) -> None:
-    """Policy questions handed to a person, learned phrasings, and direct messages any feature can queue."""
-    tables = [questions, learned_phrasings, outbox_messages]
+    """Policy questions handed to a person and phrasings learned from them (bot.questions)."""
+    tables = [questions, learned_phrasings]
     await conn.run_sync(lambda c: metadata.create_all(c, tables=tables, checkfirst=True))
 
 
-#: Steps 4 and 5 are taken by work merged separately; a gap is fine: each step runs once when above the version.
+#: Step 5 is taken by work merged separately; a gap is fine: each step runs once, when above the stored version.
 MIGRATIONS: tuple[tuple[int, Callable[[AsyncConnection], Awaitable[None]]], ...] = (
     (1, _v1),
     (2, _v2),
     (3, _v3),
+    (4, _v4),
     (6, _v6),
 )
 LATEST = MIGRATIONS[-1][0]

@@ -32,13 +32,15 @@ from bot.storage.storable import fit
 
 __all__ = [
     "case_events",
+    "case_reporters",
     "cases",
     "channel_exposure",
     "fit",
+    "ix_outbox_platform_ref",
     "learned_phrasings",
+    "messages",
     "metadata",
     "outbox",
-    "outbox_messages",
     "questions",
     "schema_version",
     "warnings",
@@ -103,6 +105,9 @@ cases = Table(
     Column("acked_at", UTCDateTime),  # when the reporter was told the case arrived
     Column("ack_lease_until", UTCDateTime),  # a claim on sending the acknowledgement
     Column("altered", String(512), nullable=False, default="", server_default=""),  # see bot.storage.storable
+    # Version 4: the reporter asked not to be named. The reporter_* columns above are then empty; who they are is
+    # kept in ``case_reporters`` alone, which nothing that a Safeguard Lead reads or is sent ever queries.
+    Column("anonymous", Boolean, nullable=False, default=False, server_default="0"),
     sqlite_autoincrement=True,
 )
 Index("ix_cases_status_created", cases.c.status, cases.c.created_at)
@@ -113,7 +118,7 @@ case_events = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("case_id", Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("at", UTCDateTime, nullable=False),
-    Column("kind", String(16), nullable=False),  # created, viewed, note, resolved
+    Column("kind", String(16), nullable=False),  # created, viewed, note, resolved, to_reporter, from_reporter
     Column("actor_platform", String(32), nullable=False),
     Column("actor_id", String(128), nullable=False),
     Column("actor_name", String(256), nullable=False, default=""),
@@ -140,6 +145,8 @@ outbox = Table(
     UniqueConstraint("case_id", "lead_id", name="uq_outbox_case_lead"),
 )
 Index("ix_outbox_state_next", outbox.c.state, outbox.c.next_attempt_at)
+#: Version 4: which case a message the platform knows by id delivered (a reply in its thread answers the case).
+ix_outbox_platform_ref = Index("ix_outbox_platform_ref", outbox.c.platform, outbox.c.platform_ref)
 
 #: Version 2: platform deliveries already handled, shared by every bot process on this database, so a
 #: retried event (Slack retries a late answer; two processes both receive it) is acted on once.
@@ -193,6 +200,54 @@ channel_exposure = Table(
     UniqueConstraint("platform", "workspace_id", "channel_id", name="uq_channel_exposure_channel"),
 )
 
+#: Version 4: how to reach each case's reporter (their acknowledgement, the phone notice, the messages a lead sends
+#: them, and checking that a ``/reply`` comes from them). Read only by :mod:`bot.reports.reporters`, so an anonymous
+#: reporter's identity, which is nowhere else, never reaches a lead's message, view or the logs.
+case_reporters = Table(
+    "case_reporters",
+    metadata,
+    Column("case_id", Integer, ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True, autoincrement=False),
+    Column("platform", String(32), nullable=False),
+    Column("user_id", String(128), nullable=False),
+    Column("name", String(256), nullable=False, default=""),
+    Column("channel_id", String(128), nullable=False, default=""),
+    Column("channel_kind", String(16), nullable=False, default=""),
+    Column("workspace_id", String(64), nullable=False, default=""),
+)
+
+#: Version 4: direct messages to one person, kept before they are sent and sent with the outbox's guarantees
+#: (claimed before the send, checked with the platform after an interruption). Any feature may enqueue one; the
+#: relay between a lead and a reporter is the first. ``recipient`` says who: ``user`` (``user_id`` on ``platform``)
+#: or ``reporter`` (the reporter of ``case_id``, looked up when sending, so an anonymous reporter's id is not here).
+messages = Table(
+    "messages",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(32), nullable=False),  # what enqueued it, e.g. "relay"
+    Column("case_id", Integer, ForeignKey("cases.id", ondelete="CASCADE")),  # NULL: not about a case
+    Column("case_event_id", Integer),  # the trail entry it carries, if any
+    Column("platform", String(32), nullable=False),
+    Column("recipient", String(16), nullable=False, default="user"),  # user, reporter
+    Column("user_id", String(128), nullable=False, default=""),  # "" for recipient "reporter"
+    Column("user_name", String(256), nullable=False, default=""),
+    Column("text", Text, nullable=False),
+    Column("card", JSON),  # bot.actions.Card as data, or NULL
+    Column("marker", String(64), nullable=False),  # in the text; found in a DM history after an interruption
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("state", String(16), nullable=False),  # pending, sending, sent, unknown, failed
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", UTCDateTime, nullable=False),
+    Column("lease_until", UTCDateTime),
+    Column("sent_at", UTCDateTime),
+    Column("platform_ref", String(128)),  # the platform's id of the sent message (a reply in its thread answers it)
+    Column("last_error", String(256)),
+    Column("checks", Integer, nullable=False, default=0),
+    Column("altered", String(512), nullable=False, default="", server_default=""),
+)
+Index("ix_messages_state_next", messages.c.state, messages.c.next_attempt_at)
+Index("ix_messages_case", messages.c.case_id)
+Index("ix_messages_platform_ref", messages.c.platform, messages.c.platform_ref)
+
 #: Version 6: policy questions (bot.questions). A row per answer given, for counts: no text and nobody named,
 #: until the asker marks the answer or hands the question to a person; then its text (with the scanner's
 #: findings removed) and the asker's ids, so the answer can reach them privately.
@@ -241,27 +296,3 @@ learned_phrasings = Table(
     Column("taught_by", String(256), nullable=False, default=""),
 )
 Index("ix_learned_policy", learned_phrasings.c.policy)
-
-#: Version 6: direct messages to one person that any feature can hand to the outbox (bot.reports.parcels):
-#: claimed before sending, recorded after, checked with the platform after an interruption, like ``outbox``.
-outbox_messages = Table(
-    "outbox_messages",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("kind", String(32), nullable=False),  # who enqueued it and why, e.g. "question", "answer"
-    Column("marker", String(64), nullable=False),  # a reference the text carries, for the platform check
-    Column("platform", String(32), nullable=False),
-    Column("user_id", String(128), nullable=False),
-    Column("text", Text, nullable=False),
-    Column("card", JSON),
-    Column("created_at", UTCDateTime, nullable=False),
-    Column("state", String(16), nullable=False),  # pending, sending, sent, unknown, failed
-    Column("attempts", Integer, nullable=False, default=0),
-    Column("next_attempt_at", UTCDateTime, nullable=False),
-    Column("lease_until", UTCDateTime),
-    Column("sent_at", UTCDateTime),
-    Column("platform_ref", String(128)),
-    Column("last_error", String(256)),
-    Column("checks", Integer, nullable=False, default=0),
-)
-Index("ix_outbox_messages_state_next", outbox_messages.c.state, outbox_messages.c.next_attempt_at)
