@@ -39,6 +39,7 @@ async def test_buttons_hand_a_question_to_the_lead_and_the_answer_back(bot: BotU
     embed = posts_to(bot.fake, ALICE["id"])[1].body["embeds"][0]
     assert "Q-2026-0001" in embed["title"] and embed["description"].startswith("Better not.")
     assert public_posts(bot.fake, ALICE["id"], LEAD) == []
+    await bot.handled(lambda e: isinstance(e, CommandInvoked) and e.name == "answer")
 
 
 async def test_ask_lead_from_a_slash_command(bot: BotUnderTest) -> None:
@@ -47,6 +48,7 @@ async def test_ask_lead_from_a_slash_command(bot: BotUnderTest) -> None:
     )
     (to_lead,) = await bot.fake.wait_for(lambda: posts_to(bot.fake, LEAD))
     assert "can I sell my bike to a parent?" in to_lead.body["embeds"][0]["description"]
+    await bot.handled(lambda e: isinstance(e, CommandInvoked) and e.name == "ask-lead")  # its delivery recorded
 
 
 async def test_an_ephemeral_answer_carries_its_feedback_buttons(bot: BotUnderTest) -> None:

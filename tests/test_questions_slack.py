@@ -42,5 +42,6 @@ async def test_buttons_hand_a_question_to_the_lead_and_the_answer_button_brings_
     await fake.wait_for(lambda: dms_to(fake, "D0STAFF"))
     (to_asker,) = dms_to(fake, "D0STAFF")
     assert "Q-2026-0001" in to_asker["text"] and "Better not: keep work and home apart." in to_asker["text"]
+    await rig.adapter.idle()  # every delivery recorded before the store closes
     assert channel_posts(fake) == []
     assert TEAM  # the payloads are the workspace's
