@@ -7,6 +7,8 @@ Usage: ``python tests/questions_child.py MODE URL SCHEMA DELIVERIES``
   was told (prints ``HANDED_OFF``);
 * ``answer``: the lead answers with ``/answer``; the process hangs *inside* the send to the asker, after the
   platform has it and before the outcome is recorded (prints ``ANSWERING``);
+* ``answer-unsent``: as ``answer``, but the process hangs before the send reaches the platform (the asker's
+  DMs then hold only the acknowledgement of the hand-off, which carries the same reference);
 * ``settle``: a restarted bot: outbox passes until every queued message is sent (prints ``DONE``).
 
 Every message that reaches the fake platform is appended to ``DELIVERIES`` as a JSON line (fsynced), which
@@ -54,6 +56,7 @@ class RecordingPlatform:
             "pid": os.getpid(),
             "type": type(action).__name__,
             "user": getattr(action, "user_id", ""),
+            "channel": getattr(action, "channel_id", ""),
             "ref": ref.group(0) if ref else "",
             "text": getattr(action, "text", ""),
         }
@@ -66,13 +69,17 @@ class RecordingPlatform:
         lines = self.path.read_text(encoding="utf-8").splitlines() if self.path.exists() else []
         for line in lines:
             d = json.loads(line)
-            if d["type"] == "DirectMessage" and d["user"] == check.user_id and d["ref"] == check.marker:
+            in_dm = d["user"] == check.user_id or d["channel"] == f"D-{check.user_id}"  # a DM, or a reply in one
+            if in_dm and check.marker in d["text"]:
                 return SentCheckResult(Seen.FOUND, str(d["pid"]))
         return SentCheckResult(Seen.NOT_FOUND)
 
     async def perform(self, action: Action) -> Delivery:
         if self.mode == "hand-off" and isinstance(action, DirectMessage):
             print("HANDED_OFF", flush=True)  # stored and acknowledged; the lead has nothing yet
+            await asyncio.Event().wait()
+        if self.mode == "answer-unsent" and isinstance(action, DirectMessage):
+            print("ANSWERING", flush=True)  # claimed, not sent: the asker's DMs hold only the acknowledgement
             await asyncio.Event().wait()
         self._record(action)
         if self.mode == "answer" and isinstance(action, DirectMessage):
@@ -99,7 +106,7 @@ async def main(mode: str, url: str, schema: str, deliveries: str) -> None:
         assert answer.card is not None
         ask = next(b for b in answer.card.buttons if b.command == "ask-lead")
         await core.handle(CommandInvoked(origin(ASKER, ChannelKind.DM), ask.command, ask.args))
-    elif mode == "answer":
+    elif mode in {"answer", "answer-unsent"}:
         await core.handle(CommandInvoked(origin(LEAD, ChannelKind.DM), "answer", "Q-2026-0001 no, not to parents"))
     else:
         for _ in range(300):

@@ -85,3 +85,20 @@ async def test_a_kill_between_hand_off_and_answer_loses_neither(backend: tuple[s
     async with opened(*backend) as store, store.db.tx() as conn:
         row = (await conn.execute(select(questions))).mappings().one()
     assert row["ref"] == "Q-2026-0001" and row["answered_at"] is not None
+
+
+@pytest.mark.slow
+async def test_an_answer_killed_before_it_was_sent_is_sent_once(backend: tuple[str, str], tmp_path: Path) -> None:
+    """The asker's DMs already hold the acknowledgement, which names the same reference: the interrupted answer
+    is not taken for delivered because of it, and is sent once after the restart."""
+    deliveries = tmp_path / "deliveries.jsonl"
+    kill_at(spawn("hand-off", backend, deliveries), "HANDED_OFF")
+    time.sleep(0.6)
+    settle(backend, deliveries)
+    kill_at(spawn("answer-unsent", backend, deliveries), "ANSWERING")
+    assert direct_messages(deliveries, ASKER) == []
+    time.sleep(0.6)
+    settle(backend, deliveries)
+    settle(backend, deliveries)
+    [to_asker] = direct_messages(deliveries, ASKER)
+    assert "no, not to parents" in to_asker["text"]

@@ -86,10 +86,16 @@ def question_card(ref: str, text: str, answered: str, feedback: str, teach: tupl
     return "\n\n".join(lines), card
 
 
+def answer_marker(ref: str) -> str:
+    """What identifies an answer in the asker's DMs: not the bare reference, which the acknowledgement of the
+    hand-off carries too (an interrupted answer must not be taken for delivered because the asker was told)."""
+    return f"Answer to your question {ref}"
+
+
 def answer_card(ref: str, question: str, answer: str, by: str) -> tuple[str, Card]:
     """What the asker is sent: the person's answer, with their question to remind them."""
     card = Card(
-        title=f"Answer to your question {ref}",
+        title=answer_marker(ref),
         body=answer,
         quote=question,
         footer=f"From {by}. Only you can see this. To ask something else, use /{ASK_LEAD.command}." if by else "",

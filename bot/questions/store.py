@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import and_, delete, func, insert, or_, select, update
 
 from bot.actions import Card
+from bot.questions.render import answer_marker
 from bot.reports.messages import MessageOutbox
 from bot.storage.database import Database, StoreUnavailable
 from bot.storage.storable import fit_values
@@ -214,7 +215,7 @@ class QuestionStore:
                 kind="answer",
                 platform=asker.platform,
                 text=body,
-                marker=question.ref,
+                marker=answer_marker(question.ref),
                 now=now,
                 user_id=asker.user_id,
                 card=card,
