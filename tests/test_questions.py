@@ -22,7 +22,7 @@ from bot.events import BotAddressed, ChannelKind, CommandInvoked
 from bot.questions import QuestionsFeature
 from bot.reports.store import CaseStore
 from bot.settings import Settings
-from bot.storage.tables import questions
+from bot.storage.tables import messages, questions
 from tests.escalation_support import LEAD, Clock, opened, origin
 from tests.fakes import FakeAdapter
 
@@ -283,6 +283,8 @@ async def test_resolved_questions_lose_their_text_after_retention(bot: Bot) -> N
     [row] = await bot.rows()
     assert row["text"] is None and row["answer_text"] is None and row["asker_id"] == ""
     assert row["ref"] == "Q-2026-0001"  # the count stays
+    async with bot.store.db.tx() as conn:  # and the delivered messages that carried the question and the answer
+        assert (await conn.execute(select(messages))).all() == []
 
 
 async def test_logs_carry_no_question_or_answer_text(bot: Bot, caplog: pytest.LogCaptureFixture) -> None:

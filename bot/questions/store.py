@@ -22,11 +22,12 @@ from bot.questions.render import answer_marker
 from bot.reports.messages import MessageOutbox
 from bot.storage.database import Database, StoreUnavailable
 from bot.storage.storable import fit_values
-from bot.storage.tables import learned_phrasings, questions
+from bot.storage.tables import learned_phrasings, messages, questions
 
 ANSWERED = "answered"
 NOT_COVERED = "not_covered"
 HELPFUL = "helpful"
+QUESTION_MESSAGE, ANSWER_MESSAGE = "question", "answer"  # kinds of the messages outbox's rows (bot.reports.messages)
 WRONG = "wrong"
 #: A question's ``key`` as buttons carry it: "q" and ten characters, unguessable, carrying nothing about it.
 KEY_LENGTH = 11
@@ -186,7 +187,14 @@ class QuestionStore:
             body, card = message(question)
             for platform, user in recipients:
                 await self.messages.enqueue(
-                    conn, kind="question", platform=platform, text=body, marker=ref, now=now, user_id=user, card=card
+                    conn,
+                    kind=QUESTION_MESSAGE,
+                    platform=platform,
+                    text=body,
+                    marker=ref,
+                    now=now,
+                    user_id=user,
+                    card=card,
                 )
         return question
 
@@ -212,7 +220,7 @@ class QuestionStore:
             assert asker is not None
             await self.messages.enqueue(
                 conn,
-                kind="answer",
+                kind=ANSWER_MESSAGE,
                 platform=asker.platform,
                 text=body,
                 marker=answer_marker(question.ref),
@@ -274,7 +282,15 @@ class QuestionStore:
             .values(text=None, answer_text=None, asker_id="", asker_channel_id="", answerer_name="")
         )
         bare = and_(c.ref.is_(None), c.asked_at < now - timedelta(days=max(retention_days, keep_counts_days)))
+        # the messages that carried a question and its answer hold their text too: delivered ones go as well
+        carried = and_(
+            messages.c.kind.in_((QUESTION_MESSAGE, ANSWER_MESSAGE)),
+            messages.c.case_id.is_(None),
+            messages.c.state.in_(("sent", "failed")),
+            messages.c.created_at < cutoff,
+        )
         async with self.db.tx() as conn:
             forgotten = (await conn.execute(forget)).rowcount
             await conn.execute(delete(questions).where(bare))
+            await conn.execute(delete(messages).where(carried))
         return int(forgotten)
