@@ -23,7 +23,7 @@ def _first(library: Library, question: str) -> str | None:
 
 
 def test_a_word_the_policy_never_uses_is_read_as_its_nearest_word_in_meaning() -> None:
-    """ "filthy" is nowhere in the policy; its neglect clause speaks of being dirty."""
+    """"filthy" is nowhere in the policy; its neglect clause speaks of being dirty."""
     policy = read_policy(SAFEGUARDING)
     question = "the boy was starving and filthy again"
     assert "filthy" not in " ".join(c.text.lower() for c in policy.clauses)
