@@ -219,6 +219,8 @@ class ConsoleAdapter:
         if CHANNELS[self.channel] is ChannelKind.DM:
             await core.handle(BotAddressed(self._origin(), line))
         elif line.lower().startswith("@bot"):
+            # a question in a channel is a post there too, so moderation sees it as on Slack and Discord
+            await self._post(core, line, images=0)
             await core.handle(BotAddressed(self._origin(), line[4:].lstrip(" ,:")))
         else:
             await self._post(core, line, images=0)

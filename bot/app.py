@@ -89,6 +89,7 @@ def build_features(settings: Settings, deployment: Deployment, store: CaseStore)
     from bot.exposure import ExposureFeature, ExposureStore
     from bot.guidance import GuidanceFeature, load_library
     from bot.moderation import ModerationFeature, WarningStore
+    from bot.questions import QuestionsFeature, QuestionStore
     from bot.reports import EscalationFeature
     from bot.reports.suggest import CategorySuggester
     from bot.scanner import Scanner
@@ -96,12 +97,17 @@ def build_features(settings: Settings, deployment: Deployment, store: CaseStore)
     library = load_library(settings.knowledge_dir, deployment.organisation.names)
     citations = Citations.from_policies(library.policies)
     auditor = Auditor(load_audit_data(settings.knowledge_dir))
+    scanner = Scanner(deployment, citations)
+    escalation = EscalationFeature(
+        store, deployment, citations=citations, suggest=CategorySuggester(library, citations).suggest
+    )
+    # handed-off questions travel through the reports' outbox, which the escalation feature runs
+    questions = QuestionsFeature(QuestionStore(store.db), library, scanner, deployment, escalation.worker)
     return [
-        GuidanceFeature(library),
-        ModerationFeature(Scanner(deployment, citations), WarningStore(store.db), deployment),
-        EscalationFeature(
-            store, deployment, citations=citations, suggest=CategorySuggester(library, citations).suggest
-        ),
+        GuidanceFeature(library, questions),
+        ModerationFeature(scanner, WarningStore(store.db), deployment),
+        escalation,
+        questions,
         ExposureFeature(ExposureStore(store.db), deployment),
         AuditFeature(auditor, library.policies, deployment),
     ]
@@ -117,9 +123,10 @@ def bot_commands() -> CommandSet:
     from bot.exposure.feature import OFFER as EXPOSURE
     from bot.guidance.feature import OFFER as GUIDANCE
     from bot.moderation.feature import OFFER as MODERATION
+    from bot.questions.feature import OFFER as QUESTIONS
     from bot.reports.feature import OFFER as ESCALATION
 
-    return CommandSet.of([GUIDANCE, MODERATION, ESCALATION, EXPOSURE, AUDIT, CORE_OFFER])
+    return CommandSet.of([GUIDANCE, MODERATION, ESCALATION, QUESTIONS, EXPOSURE, AUDIT, CORE_OFFER])
 
 
 NOTHING_TO_READ = (

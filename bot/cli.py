@@ -301,6 +301,43 @@ def cmd_import_policy(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_export_learned(args: argparse.Namespace, settings: Settings) -> int:
+    """The phrasings leads taught (``/teach``), as YAML ``asks`` to review into the knowledge files."""
+    import asyncio
+
+    from bot.guidance import load_library
+    from bot.questions.export import learned_yaml
+    from bot.questions.store import QuestionStore
+    from bot.reports.store import StoreUnavailable, open_store
+
+    knowledge = Path(args.knowledge) if args.knowledge else settings.knowledge_dir
+    library = load_library(knowledge)
+    if args.policy and args.policy not in {p.id for p in library.policies}:
+        known = ", ".join(p.id for p in library.policies)
+        print(f"export-learned: no policy {args.policy!r} is loaded (loaded: {known})", file=sys.stderr)
+        return 2
+
+    async def read() -> list[tuple[str, str, str]]:
+        store = await open_store(settings.store_url)
+        try:
+            return await QuestionStore(store.db).learned(args.policy or "")
+        finally:
+            await store.aclose()
+
+    try:
+        learned = asyncio.run(read())
+    except StoreUnavailable as exc:
+        print(f"export-learned: the store cannot be read ({exc})", file=sys.stderr)
+        return 3
+    text = learned_yaml(library, learned, args.policy or "")
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"wrote {args.out}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     import asyncio
 
@@ -408,6 +445,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="replace an existing knowledge file of the same id (and a different source text of the same name)",
     )
     imp.set_defaults(func=cmd_import_policy)
+
+    export = sub.add_parser(
+        "export-learned",
+        help="write the phrasings leads taught with /teach as YAML asks, for review into the knowledge files",
+        description="Reads the learned phrasings from the bot's store (DATABASE_URL, else SAFEGUARDING_DB) and "
+        "prints them per policy and clause as YAML asks, leaving out those the knowledge files already have. "
+        "Exits 2 for an unknown --policy, 3 when the store cannot be read.",
+    )
+    export.add_argument("--policy", metavar="ID", help="only this policy's phrasings")
+    export.add_argument("--knowledge", help="folder of policy YAML files (default: $SAFEGUARDING_KNOWLEDGE)")
+    export.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    export.set_defaults(func=cmd_export_learned)
     return parser
 
 

@@ -20,6 +20,7 @@ from bot.roles import Role
 #: Discord's limit for a command's and an option's description; Slack's is wider.
 DESCRIPTION_LIMIT = 100
 LEADS_ONLY = " (Safeguard Leads only)"
+MAINTAINERS = " (leads and knowledge maintainers)"
 
 
 class Surface(StrEnum):
@@ -67,7 +68,9 @@ class Command:
     @property
     def description(self) -> str:
         """The summary as a platform shows it, saying when only leads may use it."""
-        return self.summary + (LEADS_ONLY if self.role >= Role.SAFEGUARD_LEAD else "")
+        if self.role >= Role.SAFEGUARD_LEAD:
+            return self.summary + LEADS_ONLY
+        return self.summary + (MAINTAINERS if self.role > Role.MEMBER else "")
 
     @property
     def text_options(self) -> tuple[str, ...]:
@@ -155,7 +158,7 @@ class CommandSet:
 
     def summary_line(self) -> str:
         """One line naming the commands, members' first: for a terminal's help."""
-        member = [self.usage_line(c) for c in self.on(Surface.SLASH) if c.role < Role.SAFEGUARD_LEAD]
-        lead = [self.usage_line(c) for c in self.on(Surface.SLASH) if c.role >= Role.SAFEGUARD_LEAD]
+        member = [self.usage_line(c) for c in self.on(Surface.SLASH) if c.role <= Role.MEMBER]
+        lead = [self.usage_line(c) for c in self.on(Surface.SLASH) if c.role > Role.MEMBER]
         line = "Bot commands: " + ", ".join(member)
         return line + (f", and for leads {', '.join(lead)}." if lead else ".")

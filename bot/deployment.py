@@ -81,6 +81,8 @@ class Deployment:
     notify_lead_with_attendee: tuple[str, ...] = DEFAULT_NOTIFY_WITH_ATTENDEE
     lead_unreachable_minutes: float = 15.0
     retention_days: int = 365
+    #: people who answer and teach handed-off policy questions instead of the leads (bot.questions)
+    knowledge_maintainers: tuple[SafeguardLead, ...] = ()
     source: str = ""
     notes: tuple[Problem, ...] = field(default=(), compare=False)  # warnings: it runs, but does less than meant
 
@@ -97,6 +99,17 @@ class Deployment:
 
     def is_lead(self, platform: str, user_id: str) -> bool:
         return bool(user_id) and any(lead_id == user_id for lead_id, _ in self.leads_on(platform))
+
+    def maintainers_on(self, platform: str) -> tuple[tuple[str, SafeguardLead], ...]:
+        """(user id, person) for each knowledge maintainer who can be messaged on ``platform``."""
+        return tuple((pid, person) for person in self.knowledge_maintainers if (pid := person.id_on(platform)))
+
+    def is_maintainer(self, platform: str, user_id: str) -> bool:
+        return bool(user_id) and any(pid == user_id for pid, _ in self.maintainers_on(platform))
+
+    def question_recipients_on(self, platform: str) -> tuple[tuple[str, SafeguardLead], ...]:
+        """Who receives handed-off policy questions on ``platform``: the maintainers if named, else the leads."""
+        return self.maintainers_on(platform) or self.leads_on(platform)
 
 
 class _Reader:
@@ -199,6 +212,7 @@ _TOP = {
     "channels",
     "moderation",
     "escalation",
+    "knowledge_maintainers",
 }
 _KINDS = {"organisation", "attendee", "phone", "email", "address", "image"}
 
@@ -361,6 +375,26 @@ def parse_deployment(doc: LocatedDocument) -> Deployment:
             leads.append((i, lead))
     notes = _lead_checks(r, leads)
 
+    maintainers: list[SafeguardLead] = []
+    raw_maintainers = r.get(("knowledge_maintainers",))
+    if raw_maintainers is not None and not isinstance(raw_maintainers, list):
+        r.fail(("knowledge_maintainers",), "'knowledge_maintainers' must be a list of people")
+    for i, item in enumerate(raw_maintainers if isinstance(raw_maintainers, list) else ()):
+        p = ("knowledge_maintainers", i)
+        if not isinstance(item, dict):
+            r.fail(p, f"knowledge maintainer {i + 1} must be a mapping with at least 'name'")
+            continue
+        r.unknown_keys(p, {"name", "slack", "discord", "email"})
+        person = SafeguardLead(
+            name=r.text((*p, "name"), required=True),
+            slack=r.text((*p, "slack")),
+            discord=r.text((*p, "discord")),
+            email=r.text((*p, "email")),
+        )
+        if not (person.slack or person.discord):
+            r.fail(p, f"knowledge maintainer {i + 1} cannot be reached: give a slack or discord id")
+        maintainers.append(person)
+
     inline = r.texts(("attendees",))
     roster = (_located(doc, ("attendees",), inline) if inline else []) + _load_roster_file(r, Path(doc.file).parent)
     notes += _roster_notes(roster)
@@ -405,6 +439,7 @@ def parse_deployment(doc: LocatedDocument) -> Deployment:
         notify_lead_with_attendee=tuple(notify),
         lead_unreachable_minutes=unreachable,
         retention_days=int(retention),
+        knowledge_maintainers=tuple(maintainers),
         source=doc.file,
         notes=tuple(notes),
     )

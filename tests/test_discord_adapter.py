@@ -146,6 +146,7 @@ async def test_connects_with_the_intents_and_syncs_commands_to_the_configured_se
     (sync,) = bot.fake.made("PUT", f"/applications/{APP_ID}/guilds/{GUILD_ID}/commands")
     names = {c["name"] for c in sync.body}
     expected = {"policy", "report", "reply", "cases", "case", "warnings", "allowed", "exposure", "audit", "help"}
+    expected |= {"ask-lead", "answer", "teach", "stats"}  # /helpful and /not-what-i-asked are buttons only
     assert names == expected | {"Report to Safeguard Lead"}
     menu = next(c for c in sync.body if c["name"] == "Report to Safeguard Lead")
     assert menu["type"] == 3

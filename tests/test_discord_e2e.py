@@ -24,6 +24,7 @@ from discord_fake import (
 from bot.core import Feature
 from bot.deployment import Deployment, PlatformChannels
 from bot.events import BotAddressed, CommandInvoked, MessageEdited, MessagePosted, MessageReported
+from bot.guidance.feature import ANSWERED_PRIVATELY
 from bot.moderation.store import WarningStore
 from bot.reports.store import CaseStore
 from tests import e2e_fixtures
@@ -157,17 +158,23 @@ async def test_who_is_the_safeguarding_lead_is_answered_from_the_deployment(bot:
     assert fields["Karen Double"] == "Safeguard Lead · 01473 000000" and "/report" in fields["How to report"]
 
 
-async def test_a_mention_is_answered_in_the_channel_as_a_reply_to_it(bot: BotUnderTest) -> None:
-    """@bot question in a channel: guidance replies there, referencing the mention, pinging no one."""
+async def test_a_mention_is_answered_by_dm_with_one_line_in_the_channel(bot: BotUnderTest) -> None:
+    """@bot question in a channel: the answer goes to the asker's DMs, with its buttons; the channel gets one
+    line, a reply to the mention, pinging no one and saying nothing of the question or the answer."""
     text = f"<@{BOT_ID}> can I accept a friend request from a parent?"
     mention = message_payload(text, author=ALICE, mentions=(BOT_USER,))
     await bot.fake.dispatch("MESSAGE_CREATE", mention)
     await bot.handled(lambda e: isinstance(e, BotAddressed))
-    (answer,) = bot.fake.channel_posts()
-    assert answer.path == f"/channels/{PUBLIC_CHANNEL}/messages"
-    assert str(answer.body["message_reference"]["message_id"]) == mention["id"]
+    (answer,) = [
+        c for c in bot.fake.channel_posts() if c.path == f"/channels/{bot.fake.dm_channel_of(ALICE['id'])}/messages"
+    ]
     assert answer.body["embeds"][0]["fields"][0]["name"].startswith("6.9 ·")
-    assert answer.body["allowed_mentions"] == {"parse": []}
+    [row] = answer.body["components"]
+    assert [b["label"] for b in row["components"]] == ["Helpful", "Not what I asked"]
+    (line,) = [c for c in bot.fake.channel_posts() if c.path == f"/channels/{PUBLIC_CHANNEL}/messages"]
+    assert str(line.body["message_reference"]["message_id"]) == mention["id"]
+    assert line.body["content"] == ANSWERED_PRIVATELY and not line.body.get("embeds")
+    assert line.body["allowed_mentions"] == {"parse": []}
 
 
 async def test_a_direct_message_is_answered_in_the_same_dm(bot: BotUnderTest) -> None:

@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 import bot.guidance as guidance
-from bot.actions import PrivateNotice, Reply
+from bot.actions import Action, Delivery, PrivateNotice, Reply
 from bot.app import build_features
 from bot.deployment import Deployment, SafeguardLead, load_deployment
 from bot.events import BotAddressed, ChannelKind, Origin
 from bot.guidance import GuidanceFeature, Library, check_library, load_library
+from bot.guidance.feature import ANSWERED_PRIVATELY, NOT_REACHED
 from bot.reports.store import CaseStore
 from bot.settings import Settings
 from bot.yamlfile import ConfigError
@@ -42,14 +43,43 @@ async def test_a_direct_message_is_answered_in_place_with_a_card(platform: FakeP
     assert "review date (April 2024) has passed" in reply.card.footer
 
 
-async def test_a_mention_is_answered_in_its_thread(platform: FakePlatform) -> None:
-    """A mention in a channel is answered in the thread it came from, or starts one on the message."""
+async def test_a_mention_in_a_channel_is_answered_privately(platform: FakePlatform) -> None:
+    """A mention in a channel (internal or shared) is answered to the asker alone, with nothing public."""
     threaded = Origin("test", "U1", "C1", ChannelKind.INTERNAL, message_id="m2", thread_id="t1")
     await platform.core.handle(BotAddressed(threaded, "what counts as trolling"))
-    top_level = Origin("test", "U1", "C1", ChannelKind.INTERNAL, message_id="m3")
-    await platform.core.handle(BotAddressed(top_level, "what counts as trolling"))
-    assert [(a.channel_id, a.thread_id) for a in platform.actions] == [("C1", "t1"), ("C1", "m3")]
+    shared = Origin("test", "U1", "C9", ChannelKind.SHARED, message_id="m3")
+    await platform.core.handle(BotAddressed(shared, "what counts as trolling"))
+    assert all(isinstance(a, PrivateNotice) for a in platform.actions)
+    assert [(a.channel_id, a.user_id) for a in platform.actions] == [("C1", "U1"), ("C9", "U1")]
     assert all(a.card and a.card.title.startswith("8.3 ") for a in platform.actions)
+
+
+async def test_a_mention_answered_by_direct_message_says_so_in_one_line(platform: FakePlatform) -> None:
+    """Where the private answer went to the asker's DMs (Discord), one public line says so, and nothing else."""
+    real_perform = platform.adapter.perform
+
+    async def by_dm(action: Action) -> Delivery:
+        outcome = await real_perform(action)
+        if isinstance(action, PrivateNotice):
+            return Delivery(outcome.status, ref=outcome.ref, details={"via": "dm"})
+        return outcome
+
+    platform.core.perform = by_dm
+    origin = Origin("test", "U1", "C9", ChannelKind.SHARED, message_id="m3")
+    await platform.core.handle(BotAddressed(origin, "what counts as trolling"))
+    notice, line = platform.actions
+    assert isinstance(notice, PrivateNotice) and notice.card and notice.card.title.startswith("8.3 ")
+    assert isinstance(line, Reply) and line.text == ANSWERED_PRIVATELY and line.card is None
+    assert (line.channel_id, line.thread_id) == ("C9", "m3")
+
+
+async def test_a_mention_that_cannot_be_answered_privately_says_so_without_the_answer(platform: FakePlatform) -> None:
+    """DMs closed: the answer is not posted publicly instead; one line says how to ask privately."""
+    platform.adapter.refuse_users.add("U1")
+    origin = Origin("test", "U1", "C9", ChannelKind.SHARED, message_id="m3")
+    await platform.core.handle(BotAddressed(origin, "what counts as trolling"))
+    (line,) = platform.actions
+    assert isinstance(line, Reply) and line.text == NOT_REACHED and line.card is None
 
 
 async def test_the_policy_command_answers_privately(platform: FakePlatform) -> None:
@@ -102,7 +132,9 @@ async def test_help_lists_every_features_commands(library: Library, store: CaseS
     )
     for command in commands:
         assert command in notice.text
-    assert notice.text.count("Safeguard Leads only") == 6
+    assert notice.text.count("Safeguard Leads only") == 7  # /allowed and /stats too
+    assert "/ask-lead <your question>" in notice.text
+    assert notice.text.count("leads and knowledge maintainers") == 2  # /answer, /teach
     assert notice.card is not None and notice.card.body.startswith("I answer questions about the charity's policies")
 
 
@@ -221,14 +253,16 @@ async def test_a_policy_question_is_not_taken_for_one_about_people(library: Libr
     assert all(a.card is not None and not a.card.summary.startswith("Your Safeguard") for a in platform.actions)
 
 
-async def test_a_leads_phone_is_not_shown_in_a_channel_outsiders_can_read(library: Library, demo: Deployment) -> None:
-    """Asked in a shared channel, the answer names the lead but keeps their phone and e-mail for private asking."""
+async def test_asked_in_a_shared_channel_the_leads_phone_goes_to_the_asker_alone(
+    library: Library, demo: Deployment
+) -> None:
+    """Asked in a channel outsiders can read, the answer is private to the asker, so it may carry the phone."""
     platform = FakePlatform([GuidanceFeature(library)], demo)
     shared = platform.origin("U1", "C9", ChannelKind.SHARED)
     await platform.core.handle(BotAddressed(shared, "who is the safeguarding lead"))
-    (reply,) = platform.actions
-    assert "01632 960000" not in reply.text and "Sam Lead" in reply.text
-    assert "ask with /policy or in a direct message" in reply.text
+    (notice,) = platform.actions
+    assert isinstance(notice, PrivateNotice) and notice.user_id == "U1"
+    assert "01632 960000" in notice.text and "Sam Lead" in notice.text
 
 
 def test_a_broken_people_file_is_reported_with_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

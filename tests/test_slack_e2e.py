@@ -97,15 +97,20 @@ async def test_who_is_the_safeguarding_lead_is_answered_from_the_deployment(rig:
     assert answer.body["text"].startswith("Your Safeguard Lead is Karen Double")
 
 
-async def test_mention_is_answered_in_the_thread(rig: Rig, fake: FakeSlack) -> None:
-    """@Safeguard in a channel: the answer goes in a thread under the question."""
+async def test_mention_is_answered_privately_where_it_was_asked(rig: Rig, fake: FakeSlack) -> None:
+    """@Safeguard in a channel: the answer is ephemeral to the asker, with its feedback buttons; nothing is posted."""
     text = "<@U0BOT> can I accept a friend request from a parent?"
     question = {"type": "app_mention", "user": "U0STAFF", "text": text, "ts": "1764072000.000100",
                 "channel": "C0STAFFROOM", "event_ts": "1764072000.000100"}  # fmt: skip
     await rig.event(question)
-    (answer,) = await fake.wait_for_call("chat.postMessage")
-    assert (answer.body["channel"], answer.body["thread_ts"]) == ("C0STAFFROOM", "1764072000.000100")
+    (answer,) = await fake.wait_for_call("chat.postEphemeral")
+    assert (answer.body["channel"], answer.body["user"]) == ("C0STAFFROOM", "U0STAFF")
     assert answer.body["blocks"][0]["text"]["text"].startswith("*In short:* ")
+    actions = answer.body["blocks"][-1]
+    assert actions["type"] == "actions"
+    assert [e["text"]["text"] for e in actions["elements"]] == ["Helpful", "Not what I asked"]
+    await rig.adapter.idle()
+    assert fake.of("chat.postMessage") == []
 
 
 async def test_exposing_post_in_a_shared_channel_warns_the_author_only_and_alerts_the_lead(
@@ -218,7 +223,7 @@ async def test_lead_lists_cases_privately(rig: Rig, fake: FakeSlack, store: Case
 
 
 async def test_question_to_the_bot_that_exposes_a_child_is_answered_and_warned(rig: Rig, fake: FakeSlack) -> None:
-    """A mention in a shared channel carrying an attendee's number: answered in the thread, and warned privately."""
+    """A mention in a shared channel carrying an attendee's number: answered privately, and warned privately."""
     text = f"<@U0BOT> is it ok that I posted this? {EXPOSING}"
     ts = "1764072000.000700"
     mention = {
@@ -231,9 +236,8 @@ async def test_question_to_the_bot_that_exposes_a_child_is_answered_and_warned(r
     }
     await rig.event(mention, event_id="Ev0MENTION")
     await rig.event(post(text, ts=ts), event_id="Ev0MESSAGE")
-    (warning,) = await fake.wait_for_call("chat.postEphemeral")
-    assert warning.body["user"] == "U0ALICE"
+    notices = await fake.wait_for_call("chat.postEphemeral", count=2)
+    assert {n.body["user"] for n in notices} == {"U0ALICE"}
+    assert any("Please edit or delete your post" in n.body["text"] for n in notices)  # the warning
     await rig.adapter.idle()
-    (answer,) = channel_posts(fake)
-    assert answer["thread_ts"] == ts
-    assert "07700" not in str(answer)
+    assert channel_posts(fake) == []

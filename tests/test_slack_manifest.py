@@ -44,6 +44,11 @@ def test_manifest_commands_and_shortcuts_are_the_declared_ones(manifest: dict[st
         "/exposure",
         "/audit",
         "/help",
+    } | {
+        "/ask-lead",
+        "/answer",
+        "/teach",
+        "/stats",
     }
 
 

@@ -39,7 +39,7 @@ from bot.categories import CATEGORY_TOPIC, DEFAULT_CATEGORY
 from bot.commands import CommandSet
 from bot.core import Core
 from bot.deployment import Deployment, PlatformChannels
-from bot.events import ChannelExposureChanged, Event
+from bot.events import ChannelExposureChanged, ChannelKind, Event
 from bot.logs import describe_error, hold
 from bot.settings import Settings
 from bot.yamlfile import ConfigError, Problem
@@ -332,7 +332,8 @@ class DiscordAdapter:
             log.warning("skipped a malformed %s payload: %s", kind, exc)
             return
         for event in events:
-            await self._handle(event, MessageTrigger(event.origin.channel_id, event.origin.message_id))
+            dm = event.origin.channel_kind is ChannelKind.DM
+            await self._handle(event, MessageTrigger(event.origin.channel_id, event.origin.message_id, dm))
 
     async def look_at_servers(self, cause: str, guild: discord.Guild | None = None, *, initial: bool = False) -> None:
         """Tell the core who can read each channel of ``guild`` (every server when None), and which watched

@@ -18,7 +18,7 @@ import asyncio
 import contextvars
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import aiohttp
@@ -98,6 +98,8 @@ class InteractionResponder:
                         allowed_mentions=_NO_MENTIONS,
                     )
                     ref = str(message.id)
+            if view is not None:
+                view.stop()  # the adapter answers clicks itself (on_interaction)
             self.answered = True
             return ref
 
@@ -113,6 +115,7 @@ class InteractionTrigger:
 class MessageTrigger:
     channel_id: str
     message_id: str
+    dm: bool = False  # the message was written to the bot directly: a reply there is as private as a DM
 
 
 Trigger = InteractionTrigger | MessageTrigger
@@ -143,13 +146,15 @@ class Deliverer:
         if isinstance(action, DirectMessage):
             # As plain text with embeds suppressed: a link in it (a reported post's, a file's) never previews.
             return await self._direct(action.user_id, action.text, action.card, nonce=action.key, quiet=True)
-        if isinstance(action, PrivateNotice):
-            return await self._direct(action.user_id, action.text, action.card)
+        if isinstance(action, PrivateNotice):  # Discord has no private reply to a post: the author's DMs
+            delivered = await self._direct(action.user_id, action.text, action.card)
+            return replace(delivered, details={"via": "dm"}) if delivered.ok else delivered
         if isinstance(action, Reply):
             reference = (
                 trigger if isinstance(trigger, MessageTrigger) and trigger.channel_id == action.channel_id else None
             )
-            return await self._post(action.channel_id, action.text, action.card, reference)
+            in_dm = reference is not None and reference.dm  # an answer to a DM carries its buttons, as a DM does
+            return await self._post(action.channel_id, action.text, action.card, reference, private=in_dm)
         raise TypeError(f"the Discord adapter cannot perform {type(action).__name__}")
 
     async def _dm_channel(self, user_id: str) -> int:

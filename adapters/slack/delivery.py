@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import OrderedDict
+from dataclasses import replace
 from typing import Any
 
 import aiohttp
@@ -133,7 +134,8 @@ class SlackDelivery:
         url = self.response_urls.find(action.channel_id, action.user_id)
         if url:
             return await self._respond(url, action.text, action.card)
-        return await self._direct(action.user_id, action.text, action.card)
+        delivered = await self._direct(action.user_id, action.text, action.card)
+        return replace(delivered, details={"via": "dm"}) if delivered.ok else delivered
 
     async def _respond(self, url: str, text: str, card: Card | None) -> Delivery:
         """Answer through a ``response_url``: ephemeral, and never ``in_channel``."""

@@ -290,6 +290,8 @@ def card_text(card: Card) -> str:
         parts.append("\n".join(f"• {label}: {value}" for label, value in card.fields))
     if card.footer:
         parts.append(card.footer)
+    if card.buttons:  # where a platform shows buttons it shows these; elsewhere (the console) they are typed
+        parts.append(" · ".join(f"{b.label}: {b.typed}" for b in card.buttons))
     return "\n\n".join(parts)
 
 

@@ -1,8 +1,12 @@
 """The guidance feature: answers policy questions addressed to the bot and ``/policy``.
 
-A mention or a direct message is answered where it was asked (in the thread
-on Slack); ``/policy`` is answered privately, so asking is never public. The
-question text is never logged: only what kind of answer was given. A passed
+Every answer is private: a direct message is answered there, and a mention in a
+channel is answered to the asker alone (Slack: ephemeral; Discord: a direct
+message, with one public line saying so), since a question about safeguarding
+says something about the asker and the people they work with; ``/policy`` too.
+The question text is never logged: only what kind of answer was given. A
+:class:`FollowUp` (the questions feature) adds feedback and hand-off buttons
+to each answer. A passed
 review date is noted to each person once a day, not under every answer (kept
 in memory: after a restart a person is told once more).
 """
@@ -13,6 +17,7 @@ import logging
 import re
 from dataclasses import replace
 from datetime import date
+from typing import Protocol
 
 from bot.actions import Card, Reply
 from bot.commands import Command, Offer, Option
@@ -51,14 +56,32 @@ OFFER = Offer(
 )
 
 
+#: The one public line when a question asked in a channel was answered by direct message.
+ANSWERED_PRIVATELY = "I've answered you privately (see your direct messages)."
+NOT_REACHED = "I couldn't answer you privately here: please message me directly, or use /policy."
+
+
+class FollowUp(Protocol):
+    """What happens around an answer besides the answer: the questions feature (bot.questions)."""
+
+    async def prepare(self) -> None:
+        """Called before a question is matched (e.g. to load learned phrasings once)."""
+        ...
+
+    async def attach(self, origin: Origin, question: str, answer: AnswerCard, card: Card, ctx: Context) -> Card:
+        """The answer's card as it is sent: with its feedback and hand-off buttons."""
+        ...
+
+
 class GuidanceFeature:
     """Answers from a :class:`Library`; abstains plainly when no clause covers the question."""
 
     name = "guidance"
     offer = OFFER
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, follow_up: FollowUp | None = None) -> None:
         self.library = library
+        self.follow_up = follow_up
         people_words()  # a broken language/people.yaml stops start-up, not the first question about people
         self._noted: dict[tuple[str, str], date] = {}  # (platform, user id) -> the day they were told
 
@@ -96,14 +119,33 @@ class GuidanceFeature:
             self._noted = {who: day for who, day in self._noted.items() if day == today}
         return (origin.platform, origin.user_id) not in self._noted
 
+    async def _answer(self, question: str, ctx: Context, origin: Origin) -> tuple[str, Card]:
+        """The answer as sent: the card, with the follow-up's buttons on a real answer (not help or a greeting).
+
+        Every answer is private, so it may name the leads' phone numbers (``origin`` as if in a DM).
+        """
+        private = replace(origin, channel_kind=ChannelKind.DM)
+        if self.follow_up is None:
+            return self.card(question, ctx, private)
+        await self.follow_up.prepare()
+        bare = " ".join(re.findall(r"[a-z]+", question.lower()))
+        if bare in _HELP_WORDS or not bare or bare in _GREETINGS:
+            return self.card(question, ctx, private)
+        result = self.answer_for(question, ctx, private)
+        card = await self.follow_up.attach(origin, question, result, result.card(), ctx)
+        return card_text(card), card
+
     async def handle(self, event: Event, ctx: Context) -> bool:
-        if isinstance(event, BotAddressed):
-            o = event.origin
-            text, card = self.card(event.text, ctx, o)
+        if not isinstance(event, BotAddressed | CommandInvoked):
+            return False
+        o = event.origin
+        text, card = await self._answer(event.text, ctx, o)
+        if isinstance(event, BotAddressed) and o.channel_kind is ChannelKind.DM:
             await ctx.send(Reply(o.platform, o.channel_id, text, o.thread_id or o.message_id, card))
             return True
-        if not isinstance(event, CommandInvoked):
-            return False
-        text, card = self.card(event.text, ctx, replace(event.origin, channel_kind=ChannelKind.DM))
-        await ctx.send(private_to(event, text, card))
+        delivery = await ctx.send(private_to(event, text, card))
+        # asked in a channel: at most one public line, and only when the answer is not shown where it was asked
+        if isinstance(event, BotAddressed) and (not delivery.ok or delivery.details.get("via") == "dm"):
+            line = ANSWERED_PRIVATELY if delivery.ok else NOT_REACHED
+            await ctx.send(Reply(o.platform, o.channel_id, line, o.thread_id or o.message_id))
         return True

@@ -8,8 +8,11 @@ library then chooses between the policies' best clauses.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
+from bot.guidance.index import sentences, text_only
 from bot.guidance.matcher import Matcher
 from bot.guidance.model import Clause, Match, Policy
 from bot.guidance.tuning import DEFAULT, Tuning
@@ -34,7 +37,7 @@ def _own_words(policy: Policy) -> set[str]:
 
 
 class Library:
-    """All policies the bot answers from. Built once at start-up, then read-only."""
+    """All policies the bot answers from. Built once at start-up; afterwards only :meth:`learn` changes it."""
 
     def __init__(self, policies: Sequence[Policy], organisation: Iterable[str] = (), tuning: Tuning = DEFAULT) -> None:
         self.policies = tuple(policies)
@@ -56,6 +59,35 @@ class Library:
                 vocabularies[key] = Vocabulary(files, self.organisation, exempt)
                 self.problems.extend(vocabularies[key].problems)
             self.matchers[policy.id] = Matcher(policy.clauses, vocabularies[key], tuning)
+
+    def learn(self, learned: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+        """Add ``(policy, clause, phrasing)`` triples to their clauses' ``asks``, used from the next question on.
+
+        Phrasings a Safeguard Lead taught (bot.questions). Only the policies concerned are re-indexed, once
+        each; a clause known by its text alone keeps its own sentences as phrasings beside the new one.
+        Returns the triples whose clause the library does not have (a policy changed since they were taught).
+        """
+        by_policy: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        unknown = []
+        for policy_id, clause_id, phrasing in learned:
+            if (policy_id, clause_id) not in self._clauses:
+                unknown.append((policy_id, clause_id, phrasing))
+            elif phrasing.strip():
+                by_policy[policy_id][clause_id].append(phrasing.strip())
+        for policy_id, taught in by_policy.items():
+            clauses = []
+            for clause in self._policies[policy_id].clauses:
+                new = [p for p in dict.fromkeys(taught.get(clause.id, ())) if p not in clause.asks]
+                if new:
+                    own = tuple(sentences(clause.text)) if text_only(clause) else clause.asks
+                    clause = replace(clause, asks=(*own, *new))
+                    self._clauses[(policy_id, clause.id)] = clause
+                clauses.append(clause)
+            policy = replace(self._policies[policy_id], clauses=tuple(clauses))
+            self._policies[policy_id] = policy
+            self.policies = tuple(policy if p.id == policy_id else p for p in self.policies)
+            self.matchers[policy_id] = Matcher(policy.clauses, self.matchers[policy_id].vocabulary, self.tuning)
+        return unknown
 
     def __len__(self) -> int:
         return len(self._clauses)

@@ -26,9 +26,11 @@ from bot.storage.tables import (
     cases,
     channel_exposure,
     ix_outbox_platform_ref,
+    learned_phrasings,
     messages,
     metadata,
     outbox,
+    questions,
     schema_version,
     seen_events,
     warnings,
@@ -124,12 +126,19 @@ async def _v5(conn: AsyncConnection) -> None:
     await conn.run_sync(lambda c: metadata.create_all(c, tables=[allowed_values], checkfirst=True))
 
 
+async def _v6(conn: AsyncConnection) -> None:
+    """Policy questions handed to a person and phrasings learned from them (bot.questions)."""
+    tables = [questions, learned_phrasings]
+    await conn.run_sync(lambda c: metadata.create_all(c, tables=tables, checkfirst=True))
+
+
 MIGRATIONS: tuple[tuple[int, Callable[[AsyncConnection], Awaitable[None]]], ...] = (
     (1, _v1),
     (2, _v2),
     (3, _v3),
     (4, _v4),
     (5, _v5),
+    (6, _v6),
 )
 LATEST = MIGRATIONS[-1][0]
 

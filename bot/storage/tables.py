@@ -38,9 +38,11 @@ __all__ = [
     "channel_exposure",
     "fit",
     "ix_outbox_platform_ref",
+    "learned_phrasings",
     "messages",
     "metadata",
     "outbox",
+    "questions",
     "schema_version",
     "warnings",
 ]
@@ -272,3 +274,52 @@ allowed_values = Table(
     Column("warning_id", Integer),  # the disputed warning it came from, if any
     UniqueConstraint("kind", "value_key", name="uq_allowed_values_kind_key"),
 )
+
+#: Version 6: policy questions (bot.questions). A row per answer given, for counts: no text and nobody named,
+#: until the asker marks the answer or hands the question to a person; then its text (with the scanner's
+#: findings removed) and the asker's ids, so the answer can reach them privately.
+questions = Table(
+    "questions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(32), nullable=False, unique=True),  # random: what the answer's buttons carry
+    Column("ref", String(32), unique=True),  # Q-2026-0001, once handed off
+    Column("seq", Integer, unique=True),  # the number in ``ref``: handed-off questions counted, 1, 2, 3 ...
+    Column("asked_at", UTCDateTime, nullable=False),
+    Column("platform", String(32), nullable=False),
+    Column("outcome", String(16), nullable=False),  # answered, not_covered
+    Column("policy", String(64), nullable=False, default=""),  # the clause the bot answered with
+    Column("clause", String(32), nullable=False, default=""),
+    Column("feedback", String(16), nullable=False, default=""),  # helpful, wrong
+    Column("feedback_at", UTCDateTime),
+    Column("text", Text),  # scrubbed; NULL until marked or handed off, and again after retention
+    Column("workspace_id", String(64), nullable=False, default=""),
+    Column("asker_id", String(128), nullable=False, default=""),
+    Column("asker_channel_id", String(128), nullable=False, default=""),
+    Column("asker_channel_kind", String(16), nullable=False, default=""),
+    Column("handed_off_at", UTCDateTime),
+    Column("answered_at", UTCDateTime),  # by a person
+    Column("answer_text", Text),
+    Column("answerer_name", String(256), nullable=False, default=""),
+    Column("taught_at", UTCDateTime),
+    Column("taught_policy", String(64), nullable=False, default=""),
+    Column("taught_clause", String(32), nullable=False, default=""),
+    Column("resolved_at", UTCDateTime),  # answered or taught: from then the retention period runs
+    Column("altered", String(512), nullable=False, default="", server_default=""),  # see bot.storage.storable
+    sqlite_autoincrement=True,
+)
+Index("ix_questions_asked", questions.c.asked_at)
+
+#: Version 6: phrasings a lead or maintainer taught a clause, scrubbed; loaded into the library at start-up.
+learned_phrasings = Table(
+    "learned_phrasings",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("policy", String(64), nullable=False),
+    Column("clause", String(32), nullable=False),
+    Column("phrasing", Text, nullable=False),
+    Column("question_ref", String(32), nullable=False, default=""),
+    Column("taught_at", UTCDateTime, nullable=False),
+    Column("taught_by", String(256), nullable=False, default=""),
+)
+Index("ix_learned_policy", learned_phrasings.c.policy)
