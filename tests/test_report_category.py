@@ -144,7 +144,7 @@ async def test_a_version_3_store_gains_step_5(backend: tuple[str, str]) -> None:
             await conn.execute(update(schema_version).values(version=3))
     async with opened(*backend) as store:
         async with store.db.tx() as conn:
-            assert (await conn.execute(schema_version.select())).mappings().one()["version"] == LATEST == 5
+            assert (await conn.execute(schema_version.select())).mappings().one()["version"] == LATEST >= 5
             assert (await conn.execute(allowed_values.select())).all() == []
         (record,) = await WarningStore(store.db).recent_warnings()
         assert (record.kinds, record.status, record.thread_id, record.attachments) == (("phone",), "", "", ())
