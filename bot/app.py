@@ -94,7 +94,7 @@ def build_features(settings: Settings, deployment: Deployment, store: CaseStore)
     from bot.reports.suggest import CategorySuggester
     from bot.scanner import Scanner
 
-    library = load_library(settings.knowledge_dir, deployment.organisation.names)
+    library = load_library(settings.knowledge_dir, deployment.organisation.names, deployment.attendees)
     citations = Citations.from_policies(library.policies)
     auditor = Auditor(load_audit_data(settings.knowledge_dir))
     scanner = Scanner(deployment, citations)

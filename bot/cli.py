@@ -109,15 +109,17 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     # that does not load (a roster file not on this machine, say) costs only those, with a warning, never the
     # answer.
     names: tuple[str, ...] = ()
+    attendees: tuple[str, ...] = ()
     deployment = None
     try:
         deployment = load_deployment(args.deployment or settings.deployment_path)
         names = deployment.organisation.names
+        attendees = deployment.attendees
     except ConfigError as exc:
         for problem in exc.problems:
             print(f"warning: {problem}", file=sys.stderr)
         print("ask: answering without the organisation's names from the deployment", file=sys.stderr)
-    library = load_library(args.knowledge or settings.knowledge_dir, names)
+    library = load_library(args.knowledge or settings.knowledge_dir, names, attendees)
     if args.jsonl:
 
         def answer(item: dict[str, Any]) -> dict[str, Any]:

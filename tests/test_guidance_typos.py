@@ -83,3 +83,21 @@ def test_a_sentence_that_says_too_little_does_not_answer_for_its_message() -> No
     assert Library([policy]).match(message) == []
     assert Library([policy], tuning=replace(DEFAULT, part_tokens=0)).match(message) != []
     assert message_parts("short message. really short", DEFAULT.long_message_words) == []
+
+
+def test_a_name_on_the_roster_is_an_attendee_in_a_question() -> None:
+    """The deployment's roster makes "Jamie Fletcher" (or "Jamie" alone, when no one else on it is a Jamie) an
+    attendee, so "can I text him" is about contact with an attendee; a name not on the roster is just a name."""
+    knowledge = ROOT / "knowledge"
+    roster = ("Jamie Fletcher", "Priya Raman", "Priya Shah")
+    with_roster = load_library(knowledge, attendees=roster)
+    without = load_library(knowledge)
+    question = "Jamie Fletcher gave me his number, can I text him"
+    assert _first(with_roster, question) == _first(with_roster, "an attendee gave me his number, can I text him")
+    assert _first(with_roster, question) is not None
+    assert "fletcher" in without.matchers["social-media"].question_tokens(question)
+    assert "fletcher" not in with_roster.matchers["social-media"].question_tokens(question)
+    added = _first(with_roster, "can i add jamie on snapchat")
+    assert added == _first(with_roster, "can i add an attendee on snapchat")
+    tokens = with_roster.matchers["social-media"].question_tokens("can i add priya on snapchat")
+    assert "priya" in tokens  # two Priyas on the roster: the first name alone names no one

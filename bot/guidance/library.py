@@ -39,10 +39,17 @@ def _own_words(policy: Policy) -> set[str]:
 class Library:
     """All policies the bot answers from. Built once at start-up; afterwards only :meth:`learn` changes it."""
 
-    def __init__(self, policies: Sequence[Policy], organisation: Iterable[str] = (), tuning: Tuning = DEFAULT) -> None:
+    def __init__(
+        self,
+        policies: Sequence[Policy],
+        organisation: Iterable[str] = (),
+        tuning: Tuning = DEFAULT,
+        attendees: Iterable[str] = (),
+    ) -> None:
         self.policies = tuple(policies)
         self.tuning = tuning
         self.organisation = tuple(organisation)
+        self.attendees = tuple(attendees)  # the roster's names: in a question, each is "an attendee"
         self._policies = {p.id: p for p in self.policies}
         self._clauses = {(c.policy, c.id): c for p in self.policies for c in p.clauses}
         shared = shared_vocabulary()
@@ -56,7 +63,7 @@ class Library:
             key = (policy.vocabulary.file if policy.vocabulary else None, exempt)
             if key not in vocabularies:
                 files: list[VocabularyFile] = [shared, *([policy.vocabulary] if policy.vocabulary else [])]
-                vocabularies[key] = Vocabulary(files, self.organisation, exempt)
+                vocabularies[key] = Vocabulary(files, self.organisation, exempt, self.attendees)
                 self.problems.extend(vocabularies[key].problems)
             self.matchers[policy.id] = Matcher(policy.clauses, vocabularies[key], tuning)
 

@@ -289,13 +289,14 @@ def read_policies(path: str | Path) -> list[Policy]:
     return policies
 
 
-def load_library(path: str | Path, organisation: Iterable[str] = ()) -> Library:
+def load_library(path: str | Path, organisation: Iterable[str] = (), attendees: Iterable[str] = ()) -> Library:
     """Load every policy at ``path`` (a folder or one file) and index it for matching.
 
     ``organisation`` is every name the organisation goes by (from the deployment file), so questions
-    that name it meet the clauses about the organisation whatever it is called.
+    that name it meet the clauses about the organisation whatever it is called; ``attendees`` is the roster,
+    so a question that names an attendee is a question about an attendee.
     """
-    library = Library(read_policies(path), organisation)
+    library = Library(read_policies(path), organisation, attendees=attendees)
     if library.problems:
         raise ConfigError(library.problems)
     return library

@@ -29,6 +29,7 @@ SHARED_FILE = Path(__file__).parent / "language" / "chat-english.yaml"
 OFF_TOPIC_TOKEN = "@offtopic"
 LOOKUP_TOKEN = "@lookup"
 ORG_TOKEN = "@org"
+ATTENDEE_WORD = "attendee"  # what a name on the roster reads as in a question
 KINDS: tuple[str, ...] = ("definition", "report", "explain", "action")  # the order questions are tried in
 
 _WORD = re.compile(r"[a-z0-9@]+")
@@ -291,6 +292,18 @@ def read_vocabulary_section(doc: LocatedDocument, key: str = "vocabulary") -> tu
     return reader.read(), reader.problems
 
 
+def _names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """People's full names, and first names of three letters or more that only one of them has, as one pattern."""
+    full = [" ".join(_WORD.findall(plain(n))) for n in names]
+    full = [n for n in dict.fromkeys(full) if n]
+    if not full:
+        return None
+    firsts = [n.split()[0] for n in full if " " in n]
+    unique = [f for f in dict.fromkeys(firsts) if firsts.count(f) == 1 and len(f) >= 3]
+    parts = sorted({*full, *unique}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n).replace(r"\ ", r"[^a-z0-9]+") for n in parts) + r")(?:s)?\b")
+
+
 @lru_cache(maxsize=1)
 def shared_vocabulary() -> VocabularyFile:
     """Chat English, the same for every policy (read once per process)."""
@@ -310,7 +323,11 @@ class Vocabulary:
     """
 
     def __init__(
-        self, files: Sequence[VocabularyFile], organisation: Iterable[str] = (), exempt: frozenset[str] = frozenset()
+        self,
+        files: Sequence[VocabularyFile],
+        organisation: Iterable[str] = (),
+        exempt: frozenset[str] = frozenset(),
+        attendees: Iterable[str] = (),
     ) -> None:
         self.files = tuple(files)
         self.exempt = exempt  # stems of shared off-topic words the policy itself uses: not off-topic for it
@@ -342,6 +359,9 @@ class Vocabulary:
             # "the Quayside Centre" is the organisation as "Quayside Centre" is: the article goes with the name
             re.compile(r"\b(?:the\s+)?(?:" + "|".join(self._name_patterns()) + r")\b") if self.organisation else None
         )
+        # the roster's names (and first names no one else on it shares) are an attendee: "can I text Jamie Fletcher"
+        # asks about texting an attendee; the names themselves never become tokens
+        self._attendee = _names_pattern(attendees)
         # vocabularies with the same shorthand read each phrase the same way: read it once per process
         shorthand_from = tuple(f.file for f in self.files if f.shorthand or f.spellings)
         self._typed = _TYPED.setdefault(shorthand_from, {})
@@ -511,6 +531,8 @@ class Vocabulary:
     def _words(self, text: str) -> list[str]:
         text = _PLUS.sub(r" \1 plus ", plain(text))  # "18+" is "18 plus" (adult material), not a bare number
         text = text.replace("@", " ")
+        if self._attendee is not None:
+            text = self._attendee.sub(f" {ATTENDEE_WORD} ", text)
         if self._org is not None:
             text = self._org.sub(f" {ORG_TOKEN} ", text)
         expanded = " ".join(self._expand(w) for w in _WORD.findall(text))
