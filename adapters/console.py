@@ -114,7 +114,7 @@ class ConsoleAdapter:
 
     async def perform(self, action: Action) -> Delivery:
         self._counter += 1
-        text = _render(action.text) + _buttons(action.card)
+        text = _render(action.text) + _buttons(action.card, action.text)
         if isinstance(action, Reply):
             where = "" if action.channel_id == "bot" else f" in #{action.channel_id}"
             self._print(f"bot{where}: {text}")
@@ -324,9 +324,10 @@ def _link(channel: str, post: _Post) -> str:
     return f"console://{channel}/{post.message_id}"
 
 
-def _buttons(card: Card | None) -> str:
-    """The console has no buttons: each is shown as the command that pressing it would be."""
-    if card is None or not card.buttons:
+def _buttons(card: Card | None, text: str) -> str:
+    """The console has no buttons: each is shown as the command that pressing it would be (unless the message's
+    text already names every one, as an answer's does)."""
+    if card is None or not card.buttons or all(b.typed in text for b in card.buttons):
         return ""
     return "\n     " + "   ".join(f"[{b.label}: {b.typed}]" for b in card.buttons)
 
