@@ -57,18 +57,11 @@ def _pressed(body: Mapping[str, Any]) -> dict[str, str]:
     return {k: str(value.get(k) or "") for k in ("c", "a", "p", "l")}
 
 
-def pressed_command(body: Mapping[str, Any]) -> CommandInvoked | None:
-    """The command a button without a prompt runs at once, from the person who pressed it (None: it asks first)."""
-    pressed = _pressed(body)
-    if pressed["p"]:
-        return None
+def _presser(body: Mapping[str, Any], channel_id: str, thread: str) -> Origin:
+    """Who pressed a button, where: the answer goes back into the conversation the button was in."""
     user = mapping(body, "user")
-    channel = body.get("channel")
-    channel_id = str(channel.get("id") or "") if isinstance(channel, Mapping) else ""
-    container = body.get("container")
-    thread = str(container.get("thread_ts") or "") if isinstance(container, Mapping) else ""
     team = body.get("team")
-    origin = Origin(
+    return Origin(
         platform=PLATFORM,
         user_id=need(user, "id"),
         channel_id=channel_id,
@@ -77,6 +70,18 @@ def pressed_command(body: Mapping[str, Any]) -> CommandInvoked | None:
         thread_id=thread,
         user_name=str(user.get("name") or user.get("username") or ""),
     )
+
+
+def pressed_command(body: Mapping[str, Any]) -> CommandInvoked | None:
+    """The command a button without a prompt runs at once, from the person who pressed it (None: it asks first)."""
+    pressed = _pressed(body)
+    if pressed["p"]:
+        return None
+    channel = body.get("channel")
+    channel_id = str(channel.get("id") or "") if isinstance(channel, Mapping) else ""
+    container = body.get("container")
+    thread = str(container.get("thread_ts") or "") if isinstance(container, Mapping) else ""
+    origin = _presser(body, channel_id, thread)
     actions = body.get("actions")
     first = actions[0] if isinstance(actions, list) and actions and isinstance(actions[0], Mapping) else {}
     event_id = f"action:{first.get('action_ts') or body.get('trigger_id') or ''}"
@@ -112,7 +117,6 @@ def form_for(body: Mapping[str, Any]) -> dict[str, Any]:
 def submitted_command(body: Mapping[str, Any]) -> CommandInvoked:
     """The submitted form as the command the button stands for, from the person who pressed it."""
     view = mapping(body, "view")
-    user = mapping(body, "user")
     try:
         metadata = json.loads(str(view.get("private_metadata") or ""))
     except ValueError:
@@ -123,17 +127,6 @@ def submitted_command(body: Mapping[str, Any]) -> CommandInvoked:
     block = values.get(TEXT_BLOCK)
     field = block.get(TEXT_ACTION) if isinstance(block, Mapping) else None
     typed = field.get("value") if isinstance(field, Mapping) else None
-    channel = str(metadata.get("ch") or "")
-    team = body.get("team")
-    origin = Origin(
-        platform=PLATFORM,
-        user_id=need(user, "id"),
-        channel_id=channel,
-        # Buttons are on the bot's direct messages: the answer goes back into that conversation.
-        channel_kind=ChannelKind.DM if channel.startswith("D") else ChannelKind.INTERNAL,
-        workspace_id=str(team.get("id") or "") if isinstance(team, Mapping) else "",
-        thread_id=str(metadata.get("th") or ""),
-        user_name=str(user.get("name") or user.get("username") or ""),
-    )
+    origin = _presser(body, str(metadata.get("ch") or ""), str(metadata.get("th") or ""))
     text = f"{metadata.get('a') or ''} {plain_text(typed) if isinstance(typed, str) else ''}".strip()
     return CommandInvoked(origin, str(metadata["c"]).lower(), text, event_id=f"view:{need(view, 'id')}")
