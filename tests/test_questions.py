@@ -222,8 +222,9 @@ async def test_teaching_makes_a_differently_worded_question_land_on_the_clause(b
 
 
 async def test_a_taught_phrasing_keeps_no_names_or_numbers(bot: Bot) -> None:
-    answer = await bot.ask(EXPOSING)
-    await bot.press(button(answer, "Ask the Safeguard Lead"))
+    answer = await bot.ask(EXPOSING)  # the roster makes Amelia an attendee: answered, so handed on as not what I asked
+    [offer] = await bot.press(button(answer, "Not what I asked"))
+    await bot.press(button(offer, "Ask the Safeguard Lead"))
     await bot.command("teach", "Q-2026-0001 6.7", user=LEAD)
     learned = await bot.questions.store.learned()
     assert learned == [("social-media", "6.7", "gave me her number can I text her")]
@@ -290,8 +291,8 @@ async def test_resolved_questions_lose_their_text_after_retention(bot: Bot) -> N
 async def test_logs_carry_no_question_or_answer_text(bot: Bot, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     answer = await bot.ask(EXPOSING)
-    await bot.press(button(answer, "Not what I asked"))
-    await bot.press(button(answer, "Ask the Safeguard Lead"))
+    [offer] = await bot.press(button(answer, "Not what I asked"))
+    await bot.press(button(offer, "Ask the Safeguard Lead"))
     await bot.command("answer", "Q-2026-0001 zebra-secret-answer", user=LEAD)
     await bot.command("teach", "Q-2026-0001 6.7", user=LEAD)
     logged = "\n".join(r.getMessage() for r in caplog.records)
