@@ -7,16 +7,18 @@ same row, with no SELECT ... FOR UPDATE that SQLite lacks.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import Select, Table, Update, exists, select, update
 
 from bot.reports.models import OutboxItem
 from bot.storage.database import Database
 from bot.storage.tables import cases, outbox
 
 INTERRUPTED = "interrupted while sending; checking with the platform"
+RowT = TypeVar("RowT")
 
 
 def to_item(row: Any) -> OutboxItem:
@@ -35,55 +37,56 @@ def to_item(row: Any) -> OutboxItem:
     )
 
 
-class OutboxTable:
-    def __init__(self, db: Database) -> None:
+class LeasedRows(Generic[RowT]):
+    """The send state machine of an outbox table: ``pending`` -> ``sending`` (claimed with a lease, committed before
+    the send) -> ``sent``; a failure goes back to ``pending`` with back-off, an interrupted send becomes ``unknown``
+    and is checked with the platform. The case outbox and the messages outbox share it; ``convert`` makes a row
+    the table's model."""
+
+    def __init__(self, db: Database, table: Table, convert: Callable[[Any], RowT]) -> None:
         self.db = db
+        self._table = table
+        self._convert = convert
 
-    async def due(self, now: datetime, *, case_id: int | None = None, limit: int = 100) -> list[OutboxItem]:
+    async def due(self, now: datetime, *, case_id: int | None = None, limit: int = 100) -> list[RowT]:
         """Pending rows whose next attempt is due, oldest first."""
-        query = select(outbox).where(outbox.c.state == "pending", outbox.c.next_attempt_at <= now)
+        t = self._table
+        query = select(t).where(t.c.state == "pending", t.c.next_attempt_at <= now)
         if case_id is not None:
-            query = query.where(outbox.c.case_id == case_id)
-        query = query.order_by(outbox.c.next_attempt_at, outbox.c.id).limit(limit)
-        async with self.db.tx() as conn:
-            return [to_item(r) for r in (await conn.execute(query)).mappings().all()]
+            query = query.where(t.c.case_id == case_id)
+        return await self._rows(query.order_by(t.c.next_attempt_at, t.c.id).limit(limit))
 
-    async def claim(self, item_id: int, now: datetime, lease_until: datetime) -> bool:
+    async def claim(self, row_id: int, now: datetime, lease_until: datetime) -> bool:
         """Mark a due row 'sending' (committed before the send); False when someone else has it."""
+        t = self._table
         query = (
-            update(outbox)
-            .where(outbox.c.id == item_id, outbox.c.state == "pending", outbox.c.next_attempt_at <= now)
-            .values(state="sending", lease_until=lease_until, attempts=outbox.c.attempts + 1)
+            update(t)
+            .where(t.c.id == row_id, t.c.state == "pending", t.c.next_attempt_at <= now)
+            .values(state="sending", lease_until=lease_until, attempts=t.c.attempts + 1)
         )
-        async with self.db.tx() as conn:
-            return (await conn.execute(query)).rowcount == 1
+        return await self._changed(query)
 
-    async def mark_sent(self, item_id: int, now: datetime, platform_ref: str) -> None:
+    async def mark_sent(self, row_id: int, now: datetime, platform_ref: str) -> None:
         values = {"state": "sent", "sent_at": now, "lease_until": None, "platform_ref": platform_ref[:128]}
-        await self._set(item_id, values)
+        await self._set(row_id, values)
 
-    async def mark_retry(self, item_id: int, next_attempt_at: datetime, error: str, *, give_up: bool) -> None:
+    async def mark_retry(self, row_id: int, next_attempt_at: datetime, error: str, *, give_up: bool) -> None:
         state = "failed" if give_up else "pending"
         values = {"state": state, "next_attempt_at": next_attempt_at, "lease_until": None, "last_error": error[:256]}
-        await self._set(item_id, values)
+        await self._set(row_id, values)
 
-    async def mark_unknown(self, item_id: int, error: str) -> None:
-        await self._set(item_id, {"state": "unknown", "lease_until": None, "last_error": error[:256]})
+    async def mark_unknown(self, row_id: int, error: str) -> None:
+        await self._set(row_id, {"state": "unknown", "lease_until": None, "last_error": error[:256]})
 
-    async def unknown(self, now: datetime, limit: int = 100) -> list[OutboxItem]:
+    async def unknown(self, now: datetime, limit: int = 100) -> list[RowT]:
         """Interrupted sends due to be checked with the platform, oldest first."""
-        query = (
-            select(outbox)
-            .where(outbox.c.state == "unknown", outbox.c.next_attempt_at <= now)
-            .order_by(outbox.c.next_attempt_at, outbox.c.id)
-            .limit(limit)
-        )
-        async with self.db.tx() as conn:
-            return [to_item(r) for r in (await conn.execute(query)).mappings().all()]
+        t = self._table
+        query = select(t).where(t.c.state == "unknown", t.c.next_attempt_at <= now)
+        return await self._rows(query.order_by(t.c.next_attempt_at, t.c.id).limit(limit))
 
     async def settle(
         self,
-        item_id: int,
+        row_id: int,
         state: str,
         now: datetime,
         *,
@@ -100,29 +103,49 @@ class OutboxTable:
             values |= {"sent_at": sent_at or now, "platform_ref": platform_ref[:128]}
         if error:
             values["last_error"] = error[:256]
-        query = update(outbox).where(outbox.c.id == item_id, outbox.c.state == "unknown").values(**values)
-        async with self.db.tx() as conn:
-            return (await conn.execute(query)).rowcount == 1
+        t = self._table
+        return await self._changed(update(t).where(t.c.id == row_id, t.c.state == "unknown").values(**values))
 
-    async def check_later(self, item_id: int, when: datetime) -> None:
+    async def check_later(self, row_id: int, when: datetime) -> None:
         """The platform could not say: ask again at ``when``."""
+        t = self._table
         query = (
-            update(outbox)
-            .where(outbox.c.id == item_id, outbox.c.state == "unknown")
-            .values(checks=outbox.c.checks + 1, next_attempt_at=when)
+            update(t)
+            .where(t.c.id == row_id, t.c.state == "unknown")
+            .values(checks=t.c.checks + 1, next_attempt_at=when)
         )
-        async with self.db.tx() as conn:
-            await conn.execute(query)
+        await self._changed(query)
 
     async def expire_leases(self, now: datetime) -> int:
         """Rows left 'sending' by a process that died: the send may or may not have happened."""
+        t = self._table
         query = (
-            update(outbox)
-            .where(outbox.c.state == "sending", outbox.c.lease_until < now)
+            update(t)
+            .where(t.c.state == "sending", t.c.lease_until < now)
             .values(state="unknown", lease_until=None, last_error=INTERRUPTED)
         )
         async with self.db.tx() as conn:
             return (await conn.execute(query)).rowcount
+
+    async def _rows(self, query: Select[Any]) -> list[RowT]:
+        async with self.db.tx() as conn:
+            return [self._convert(r) for r in (await conn.execute(query)).mappings().all()]
+
+    async def _changed(self, query: Update) -> bool:
+        async with self.db.tx() as conn:
+            return (await conn.execute(query)).rowcount == 1
+
+    async def _set(self, row_id: int, values: dict[str, Any]) -> None:
+        t = self._table
+        async with self.db.tx() as conn:
+            await conn.execute(update(t).where(t.c.id == row_id).values(**values))
+
+
+class OutboxTable(LeasedRows[OutboxItem]):
+    """Rows of the case outbox, one per (case, lead)."""
+
+    def __init__(self, db: Database) -> None:
+        super().__init__(db, outbox, to_item)
 
     async def unreached_cases(self, created_before: datetime) -> list[dict[str, Any]]:
         """Open cases no lead has received yet, old enough to tell the reporter to phone."""
@@ -158,7 +181,3 @@ class OutboxTable:
         async with self.db.tx() as conn:
             found = (await conn.execute(query.limit(1))).scalar_one_or_none()
         return None if found is None else int(found)
-
-    async def _set(self, item_id: int, values: dict[str, Any]) -> None:
-        async with self.db.tx() as conn:
-            await conn.execute(update(outbox).where(outbox.c.id == item_id).values(**values))
