@@ -72,26 +72,27 @@ class Matcher:
         self._bare = [i for i, c in enumerate(self.clauses) if text_only(c)]
         self._vectors: WordVectors | None = None
         self._bare_vectors = None
+        meaning: Vector | None = None  # every clause's (title and text), embedded once
         if self._bare and tuning.meaning_weight > 0:
             from bot.guidance.semantic import word_vectors  # numpy and the vectors only when a clause needs them
 
             self._vectors = word_vectors()
-            texts = [f"{self.clauses[i].section_title}. {self.clauses[i].text}" for i in self._bare]
-            self._bare_vectors = self._vectors.matrix_of(texts)
+            meaning = self._vectors.matrix_of([f"{c.section_title}. {c.text}" for c in self.clauses])
+            self._bare_vectors = meaning[self._bare]
         self._soft = self._soft_targets() if tuning.soft_similarity < 1 else None
+        self._soft_token = lru_cache(maxsize=4096)(self._soft_token_uncached)
         #: for a policy with clauses known by their text alone: every clause's meaning, and the meaning of what staff
         #: ask about that this policy is not about (the shared ``topics``), to weigh whether it covers a question
         self._scope: tuple[Vector, Vector] | None = None
         self.topics_elsewhere: tuple[str, ...] = ()  # the shared topics this policy is not about
-        if self._vectors is not None and vocabulary.topics:
+        if self._vectors is not None and meaning is not None and vocabulary.topics:
             import numpy as np  # only where the vectors are loaded already
 
-            every = self._vectors.matrix_of([f"{c.section_title}. {c.text}" for c in self.clauses])
             parts = self._vectors.matrix_of([part for c in self.clauses for part in sentences(c.text)])
             topics = self._vectors.matrix_of(vocabulary.topics)
             # a topic is the policy's own when one of its clauses, or a sentence of one, is close to it
-            elsewhere = (np.vstack([every, parts]) @ topics.T).max(axis=0) < tuning.topic_covered
-            self._scope = (every, topics[elsewhere])
+            elsewhere = (np.vstack([meaning, parts]) @ topics.T).max(axis=0) < tuning.topic_covered
+            self._scope = (meaning, topics[elsewhere])
             self.topics_elsewhere = tuple(t for t, far in zip(vocabulary.topics, elsewhere, strict=True) if far)
         self.threshold = tuning.threshold
         self.min_evidence = tuning.evidence * self.index.top_weight
@@ -151,7 +152,7 @@ class Matcher:
                     ids.append(row)
         return (tokens, vectors.rows(ids)) if ids else None
 
-    def _soft_token(self, word: str) -> tuple[str, float] | None:
+    def _soft_token_uncached(self, word: str) -> tuple[str, float] | None:
         """A word the policy never uses, read as the policy's nearest word in meaning ("sacked" as "dismissed")."""
         if self._soft is None or self._vectors is None:
             return None
