@@ -292,16 +292,25 @@ def read_vocabulary_section(doc: LocatedDocument, key: str = "vocabulary") -> tu
     return reader.read(), reader.problems
 
 
+def _plain_names(names: Iterable[str]) -> tuple[str, ...]:
+    """Names as the text they are looked for in reads: plain words, lower case, each name once."""
+    return tuple(dict.fromkeys(n for n in (" ".join(_WORD.findall(plain(x))) for x in names) if n))
+
+
+def _alternation(names: Iterable[str]) -> str:
+    """Plain names as one alternation, longest first, with anything but letters and digits between their words
+    ("acme youth", "acmeyouth.org.uk" as typed, "st. anne's hall")."""
+    return "|".join(re.escape(n).replace(r"\ ", r"[^a-z0-9@]+") for n in sorted(names, key=len, reverse=True))
+
+
 def _names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     """People's full names, and first names of three letters or more that only one of them has, as one pattern."""
-    full = [" ".join(_WORD.findall(plain(n))) for n in names]
-    full = [n for n in dict.fromkeys(full) if n]
+    full = _plain_names(names)
     if not full:
         return None
     firsts = [n.split()[0] for n in full if " " in n]
     unique = [f for f in dict.fromkeys(firsts) if firsts.count(f) == 1 and len(f) >= 3]
-    parts = sorted({*full, *unique}, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(n).replace(r"\ ", r"[^a-z0-9]+") for n in parts) + r")(?:s)?\b")
+    return re.compile(r"\b(?:" + _alternation({*full, *unique}) + r")(?:s)?\b")
 
 
 @lru_cache(maxsize=1)
@@ -354,10 +363,10 @@ class Vocabulary:
             tuple(p for g in f.decline if g.case_sensitive for p in g.forms) for f in self.files
         )
         names = [*organisation, *(n for f in self.files for n in f.organisation)]
-        self.organisation = tuple(dict.fromkeys(n for n in (" ".join(_WORD.findall(plain(x))) for x in names) if n))
+        self.organisation = _plain_names(names)
         self._org = (
             # "the Quayside Centre" is the organisation as "Quayside Centre" is: the article goes with the name
-            re.compile(r"\b(?:the\s+)?(?:" + "|".join(self._name_patterns()) + r")\b") if self.organisation else None
+            re.compile(r"\b(?:the\s+)?(?:" + _alternation(self.organisation) + r")\b") if self.organisation else None
         )
         # the roster's names (and first names no one else on it shares) are an attendee: "can I text Jamie Fletcher"
         # asks about texting an attendee; the names themselves never become tokens
@@ -375,11 +384,6 @@ class Vocabulary:
         self._cached_kind = lru_cache(maxsize=256)(self._kind)
 
     # ---- building -------------------------------------------------------------------------------
-    def _name_patterns(self) -> list[str]:
-        """The organisation's names as patterns, longest first, with anything but letters and digits between their
-        words ("acme youth", "acmeyouth.org.uk" as typed, "st. anne's hall")."""
-        return [re.escape(n).replace(r"\ ", r"[^a-z0-9@]+") for n in sorted(self.organisation, key=len, reverse=True)]
-
     def _conflict(self, file: VocabularyFile, table: str, key: str, message: str) -> None:
         self.problems.append(Problem(file.file, file.line(table, key), message))
 
