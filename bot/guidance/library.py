@@ -128,13 +128,13 @@ class Library:
         answers = []
         for part in parts:
             found = self._match(part, limit)
-            if not found or found[0].score < self.tuning.words_decide:
-                continue
-            if (found[0].policy, found[0].clause) not in nearest:
-                continue
-            vocabulary = self.matchers[found[0].policy].vocabulary
-            said = {t for t in self.matchers[found[0].policy].question_tokens(part) if t not in vocabulary.weak}
-            if len(said) >= self.tuning.part_tokens:  # "do I need to tell anyone" alone says too little
+            # ... and when the sentence says enough: "do I need to tell anyone" alone says too little
+            if (
+                found
+                and found[0].score >= self.tuning.words_decide
+                and (found[0].policy, found[0].clause) in nearest
+                and len(self.matchers[found[0].policy].said(part)) >= self.tuning.part_tokens
+            ):
                 answers.append(found)
         return max(answers, key=lambda answer: answer[0].score, default=[])
 

@@ -204,6 +204,10 @@ class Matcher:
                 weights.setdefault(rule.add, self.index.idf[rule.add])
         return weights
 
+    def said(self, question: str) -> set[str]:
+        """What the question says: its tokens that are not weak ("tell me a joke" says one thing)."""
+        return {t for t in self.question_tokens(question) if t not in self.vocabulary.weak}
+
     def _coverage(self, q: dict[str, float]) -> tuple[dict[int, float], dict[int, list[tuple[str, float]]]]:
         coverage: dict[int, float] = defaultdict(float)
         matched: dict[int, list[tuple[str, float]]] = defaultdict(list)  # the question tokens a clause shares
@@ -340,7 +344,7 @@ class Matcher:
         elif margin is not None and margin >= self.tuning.meaning_rescue:
             # meaning answers only a question that says enough ("tell me a joke", read as "serious", does not), or
             # whose own words the policy's best clause matches strongly ("everyone must sign in and out")
-            said = {t for t in self.question_tokens(question) if t not in self.vocabulary.weak}
+            said = self.said(question)
             typed = said & set(self.vocabulary.tokens(question))
             covered = len(said) >= self.tuning.rescue_tokens or (bool(typed) and best.words >= self.tuning.words_decide)
         if not covered:
