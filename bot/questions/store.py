@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.actions import Card
 from bot.questions.render import answer_marker
@@ -159,7 +160,6 @@ class QuestionStore:
     async def _hand_off(
         self, key: str, text: str, asker: Asker, now: datetime, message: Any, recipients: Sequence[tuple[str, str]]
     ) -> Question | None:
-        dialect = self.db.dialect
         async with self.db.tx() as conn:
             row = (await conn.execute(select(questions).where(questions.c.key == key))).mappings().first()
             if row is None:
@@ -178,12 +178,7 @@ class QuestionStore:
                 "workspace_id": asker.workspace_id,
                 "handed_off_at": now,
             }
-            fitted = fit_values(questions, values, dialect)
-            await conn.execute(
-                update(questions).where(questions.c.id == row["id"]).values(**fitted.values, altered=fitted.altered)
-            )
-            stored = (await conn.execute(select(questions).where(questions.c.id == row["id"]))).mappings().one()
-            question = _question(stored)
+            question = await self._update(conn, row["id"], values)
             body, card = message(question)
             for platform, user in recipients:
                 await self.messages.enqueue(
@@ -198,23 +193,24 @@ class QuestionStore:
                 )
         return question
 
+    async def _update(self, conn: AsyncConnection, row_id: int, values: dict[str, Any]) -> Question:
+        """Store ``values`` on a question (made storable, changes noted) and read it back."""
+        fitted = fit_values(questions, values, self.db.dialect)
+        query = update(questions).where(questions.c.id == row_id).values(**fitted.values, altered=fitted.altered)
+        await conn.execute(query)
+        return _question((await conn.execute(select(questions).where(questions.c.id == row_id))).mappings().one())
+
     async def answer(self, ref: str, text: str, by: str, now: datetime, message: Any) -> Question | None:
         """Record a person's answer and queue it to the asker, all or nothing; None when there is no such question.
 
         ``message(question) -> (text, card)`` renders what the asker is sent.
         """
-        dialect = self.db.dialect
         async with self.db.tx() as conn:
             row = (await conn.execute(select(questions).where(questions.c.ref == ref.upper()))).mappings().first()
             if row is None or not row["asker_id"]:
                 return None
             values = {"answer_text": text, "answerer_name": by, "answered_at": now, "resolved_at": now}
-            fitted = fit_values(questions, values, dialect)
-            await conn.execute(
-                update(questions).where(questions.c.id == row["id"]).values(**fitted.values, altered=fitted.altered)
-            )
-            stored = (await conn.execute(select(questions).where(questions.c.id == row["id"]))).mappings().one()
-            question = _question(stored)
+            question = await self._update(conn, row["id"], values)
             body, card = message(question)
             asker = question.asker
             assert asker is not None
