@@ -12,7 +12,7 @@ from bot.guidance.library import Library
 from bot.guidance.loader import read_policy
 from bot.guidance.tuning import DEFAULT
 from bot.guidance.vocabulary import VocabularyFile, shared_vocabulary
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT
 
 SAFEGUARDING = FIXTURES / "portability" / "safeguarding-policy.yaml"
 
@@ -64,13 +64,33 @@ def test_a_topic_the_policy_is_about_does_not_count_against_it() -> None:
     assert _first(Library([policy]), "a boy keeps talking about extremist videos") == "3.6"
 
 
-def test_a_curated_policy_is_judged_on_words_alone(tmp_path: object) -> None:
-    """The shipped policy has no clause known by its text alone: meaning never decides whether it covers."""
-    from tests.conftest import ROOT
+def test_a_curated_policy_declines_a_question_clearly_about_a_topic_it_is_not_about() -> None:
+    """Pay shares a word with the shipped policy's clause on job titles, but the question is about pay."""
+    policy = read_policy(ROOT / "knowledge" / "social-media-policy.yaml")
+    question = "what's the pay rate for sessional workers"
+    margin = Library([policy]).matchers[policy.id].nearer_elsewhere(question)
+    assert margin is not None and margin < DEFAULT.curated_meaning_veto
+    assert Library([policy]).match(question) == []
+    assert Library([policy], tuning=replace(DEFAULT, curated_meaning_veto=-9.0)).match(question) != []
 
+
+def test_a_curated_policy_is_overruled_by_meaning_only_when_clearly_nearer_elsewhere() -> None:
+    """Its phrasings already say what it covers: a question a little nearer another topic is still answered."""
+    policy = read_policy(ROOT / "knowledge" / "social-media-policy.yaml")
+    question = "i left the register on a train"
+    margin = Library([policy]).matchers[policy.id].nearer_elsewhere(question)
+    assert margin is not None and DEFAULT.curated_meaning_veto <= margin < DEFAULT.meaning_veto
+    assert _first(Library([policy]), question) == "6.18"
+    as_if_text_only = replace(DEFAULT, curated_meaning_veto=DEFAULT.meaning_veto)
+    assert Library([policy], tuning=as_if_text_only).match(question) == []
+
+
+def test_a_topic_a_curated_phrasing_is_near_is_the_policy_own() -> None:
+    """The shipped policy's phrasings about logos make branding its topic, though no clause text is near it."""
     policy = read_policy(ROOT / "knowledge" / "social-media-policy.yaml")
     matcher = Library([policy]).matchers[policy.id]
-    assert matcher.nearer_elsewhere("can we caption the website pictures with the kids names") is None
+    assert not any("logos" in t for t in matcher.topics_elsewhere)
+    assert any("pay" in t for t in matcher.topics_elsewhere)
 
 
 def test_topics_are_chat_english_data() -> None:

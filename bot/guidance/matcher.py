@@ -34,7 +34,7 @@ from bot.guidance.index import ClauseIndex, sentences, text_only
 from bot.guidance.model import Clause, Match
 from bot.guidance.roles import adjust
 from bot.guidance.tuning import DEFAULT, Tuning
-from bot.guidance.vocabulary import LOOKUP_TOKEN, OFF_TOPIC_TOKEN, Vocabulary
+from bot.guidance.vocabulary import AMPERSAND, LOOKUP_TOKEN, OFF_TOPIC_TOKEN, Vocabulary, acronyms, plain
 
 if TYPE_CHECKING:
     from bot.guidance.semantic import Vector, WordVectors
@@ -73,24 +73,25 @@ class Matcher:
         self._vectors: WordVectors | None = None
         self._bare_vectors = None
         meaning: Vector | None = None  # every clause's (title and text), embedded once
-        if self._bare and tuning.meaning_weight > 0:
+        if (self._bare or vocabulary.topics) and tuning.meaning_weight > 0:
             from bot.guidance.semantic import word_vectors  # numpy and the vectors only when a clause needs them
 
             self._vectors = word_vectors()
             meaning = self._vectors.matrix_of([f"{c.section_title}. {c.text}" for c in self.clauses])
-            self._bare_vectors = meaning[self._bare]
+            self._bare_vectors = meaning[self._bare] if self._bare else None
         self._soft = self._soft_targets() if tuning.soft_similarity < 1 else None
         self._soft_token = lru_cache(maxsize=4096)(self._soft_token_uncached)
-        #: for a policy with clauses known by their text alone: every clause's meaning, and the meaning of what staff
-        #: ask about that this policy is not about (the shared ``topics``), to weigh whether it covers a question
+        #: every clause's meaning, and the meaning of what staff ask about that this policy is not about (the shared
+        #: ``topics``), to weigh whether it covers a question
         self._scope: tuple[Vector, Vector] | None = None
         self.topics_elsewhere: tuple[str, ...] = ()  # the shared topics this policy is not about
         if self._vectors is not None and meaning is not None and vocabulary.topics:
             import numpy as np  # only where the vectors are loaded already
 
-            parts = self._vectors.matrix_of([part for c in self.clauses for part in sentences(c.text)])
+            curated = [phrasing for c in self.clauses for phrasing in (*c.asks, *c.terms)]
+            parts = self._vectors.matrix_of([part for c in self.clauses for part in sentences(c.text)] + curated)
             topics = self._vectors.matrix_of(vocabulary.topics)
-            # a topic is the policy's own when one of its clauses, or a sentence of one, is close to it
+            # a topic is the policy's own when one of its clauses, a sentence of one or a curated phrasing is near it
             elsewhere = (np.vstack([meaning, parts]) @ topics.T).max(axis=0) < tuning.topic_covered
             self._scope = (meaning, topics[elsewhere])
             self.topics_elsewhere = tuple(t for t, far in zip(vocabulary.topics, elsewhere, strict=True) if far)
@@ -98,6 +99,18 @@ class Matcher:
         self.min_evidence = tuning.evidence * self.index.top_weight
         self.min_solo = tuning.solo * self.index.top_weight
         self._correct = lru_cache(maxsize=4096)(self._correct_uncached)
+        #: what the policy's own text spells out, by initials ("h&s" for "health and safety"): staff type the short form
+        self._acronyms: dict[str, tuple[str, ...]] = {}
+        if self._vectors is not None and self._bare:  # nobody curated its terms: their words are the ones in its text
+            vectors = self._vectors
+            texts = (t for c in self.clauses for t in (c.section_title, c.text))
+            self._acronyms = {
+                key: phrase
+                for key, phrase in acronyms(texts, vectors.stopwords).items()
+                if key not in self.index.idf
+                and len(key) >= tuning.acronym_length
+                and vectors.rare(key, tuning.acronym_rarity)
+            }
         self._last: tuple[str, dict[str, float]] = ("", {})  # the first look and the full score read one question
 
     def _correct_uncached(self, token: str, english: bool) -> tuple[str, ...]:
@@ -179,7 +192,16 @@ class Matcher:
         vocabulary = self.vocabulary
         weights: dict[str, float] = {}
         idf = self.index.idf
+        typed_initials = {a + b for a, b in AMPERSAND.findall(plain(question))}  # "h&s", not "hs" or "ok"
+        words: list[str] = []
         for word in vocabulary.words(question):
+            phrase = self._acronyms.get(word)
+            known = any(token in idf for token in vocabulary.word_tokens(word))
+            if phrase and (len(word) > 2 or word in typed_initials) and not known:
+                words.extend(phrase)
+            else:
+                words.append(word)
+        for word in words:
             for token in vocabulary.word_tokens(word):
                 for corrected in self._correct(token, token in idf or is_english(word)):
                     if corrected == OFF_TOPIC_TOKEN:
@@ -298,7 +320,7 @@ class Matcher:
 
     def nearer_elsewhere(self, question: str) -> float | None:
         """How much nearer in meaning the question is to this policy's closest clause than to the closest topic
-        the policy is not about (``None`` when meaning cannot tell: a curated policy, or no known word)."""
+        the policy is not about (``None`` when meaning cannot tell: no shared topics, or no known word)."""
         if self._scope is None or self._vectors is None:
             return None
         vector = self._vectors.embed(question)
@@ -336,12 +358,14 @@ class Matcher:
             return []
         best = max(ranked, key=lambda s: s.plain)
         covered = self.covers(best)
-        # for a policy known by its text, meaning weighs in: a question nearer a topic the policy is not about is
-        # not covered whatever words it shares; one much nearer the policy is, whatever words it lacks
+        # meaning weighs in: a question nearer a topic the policy is not about is not covered whatever words it shares
+        # (for a curated policy, only when clearly nearer: its phrasings already say what it covers); for a policy known
+        # by its text, one much nearer the policy is covered, whatever words it lacks
         margin = self.nearer_elsewhere(question)
         if margin is not None and covered:
-            covered = margin >= self.tuning.meaning_veto or ranked[0].words >= self.tuning.words_decide
-        elif margin is not None and margin >= self.tuning.meaning_rescue:
+            veto = self.tuning.meaning_veto if self._bare else self.tuning.curated_meaning_veto
+            covered = margin >= veto or ranked[0].words >= self.tuning.words_decide
+        elif margin is not None and self._bare and margin >= self.tuning.meaning_rescue:
             # meaning answers only a question that says enough ("tell me a joke", read as "serious", does not), or
             # whose own words the policy's best clause matches strongly ("everyone must sign in and out")
             said = self.said(question)

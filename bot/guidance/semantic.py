@@ -33,11 +33,18 @@ class WordVectors:
         freq = np.load(folder / "freq.npy")
         weights = (SIF / (SIF + freq)).astype(np.float32)
         self.index = {w: i for i, w in enumerate(words)}
-        for stop in (folder / "stopwords.txt").read_text(encoding="utf-8").split():
+        self.stopwords = frozenset((folder / "stopwords.txt").read_text(encoding="utf-8").split())
+        for stop in self.stopwords:
             if stop in self.index:
                 weights[self.index[stop]] = 0.0
         self.weights = weights
+        self.frequency = freq
         self.dims = self.matrix.shape[1]
+
+    def rare(self, word: str, frequency: float) -> bool:
+        """Whether ``word`` is rarer in English than ``frequency`` (a word not in the list is)."""
+        row = self.index.get(word)
+        return row is None or float(self.frequency[row]) < frequency
 
     def rows(self, ids: Sequence[int]) -> Vector:
         """The unit vectors of the words at ``ids`` (read on demand: the whole matrix is never converted)."""

@@ -48,6 +48,9 @@ class Tuning:
     #: not about (a topic is the policy's own when a clause is this close to it)
     topic_covered: float = 0.65
     meaning_veto: float = 0.0  # covered by words, but nearer a topic elsewhere than this: not covered
+    #: ... and for a curated policy (its phrasings say what it covers), only when nearer that topic by more than this:
+    #: "what's the pay rate for sessional workers" shares a word with a clause about job titles, but it is about pay
+    curated_meaning_veto: float = -0.1
     words_decide: float = 60.0  # a first answer this strong in words alone is covered, whatever meaning says
     meaning_rescue: float = 0.2  # not covered by words, but nearer the policy than elsewhere by this: covered
     rescue_tokens: int = 2  # ... when the question says at least this many things (tokens that are not weak)
@@ -59,6 +62,10 @@ class Tuning:
     #: the whole finds nothing
     long_message_words: int = 20
     part_tokens: int = 3  # a sentence answers for its message only when it says this many things (tokens)
+    #: a question word the policy does not know is read as the phrase of the policy's text whose initials it is
+    #: ("dsl", "h&s"), when it has at least this many letters (two letters only as typed with "&")
+    acronym_length: int = 2
+    acronym_rarity: float = 1e-5  # ... and is rarer in English than this ("dsl", "wfh"; not "pay", "air" or "fan")
     # ---- typos
     typo_similarity: float = 0.8  # one edit (or swap) in a word of six letters or more
     typo_min_length: int = 6  # shorter unknown words are corrected only when no English word and one known word is near

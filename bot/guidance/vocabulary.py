@@ -17,9 +17,11 @@ social media policy is abuse posted online), which is what a policy's vocabulary
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,7 @@ _APOSTROPHES = re.compile(r"['’‘`]")
 _POSSESSIVE = re.compile(r"\b(?!(?:what|who|it|that|there|he|she|where|how|here|let)['’]s\b)(\w+)['’]s\b")
 _VOWELS = frozenset("aeiouy")
 _PLUS = re.compile(r"\b(\d+)\s?\+")
+AMPERSAND = re.compile(r"\b([a-z])\s?&\s?([a-z])\b")  # "h&s", "A & E": one word of their initials
 FILE_KEYS = {
     "shorthand", "spellings", "stopwords", "intensifiers", "off_topic", "roles", "kinds", "lookups", "defines",
     "decline", "organisation", "weak", "people", "rewrites", "phrases", "concepts", "topics",
@@ -534,6 +537,7 @@ class Vocabulary:
 
     def _words(self, text: str) -> list[str]:
         text = _PLUS.sub(r" \1 plus ", plain(text))  # "18+" is "18 plus" (adult material), not a bare number
+        text = AMPERSAND.sub(r"\1\2", text)  # "h&s" is "hs", which a policy's own text may spell out
         text = text.replace("@", " ")
         if self._attendee is not None:
             text = self._attendee.sub(f" {ATTENDEE_WORD} ", text)
@@ -590,3 +594,38 @@ class Vocabulary:
             if "@" + role in present:
                 return role
         return None
+
+
+ACRONYM_GLUE = frozenset({"and", "of", "the", "for", "at", "in", "on", "to"})  # words an acronym's initials skip
+
+
+def acronyms(
+    texts: Iterable[str], skip: frozenset[str] = frozenset(), lengths: range = range(2, 6)
+) -> dict[str, tuple[str, ...]]:
+    """The phrases a text spells out, by their initials: "designated safeguarding lead" as "dsl".
+
+    A policy written as a charity writes it uses "Health and Safety" where staff type "h&s". A phrase counts when
+    the text uses it at least twice and none of its words is in ``skip`` (words too common to be part of a term);
+    only an acronym one phrase makes more often than any other is kept.
+    """
+    counts: Counter[tuple[str, ...]] = Counter()
+    for text in texts:
+        words = _WORD.findall(AMPERSAND.sub(r"\1 and \2", plain(text)))
+        content = [(i, w) for i, w in enumerate(words) if w not in ACRONYM_GLUE and not w.isdigit()]
+        for start in range(len(content)):
+            for size in lengths:
+                window = content[start : start + size]
+                if len(window) < size or any(b[0] - a[0] > 2 for a, b in pairwise(window)):
+                    break
+                counts[tuple(w for _, w in window)] += 1
+    found: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
+    for phrase, count in counts.items():
+        if count < 2 or any(w in skip for w in phrase):
+            continue
+        found["".join(w[0] for w in phrase)].append((count, phrase))
+    table: dict[str, tuple[str, ...]] = {}
+    for key, phrases in found.items():
+        phrases.sort(reverse=True)
+        if len(phrases) == 1 or phrases[0][0] > phrases[1][0]:
+            table[key] = phrases[0][1]
+    return table
