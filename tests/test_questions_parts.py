@@ -9,7 +9,7 @@ import pytest
 
 from bot.deployment import Deployment, load_deployment
 from bot.guidance import Library, load_library
-from bot.guidance.index import sentences
+from bot.guidance.index import text_only
 from bot.questions.scrub import phrasing, scrub
 from bot.roles import Role, role_of
 from bot.scanner import Scanner
@@ -31,17 +31,26 @@ def test_learn_adds_a_phrasing_used_from_the_next_question() -> None:
     assert unknown == [("social-media", "99.9", "gone"), ("elsewhere", "1.1", "gone too")]
     assert library.match(question)[0].clause == "6.9"
     clause = library.clause("social-media", "6.9")
-    assert clause.asks[-1] == "a parent wants to buy my old bike through facebook marketplace"
+    assert clause.learned == ("a parent wants to buy my old bike through facebook marketplace",)
     assert next(c for c in library.policy("social-media").clauses if c.id == "6.9") is clause  # the policy too
 
 
-def test_learning_on_a_clause_known_by_its_text_keeps_its_sentences() -> None:
+def test_learning_on_a_clause_known_by_its_text_keeps_it_read_by_its_text() -> None:
+    """A taught phrasing adds to the clause: its text still counts in full and it is still ranked by meaning."""
     shipped = load_library(ROOT / "knowledge").policy("social-media")
     bare = replace(shipped.clauses[0], asks=(), terms=())
     library = Library([replace(shipped, clauses=(bare, *shipped.clauses[1:]))])
-    library.learn([(bare.policy, bare.id, "a made up way of asking")])
+    before = library.matchers[bare.policy]
+    library.learn([(bare.policy, bare.id, "a made up way of asking about zebras")])
     learned = library.clause(bare.policy, bare.id)
-    assert learned.asks == (*sentences(bare.text), "a made up way of asking")
+    assert learned.asks == () and learned.learned == ("a made up way of asking about zebras",)
+    assert text_only(learned)
+    after = library.matchers[bare.policy]
+    assert after is not before
+    # its own words weigh as before (curated words, not half-weight policy text), and meaning still ranks it
+    assert after.index.curated.keys() >= before.index.curated.keys()
+    assert 0 in after._meaning("what is this policy for")
+    assert library.match("a made up way of asking about zebras")[0].clause == bare.id
 
 
 @pytest.fixture(scope="module")

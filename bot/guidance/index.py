@@ -63,7 +63,7 @@ class ClauseIndex:
         own_text = [_tokens(vocabulary, c.text) for c in self.clauses]
         # a clause with nothing curated is known by its own words: its title and text count as curated words
         curated = [
-            _tokens(vocabulary, c.section_title, *c.terms, *c.asks) | (words if text_only(c) else set())
+            _tokens(vocabulary, c.section_title, *c.terms, *c.asks, *c.learned) | (words if text_only(c) else set())
             for c, words in zip(self.clauses, own_text, strict=True)
         ]
         text = [set() if text_only(c) else words for c, words in zip(self.clauses, own_text, strict=True)]
@@ -91,7 +91,7 @@ class ClauseIndex:
         self.clause_asks: dict[int, list[int]] = defaultdict(list)
         for index, clause in enumerate(self.clauses):
             # a clause with nothing curated is asked about in the words of its own sentences
-            for phrasing in sentences(clause.text) if text_only(clause) else clause.asks:
+            for phrasing in (*(sentences(clause.text) if text_only(clause) else clause.asks), *clause.learned):
                 self._add_ask(index, phrasing)
         #: known words by length +-1, since one edit changes a word's length by at most one (and +-2 for two edits)
         self.by_length: dict[int, list[str]] = defaultdict(list)

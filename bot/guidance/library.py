@@ -12,7 +12,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from bot.guidance.index import sentences, text_only
 from bot.guidance.matcher import Matcher
 from bot.guidance.model import Clause, Match, Policy
 from bot.guidance.tuning import DEFAULT, Tuning
@@ -68,10 +67,11 @@ class Library:
             self.matchers[policy.id] = Matcher(policy.clauses, vocabularies[key], tuning)
 
     def learn(self, learned: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
-        """Add ``(policy, clause, phrasing)`` triples to their clauses' ``asks``, used from the next question on.
+        """Add ``(policy, clause, phrasing)`` triples to their clauses' ``learned``, used from the next question on.
 
         Phrasings a Safeguard Lead taught (bot.questions). Only the policies concerned are re-indexed, once
-        each; a clause known by its text alone keeps its own sentences as phrasings beside the new one.
+        each. A learned phrasing is matched like a curated one but adds to a clause without changing how it is
+        read: a clause known by its text alone keeps its text counting in full and its ranking by meaning.
         Returns the triples whose clause the library does not have (a policy changed since they were taught).
         """
         by_policy: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -84,10 +84,10 @@ class Library:
         for policy_id, taught in by_policy.items():
             clauses = []
             for clause in self._policies[policy_id].clauses:
-                new = [p for p in dict.fromkeys(taught.get(clause.id, ())) if p not in clause.asks]
+                known = {*clause.asks, *clause.learned}
+                new = [p for p in dict.fromkeys(taught.get(clause.id, ())) if p not in known]
                 if new:
-                    own = tuple(sentences(clause.text)) if text_only(clause) else clause.asks
-                    clause = replace(clause, asks=(*own, *new))
+                    clause = replace(clause, learned=(*clause.learned, *new))
                     self._clauses[(policy_id, clause.id)] = clause
                 clauses.append(clause)
             policy = replace(self._policies[policy_id], clauses=tuple(clauses))

@@ -88,7 +88,7 @@ class Matcher:
         if self._vectors is not None and meaning is not None and vocabulary.topics:
             import numpy as np  # only where the vectors are loaded already
 
-            curated = [phrasing for c in self.clauses for phrasing in (*c.asks, *c.terms)]
+            curated = [phrasing for c in self.clauses for phrasing in (*c.asks, *c.terms, *c.learned)]
             parts = self._vectors.matrix_of([part for c in self.clauses for part in sentences(c.text)] + curated)
             topics = self._vectors.matrix_of(vocabulary.topics)
             # a topic is the policy's own when one of its clauses, a sentence of one or a curated phrasing is near it

@@ -41,6 +41,9 @@ class Clause:
     kind: str = ""  # "definition" or "action" (what to do, whom to tell), when that tells it apart
     see_also: tuple[str, ...] = ()  # curated related clauses of the same policy, shown under an answer
     summary: str = ""  # one plain line saying what the clause asks of people, opening an answer (curated)
+    #: phrasings a Safeguard Lead taught through the bot (bot.questions): matched like ``asks``, but they do not make a
+    #: clause known by its text alone a curated one (its text and meaning still count in full)
+    learned: tuple[str, ...] = ()
     line: int = field(default=0, compare=False)  # where its id is in the YAML file, for messages
 
     @property
