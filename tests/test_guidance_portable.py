@@ -21,7 +21,8 @@ from tests.conftest import FIXTURES, ROOT
 PORTABILITY = FIXTURES / "portability"
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 BARE = ["safeguarding-policy.yaml", "data-protection-policy.yaml"]
-NEW = "health-safety-policy.yaml"  # sealed set 2's policy, never seen while the method was made
+#: the policies of sealed sets 2 and 4, never seen while the method was made
+NEW = ["health-safety-policy.yaml", "transport-trips-policy.yaml", "complaints-whistleblowing-policy.yaml"]
 
 
 def _folder(tmp_path: Path, *files: str, shipped: bool = False) -> Path:
@@ -33,7 +34,7 @@ def _folder(tmp_path: Path, *files: str, shipped: bool = False) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize("name", [*BARE, NEW])
+@pytest.mark.parametrize("name", [*BARE, *NEW])
 def test_a_policy_with_text_only_answers_its_own_sentences(tmp_path: Path, name: str) -> None:
     """Each sentence of each clause, asked as a question, is answered first with that clause."""
     library = load_library(_folder(tmp_path, name))

@@ -41,6 +41,12 @@ PAIRS = [
     pytest.param(
         PORTABILITY / "health-safety-policy.txt", PORTABILITY / "health-safety-policy.yaml", id="health-safety"
     ),
+    pytest.param(PORTABILITY / "transport-trips-policy.txt", PORTABILITY / "transport-trips-policy.yaml", id="trips"),
+    pytest.param(
+        PORTABILITY / "complaints-whistleblowing-policy.txt",
+        PORTABILITY / "complaints-whistleblowing-policy.yaml",
+        id="complaints",
+    ),
 ]
 DEPLOYMENT = FIXTURES / "deployment.yaml"
 
