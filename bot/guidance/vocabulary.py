@@ -21,7 +21,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -609,20 +608,31 @@ def acronyms(
     only an acronym one phrase makes more often than any other is kept.
     """
     counts: Counter[tuple[str, ...]] = Counter()
-    for text in texts:
-        words = _WORD.findall(AMPERSAND.sub(r"\1 and \2", plain(text)))
-        content = [(i, w) for i, w in enumerate(words) if w not in ACRONYM_GLUE and not w.isdigit()]
-        for start in range(len(content)):
+
+    def count(run: list[str]) -> None:
+        for start in range(len(run)):
             for size in lengths:
-                window = content[start : start + size]
-                if len(window) < size or any(b[0] - a[0] > 2 for a, b in pairwise(window)):
+                if start + size > len(run):
                     break
-                counts[tuple(w for _, w in window)] += 1
+                counts[tuple(run[start : start + size])] += 1
+
+    for text in texts:
+        run: list[str] = []  # content words in a row, with at most one glue word between neighbours
+        last = 0
+        for i, word in enumerate(_WORD.findall(AMPERSAND.sub(r"\1 and \2", plain(text)))):
+            if word in ACRONYM_GLUE:
+                continue
+            if word in skip or word.isdigit() or i - last > 2:
+                count(run)
+                run = []
+            if word not in skip and not word.isdigit():
+                run.append(word)
+            last = i
+        count(run)
     found: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
-    for phrase, count in counts.items():
-        if count < 2 or any(w in skip for w in phrase):
-            continue
-        found["".join(w[0] for w in phrase)].append((count, phrase))
+    for phrase, times in counts.items():
+        if times >= 2:
+            found["".join(w[0] for w in phrase)].append((times, phrase))
     table: dict[str, tuple[str, ...]] = {}
     for key, phrases in found.items():
         phrases.sort(reverse=True)
