@@ -15,6 +15,7 @@ from bot.app import build_features
 from bot.deployment import Deployment, SafeguardLead, load_deployment
 from bot.events import BotAddressed, ChannelKind, Origin
 from bot.guidance import GuidanceFeature, Library, check_library, load_library
+from bot.guidance.answer import whom_to_tell
 from bot.guidance.feature import ANSWERED_PRIVATELY, NOT_REACHED
 from bot.reports.store import CaseStore
 from bot.settings import Settings
@@ -203,7 +204,8 @@ async def test_who_is_the_safeguarding_lead_names_the_deployments_lead(library: 
 @pytest.mark.parametrize(
     "question",
     ["who's the DSL?", "how do I contact the safeguarding lead", "whats the safeguard leads phone number",
-     "who do i tell", "who should I report a concern to", "Safeguarding lead?"],
+     "who do i tell", "who should I report a concern to", "Safeguarding lead?", "do I need to tell anyone?",
+     "does anybody need to know", "should i report it to someone"],
 )  # fmt: skip
 async def test_other_ways_of_asking_about_the_lead(library: Library, demo: Deployment, question: str) -> None:
     platform = FakePlatform([GuidanceFeature(library)], demo)
@@ -221,6 +223,24 @@ async def test_whom_to_tell_about_a_topic_keeps_its_clause_first_with_the_leads_
     (reply,) = platform.actions
     assert reply.card is not None and reply.card.title.startswith("9.4 ")
     assert reply.text.startswith("In short: ") and ("Sam Lead", "Safeguard Lead · 01632 960000") in reply.card.fields
+
+
+async def test_whom_to_tell_without_who_is_about_people_not_a_clause_that_shares_the_word(
+    library: Library, demo: Deployment
+) -> None:
+    """ "do I need to tell anyone?" says nothing but "tell": beside a policy nobody curated, whose online-abuse
+    clause also speaks of telling, it is still answered with the leads, not with that clause."""
+    from bot.guidance.loader import read_policies
+    from tests.conftest import FIXTURES
+
+    both = Library([*library.policies, *read_policies(FIXTURES / "portability" / "safeguarding-policy.yaml")])
+    assert both.match("do I need to tell anyone?")[0].policy == "safeguarding"  # what words alone would answer
+    platform = FakePlatform([GuidanceFeature(both)], demo)
+    await platform.say("do I need to tell anyone?")
+    (reply,) = platform.actions
+    assert reply.text.startswith("Your Safeguard Lead is Sam Lead (01632 960000).")
+    whom = whom_to_tell(both)
+    assert whom is not None and reply.card is not None and reply.card.title == whom.heading
 
 
 async def test_a_deputy_comes_from_the_leads_titles(library: Library, demo: Deployment) -> None:

@@ -22,7 +22,7 @@ from bot.guidance.vocabulary import plain, shared_vocabulary
 from bot.yamlfile import ConfigError, Problem, load_located
 
 DATA_FILE = Path(__file__).parent / "language" / "people.yaml"
-_LISTS = ("roles", "deputy", "asks", "tell", "filler")
+_LISTS = ("roles", "deputy", "asks", "tell", "anyone", "filler")
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -43,6 +43,7 @@ class PeopleWords:
     deputy: tuple[tuple[str, ...], ...]
     asks: tuple[tuple[str, ...], ...]
     tell: tuple[tuple[str, ...], ...]
+    anyone: tuple[tuple[str, ...], ...]
     filler: frozenset[str]
     window: int
 
@@ -70,7 +71,7 @@ def people_words() -> PeopleWords:
     if problems:
         raise ConfigError(problems)
     filler = frozenset(w for phrase in lists["filler"] for w in phrase)
-    return PeopleWords(lists["roles"], lists["deputy"], lists["asks"], lists["tell"], filler, window)
+    return PeopleWords(lists["roles"], lists["deputy"], lists["asks"], lists["tell"], lists["anyone"], filler, window)
 
 
 def _spans(tokens: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> list[range]:
@@ -108,7 +109,13 @@ def asks_about_people(question: str, deployment: Deployment, data: PeopleWords |
     asks = _spans(tokens, data.asks)
     tell_at = _spans(tokens, data.tell)
     who = [i for i, t in enumerate(tokens) if t in {"who", "whom", "whos"}]
-    tell = [s for s in tell_at if any(0 < s.start - w <= data.window for w in who)]
+    anyone = [a.start for a in _spans(tokens, data.anyone)]
+    # "who do I tell", and "do I need to tell anyone" / "does anybody need to know": whom to tell, either way
+    tell = [
+        s
+        for s in tell_at
+        if any(0 < s.start - w <= data.window for w in who) or any(abs(a - s.start) <= data.window for a in anyone)
+    ]
     covered = {i for span in (*role, *deputy, *asks, *tell, *_spans(tokens, own)) for i in span}
     rest = [t for i, t in enumerate(tokens) if i not in covered and t not in data.filler]
     pure = not rest
