@@ -101,3 +101,18 @@ def test_a_name_on_the_roster_is_an_attendee_in_a_question() -> None:
     assert added == _first(with_roster, "can i add an attendee on snapchat")
     tokens = with_roster.matchers["social-media"].question_tokens("can i add priya on snapchat")
     assert "priya" in tokens  # two Priyas on the roster: the first name alone names no one
+
+
+def test_a_roster_first_name_that_is_a_word_of_the_policies_is_read_only_in_full() -> None:
+    """An attendee called Will Jones: "will" in "staff will never ..." (the clause text) and "will I get in trouble"
+    is no attendee, but "Will Jones" is; a first name the policies never use ("Jamie") still is alone."""
+    roster = ("Will Jones", "Jamie Fletcher")
+    library = load_library(ROOT / "knowledge", attendees=roster)
+    vocabulary = library.matchers["social-media"].vocabulary
+    assert "attendee" not in vocabulary.words("will I get in trouble if I post this")
+    assert "attendee" not in vocabulary.words("Staff will never post images")
+    assert "attendee" in vocabulary.words("Will Jones gave me his number")
+    assert "attendee" in vocabulary.words("jamie gave me his number")
+    assert _first(library, "will I get in trouble if I post this") == _first(
+        load_library(ROOT / "knowledge"), "will I get in trouble if I post this"
+    )

@@ -29,10 +29,15 @@ def message_parts(message: str, long_words: int) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
+def _words_of(policy: Policy) -> set[str]:
+    """Every word the policy's title, section titles and clauses use, as plain lower-case words."""
+    texts = [policy.title, *(c.section_title + " " + c.text for c in policy.clauses)]
+    return {w for text in texts for w in re.findall(r"[a-z0-9]+", plain(text))}
+
+
 def _own_words(policy: Policy) -> set[str]:
     """The stems of every word the policy's title, section titles and clauses use."""
-    texts = [policy.title, *(c.section_title + " " + c.text for c in policy.clauses)]
-    return {stem(w) for text in texts for w in re.findall(r"[a-z0-9]+", plain(text))}
+    return {stem(w) for w in _words_of(policy)}
 
 
 class Library:
@@ -53,6 +58,8 @@ class Library:
         self._clauses = {(c.policy, c.id): c for p in self.policies for c in p.clauses}
         shared = shared_vocabulary()
         off_topic = {stem(w) for w in shared.off_topic}
+        # a roster first name that is a word of the policies ("will", "may", the lead a policy names) is no attendee
+        common = frozenset(w for p in self.policies for w in _words_of(p))
         vocabularies: dict[tuple[str | None, frozenset[str]], Vocabulary] = {}
         self.problems: list[Problem] = []
         self.matchers: dict[str, Matcher] = {}
@@ -62,7 +69,7 @@ class Library:
             key = (policy.vocabulary.file if policy.vocabulary else None, exempt)
             if key not in vocabularies:
                 files: list[VocabularyFile] = [shared, *([policy.vocabulary] if policy.vocabulary else [])]
-                vocabularies[key] = Vocabulary(files, self.organisation, exempt, self.attendees)
+                vocabularies[key] = Vocabulary(files, self.organisation, exempt, self.attendees, common)
                 self.problems.extend(vocabularies[key].problems)
             self.matchers[policy.id] = Matcher(policy.clauses, vocabularies[key], tuning)
 

@@ -305,13 +305,17 @@ def _alternation(names: Iterable[str]) -> str:
     return "|".join(re.escape(n).replace(r"\ ", r"[^a-z0-9@]+") for n in sorted(names, key=len, reverse=True))
 
 
-def _names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
-    """People's full names, and first names of three letters or more that only one of them has, as one pattern."""
+def _names_pattern(names: Iterable[str], common: frozenset[str] = frozenset()) -> re.Pattern[str] | None:
+    """People's full names, and first names of three letters or more that only one of them has, as one pattern.
+
+    A first name that is also a word in ``common`` is left to its full name: "will" in "staff will never" or "will
+    I get in trouble" is no attendee called Will, and "Helen" is whom the policy itself names as its lead.
+    """
     full = _plain_names(names)
     if not full:
         return None
     firsts = [n.split()[0] for n in full if " " in n]
-    unique = [f for f in dict.fromkeys(firsts) if firsts.count(f) == 1 and len(f) >= 3]
+    unique = [f for f in dict.fromkeys(firsts) if firsts.count(f) == 1 and len(f) >= 3 and f not in common]
     return re.compile(r"\b(?:" + _alternation({*full, *unique}) + r")(?:s)?\b")
 
 
@@ -339,6 +343,7 @@ class Vocabulary:
         organisation: Iterable[str] = (),
         exempt: frozenset[str] = frozenset(),
         attendees: Iterable[str] = (),
+        common_words: Iterable[str] = (),
     ) -> None:
         self.files = tuple(files)
         self.exempt = exempt  # stems of shared off-topic words the policy itself uses: not off-topic for it
@@ -371,8 +376,10 @@ class Vocabulary:
             re.compile(r"\b(?:the\s+)?(?:" + _alternation(self.organisation) + r")\b") if self.organisation else None
         )
         # the roster's names (and first names no one else on it shares) are an attendee: "can I text Jamie Fletcher"
-        # asks about texting an attendee; the names themselves never become tokens
-        self._attendee = _names_pattern(attendees)
+        # asks about texting an attendee; the names themselves never become tokens. A first name that is a stop word
+        # or a word of the loaded policies (``common_words``: "will", "may", the lead the policy names) is read only
+        # in its full name
+        self._attendee = _names_pattern(attendees, frozenset(common_words) | self.stopwords)
         # vocabularies with the same shorthand read each phrase the same way: read it once per process
         shorthand_from = tuple(f.file for f in self.files if f.shorthand or f.spellings)
         self._typed = _TYPED.setdefault(shorthand_from, {})
