@@ -35,11 +35,6 @@ def _words_of(policy: Policy) -> set[str]:
     return {w for text in texts for w in re.findall(r"[a-z0-9]+", plain(text))}
 
 
-def _own_words(policy: Policy) -> set[str]:
-    """The stems of every word the policy's title, section titles and clauses use."""
-    return {stem(w) for w in _words_of(policy)}
-
-
 class Library:
     """All policies the bot answers from. Built once at start-up; afterwards only :meth:`learn` changes it."""
 
@@ -58,14 +53,15 @@ class Library:
         self._clauses = {(c.policy, c.id): c for p in self.policies for c in p.clauses}
         shared = shared_vocabulary()
         off_topic = {stem(w) for w in shared.off_topic}
+        own_words = {p.id: _words_of(p) for p in self.policies}
         # a roster first name that is a word of the policies ("will", "may", the lead a policy names) is no attendee
-        common = frozenset(w for p in self.policies for w in _words_of(p))
+        common = frozenset().union(*own_words.values())
         vocabularies: dict[tuple[str | None, frozenset[str]], Vocabulary] = {}
         self.problems: list[Problem] = []
         self.matchers: dict[str, Matcher] = {}
         for policy in self.policies:
             # an everyday word the policy itself uses ("expenses", "DBS") is no longer off-topic for it
-            exempt = frozenset(off_topic & _own_words(policy))
+            exempt = frozenset(off_topic & {stem(w) for w in own_words[policy.id]})
             key = (policy.vocabulary.file if policy.vocabulary else None, exempt)
             if key not in vocabularies:
                 files: list[VocabularyFile] = [shared, *([policy.vocabulary] if policy.vocabulary else [])]

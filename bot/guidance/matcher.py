@@ -192,16 +192,7 @@ class Matcher:
         vocabulary = self.vocabulary
         weights: dict[str, float] = {}
         idf = self.index.idf
-        typed_initials = {a + b for a, b in AMPERSAND.findall(plain(question))}  # "h&s", not "hs" or "ok"
-        words: list[str] = []
-        for word in vocabulary.words(question):
-            phrase = self._acronyms.get(word)
-            known = any(token in idf for token in vocabulary.word_tokens(word))
-            if phrase and (len(word) > 2 or word in typed_initials) and not known:
-                words.extend(phrase)
-            else:
-                words.append(word)
-        for word in words:
+        for word in self._spelled_out(question):
             for token in vocabulary.word_tokens(word):
                 for corrected in self._correct(token, token in idf or is_english(word)):
                     if corrected == OFF_TOPIC_TOKEN:
@@ -225,6 +216,25 @@ class Matcher:
                 del weights[rule.drop]
                 weights.setdefault(rule.add, self.index.idf[rule.add])
         return weights
+
+    def _spelled_out(self, question: str) -> list[str]:
+        """The question's words, with an acronym of the policy's text read as its phrase ("h&s": "health safety")."""
+        words = self.vocabulary.words(question)
+        if not self._acronyms or not any(w in self._acronyms for w in words):
+            return words
+        typed_initials = {a + b for a, b in AMPERSAND.findall(plain(question))}  # "h&s", not "hs" or "ok"
+        out: list[str] = []
+        for word in words:
+            phrase = self._acronyms.get(word)
+            if (
+                phrase
+                and (len(word) > 2 or word in typed_initials)
+                and not any(token in self.index.idf for token in self.vocabulary.word_tokens(word))
+            ):
+                out.extend(phrase)
+            else:
+                out.append(word)
+        return out
 
     def said(self, question: str) -> set[str]:
         """What the question says: its tokens that are not weak ("tell me a joke" says one thing)."""
@@ -361,11 +371,11 @@ class Matcher:
         # meaning weighs in: a question nearer a topic the policy is not about is not covered whatever words it shares
         # (for a curated policy, only when clearly nearer: its phrasings already say what it covers); for a policy known
         # by its text, one much nearer the policy is covered, whatever words it lacks
-        margin = self.nearer_elsewhere(question)
+        margin = self.nearer_elsewhere(question) if covered or self._bare else None  # a curated policy only vetoes
         if margin is not None and covered:
             veto = self.tuning.meaning_veto if self._bare else self.tuning.curated_meaning_veto
             covered = margin >= veto or ranked[0].words >= self.tuning.words_decide
-        elif margin is not None and self._bare and margin >= self.tuning.meaning_rescue:
+        elif margin is not None and margin >= self.tuning.meaning_rescue:
             # meaning answers only a question that says enough ("tell me a joke", read as "serious", does not), or
             # whose own words the policy's best clause matches strongly ("everyone must sign in and out")
             said = self.said(question)

@@ -118,7 +118,7 @@ class CaseStore:
             ref = reference(case_id, now)
             await conn.execute(update(cases).where(cases.c.id == case_id).values(ref=ref))
             await self.reporters.add(conn, case_id, r)
-            await self._add_event(conn, case_id, now, "created", r.platform, named.user_id, named.name, "")
+            await self._insert_event(conn, case_id, now, "created", r.platform, named.user_id, named.name, "")
             # Lead names come from the deployment, not from a reporter: fitted, with nothing to record.
             rows = [
                 fit(outbox, {"case_id": case_id, "platform": r.platform, "lead_id": lead, "lead_name": name}, dialect)
@@ -224,7 +224,10 @@ class CaseStore:
     ) -> tuple[Change, ...]:
         """Append to a case's audit trail: who did what, and when; returns how the stored text had to differ."""
         async with self.db.tx() as conn:
-            return await self._add_event(conn, case_id, at, kind, actor.platform, actor.user_id, actor.name, text)
+            _, changes, _ = await self._insert_event(
+                conn, case_id, at, kind, actor.platform, actor.user_id, actor.name, text
+            )
+            return changes
 
     async def add_with_messages(
         self, case_id: int, at: datetime, kind: str, actor: Reporter, text: str, compose: Compose, *, message_kind: str
@@ -264,7 +267,7 @@ class CaseStore:
             )
             if (await conn.execute(query)).rowcount != 1:
                 return False
-            await self._add_event(conn, case_id, at, "resolved", actor.platform, actor.user_id, actor.name, text)
+            await self._insert_event(conn, case_id, at, "resolved", actor.platform, actor.user_id, actor.name, text)
             return True
 
     async def purge_resolved(self, resolved_before: datetime) -> int:
@@ -280,19 +283,6 @@ class CaseStore:
             await conn.execute(delete(case_events).where(case_events.c.case_id.in_(ids)))
             await conn.execute(delete(cases).where(cases.c.id.in_(ids), cases.c.status == "resolved"))
         return len(ids)
-
-    async def _add_event(
-        self,
-        conn: AsyncConnection,
-        case_id: int,
-        at: datetime,
-        kind: str,
-        platform: str,
-        user_id: str,
-        name: str,
-        text: str,
-    ) -> tuple[Change, ...]:
-        return (await self._insert_event(conn, case_id, at, kind, platform, user_id, name, text))[1]
 
     async def _insert_event(
         self,
