@@ -298,3 +298,29 @@ async def test_slow_sends_overlapping_passes_do_not_duplicate(store: CaseStore, 
     platform.core.clock.advance(seconds=2)
     await asyncio.gather(*(run_pass(platform) for _ in range(4)))
     assert sorted(a.user_id for a in slow.sent if isinstance(a, DirectMessage)) == sorted([LEAD, DEPUTY])
+
+
+async def test_the_background_loop_stops_when_cancelled_as_it_is_woken(store: CaseStore, leads: Deployment) -> None:
+    """Woken again and again (reports arriving), the loop's wait still ends when the core cancels it: on Python 3.11,
+    ``asyncio.wait_for`` swallowed a cancellation that landed with the wake-up, and stop() then waited forever."""
+    worker = EscalationFeature(store, leads, timing=FAST).worker
+
+    async def wake_forever() -> None:
+        while True:
+            worker.wake()
+            await asyncio.sleep(0)
+
+    async def rest_forever() -> None:
+        while True:
+            await worker.wait_for_work()
+
+    waker = asyncio.create_task(wake_forever())
+    try:
+        for _ in range(20):
+            resting = asyncio.create_task(rest_forever())
+            await asyncio.sleep(0.005)
+            resting.cancel()
+            done, _ = await asyncio.wait({resting}, timeout=1)
+            assert done, "the outbox loop kept waiting after it was cancelled"
+    finally:
+        waker.cancel()

@@ -435,7 +435,8 @@ class DiscordAdapter:
         """Deliver ``action``; while start-up is still logging in, wait for it (up to ``connect_wait``)."""
         if not self._logged_in.is_set() and not self._stopped:
             try:
-                await asyncio.wait_for(self._logged_in.wait(), self.connect_wait)
+                async with asyncio.timeout(self.connect_wait):  # not wait_for: it can swallow a cancellation on 3.11
+                    await self._logged_in.wait()
             except TimeoutError:
                 return Delivery.failed("not connected to Discord")
         if self._stopped or self._deliverer is None or self.client is None or self.client.is_closed():

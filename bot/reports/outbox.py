@@ -109,9 +109,18 @@ class OutboxWorker:
                 await self.run_once(ctx)
             except StoreUnavailable as exc:
                 log.warning("outbox pass skipped, store unavailable (%s)", exc)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.timing.poll_interval)
-            self._wake.clear()
+            await self.wait_for_work()
+
+    async def wait_for_work(self) -> None:
+        """Until a wake-up or the poll interval, whichever comes first.
+
+        ``asyncio.timeout``, not ``wait_for``: on Python 3.11 ``wait_for`` swallows a cancellation that lands as the
+        wake-up arrives, and the loop then never stopped (the core's ``stop()`` waited for it forever).
+        """
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(self.timing.poll_interval):
+                await self._wake.wait()
+        self._wake.clear()
 
     async def run_once(self, ctx: Context) -> PassResult:
         """One pass: acknowledge, settle interrupted sends, deliver what is due, warn reporters, purge."""
@@ -220,7 +229,8 @@ class OutboxWorker:
         text, card = render.lead_message(case, self.citations)
         message = DirectMessage(item.platform, item.lead_id, text, card, key=f"{case.ref}:{item.id}"[:25])
         try:
-            delivery = await asyncio.wait_for(ctx.send(message), self.timing.send_timeout)
+            async with asyncio.timeout(self.timing.send_timeout):
+                delivery = await ctx.send(message)
         except TimeoutError:
             await self.store.outbox.mark_unknown(item.id, TIMED_OUT)
             lead = user_ref(item.platform, item.lead_id)
@@ -293,7 +303,8 @@ class OutboxWorker:
             return False
         action = DirectMessage(message.platform, user_id, message.text, message.card, key=f"msg:{message.id}"[:25])
         try:
-            delivery = await asyncio.wait_for(ctx.send(action), self.timing.send_timeout)
+            async with asyncio.timeout(self.timing.send_timeout):
+                delivery = await ctx.send(action)
         except TimeoutError:
             await self.store.messages.mark_unknown(message.id, TIMED_OUT)
             log.warning(
